@@ -1,0 +1,105 @@
+"""What the task force does with an issue: sign, reply, ask, note, resolve (§5)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.domain.calendar import WorkCalendar
+from bot.domain.clocks import meet_clock, pause_all, pause_clock, resume_all
+from bot.domain.errors import InvalidInput, NotAllowed
+from bot.domain.model import Attachment, ClockName, Issue, IssueEvent, IssueState
+from bot.domain.people import Actor
+from bot.domain.permissions import Relation, relations
+from bot.domain.transitions import apply, check, clean_text
+
+
+def claim(issue: Issue, actor: Actor, now: datetime) -> IssueEvent:
+    """An officer signs for the issue (签收); the first one wins."""
+    rule = check("claim", issue, actor)
+    named = issue.assignee_id
+    if (
+        named is not None
+        and named != actor.person_id
+        and Relation.LEAD not in relations(actor, issue)
+    ):
+        raise NotAllowed("issue.assigned_to_other", "the issue is assigned to someone else")
+    issue.assignee_id = actor.person_id
+    issue.accountable_task_force_id = issue.task_force_id
+    issue.last_activity_at = now
+    meet_clock(issue.clocks[ClockName.SIGN], now)
+    return apply(rule, issue, actor, now)
+
+
+def reply(issue: Issue, actor: Actor, now: datetime, text: str) -> IssueEvent:
+    """Send the enterprise a reply on the way to the resolution (答复)."""
+    rule = check("reply", issue, actor)
+    body = clean_text(text, "reply")
+    meet_clock(issue.clocks[ClockName.REPLY], now)
+    issue.last_activity_at = now
+    return apply(rule, issue, actor, now, body)
+
+
+def ask_info(
+    issue: Issue, actor: Actor, now: datetime, text: str, calendar: WorkCalendar
+) -> IssueEvent:
+    """Ask the enterprise for more information (待补充); the clocks pause meanwhile."""
+    rule = check("ask_info", issue, actor)
+    body = clean_text(text, "question")
+    meet_clock(issue.clocks[ClockName.REPLY], now)
+    pause_all(issue.clocks, calendar, now)
+    issue.waiting_since = now
+    issue.last_activity_at = now
+    return apply(rule, issue, actor, now, body)
+
+
+def supply_info(
+    issue: Issue,
+    actor: Actor,
+    now: datetime,
+    text: str | None,
+    calendar: WorkCalendar,
+    attachments: tuple[Attachment, ...] = (),
+) -> IssueEvent:
+    """The enterprise adds information; if it was asked for, work and clocks resume."""
+    rule = check("supply_info", issue, actor)
+    body = clean_text(text, "information", required=not attachments)
+    target = None
+    if issue.state is IssueState.WAITING_ENTERPRISE:
+        resume_all(issue.clocks, calendar, now, issue.policy.reminder_fraction)
+        issue.waiting_since = None
+        target = IssueState.IN_PROGRESS
+    files = [a.file_ref for a in attachments] or None
+    return apply(rule, issue, actor, now, body, target=target, attachments=files)
+
+
+def note(issue: Issue, actor: Actor, now: datetime, text: str) -> IssueEvent:
+    """Record progress (进展); a signed issue moves to in progress."""
+    rule = check("note", issue, actor)
+    body = clean_text(text, "note")
+    target = IssueState.IN_PROGRESS if issue.state is IssueState.ACKNOWLEDGED else None
+    issue.last_activity_at = now
+    return apply(rule, issue, actor, now, body, target=target)
+
+
+def resolve(
+    issue: Issue, actor: Actor, now: datetime, text: str, calendar: WorkCalendar
+) -> IssueEvent:
+    """Send the enterprise the resolution (已答复) and wait for its confirmation."""
+    rule = check("resolve", issue, actor)
+    body = clean_text(text, "resolution")
+    meet_clock(issue.clocks[ClockName.REPLY], now)
+    # Paused, not met: if the enterprise rejects the answer the clock runs on (redo).
+    pause_clock(issue.clocks[ClockName.RESOLVE], calendar, now)
+    issue.answered_at = now
+    issue.last_activity_at = now
+    issue.pending = None
+    return apply(rule, issue, actor, now, body)
+
+
+def add_co_handler(issue: Issue, actor: Actor, now: datetime, task_force_id: int) -> IssueEvent:
+    """Ask another task force to help (协办)."""
+    rule = check("add_co_handler", issue, actor)
+    if task_force_id == issue.task_force_id or task_force_id in issue.co_handler_ids:
+        raise InvalidInput("co_handler.duplicate", "that task force already handles the issue")
+    issue.co_handler_ids = issue.co_handler_ids | {task_force_id}
+    return apply(rule, issue, actor, now, task_force_id=task_force_id)

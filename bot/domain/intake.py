@@ -1,0 +1,170 @@
+"""Filing an issue and getting it to the right task force (§5, §6)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.domain.calendar import WorkCalendar
+from bot.domain.clocks import cancel_clock, start_clocks
+from bot.domain.errors import InvalidInput
+from bot.domain.model import Attachment, Issue, IssueEvent, IssueState, PendingRequest, Urgency
+from bot.domain.people import Actor, Role
+from bot.domain.policy import PolicySnapshot
+from bot.domain.transitions import apply, check, clean_text
+
+MAX_ATTACHMENTS = 20
+
+
+def file_issue(
+    *,
+    code: str,
+    actor: Actor,
+    enterprise_id: int,
+    category: str,
+    urgency: Urgency,
+    text: str,
+    language: str,
+    now: datetime,
+    policy: PolicySnapshot,
+    calendar: WorkCalendar,
+    project_id: int | None = None,
+    direct_report: bool = False,
+    attachments: tuple[Attachment, ...] = (),
+) -> tuple[Issue, IssueEvent]:
+    """Create a new issue for the actor's enterprise, with its clocks started."""
+    if (
+        actor.person_id is None
+        or not actor.has(Role.MEMBER)
+        or actor.enterprise_id != enterprise_id
+    ):
+        raise InvalidInput("issue.file_not_member", "only the enterprise's members may file")
+    body = clean_text(text, "description")
+    assert body is not None
+    if len(attachments) > MAX_ATTACHMENTS:
+        raise InvalidInput(
+            "input.too_many_attachments",
+            f"at most {MAX_ATTACHMENTS} attachments per issue",
+            limit=MAX_ATTACHMENTS,
+        )
+    issue = Issue(
+        code=code,
+        enterprise_id=enterprise_id,
+        filed_by=actor.person_id,
+        category=category,
+        urgency=urgency,
+        text=body,
+        language=language,
+        filed_at=now,
+        policy=policy,
+        clocks=start_clocks(policy, calendar, now),
+        project_id=project_id,
+        direct_report=direct_report,
+        attachments=attachments,
+        last_activity_at=now,
+    )
+    event = IssueEvent(
+        kind="filed",
+        at=now,
+        actor_id=actor.person_id,
+        from_state=None,
+        to_state=IssueState.FILED,
+        text=body,
+        data={
+            "urgency": str(urgency),
+            "category": category,
+            "direct_report": direct_report,
+            "attachments": len(attachments),
+        },
+    )
+    return issue, event
+
+
+def route(issue: Issue, actor: Actor, now: datetime, task_force_id: int, how: str) -> IssueEvent:
+    """Send a newly filed issue to the task force routing chose (派单)."""
+    rule = check("route", issue, actor)
+    _give_to(issue, task_force_id)
+    return apply(rule, issue, actor, now, task_force_id=task_force_id, how=how)
+
+
+def dispatch(
+    issue: Issue, actor: Actor, now: datetime, task_force_id: int, note: str | None = None
+) -> IssueEvent:
+    """The dispatch desk assigns an unrouted or returned issue by hand."""
+    rule = check("dispatch", issue, actor)
+    text = clean_text(note, "note", required=False)
+    _give_to(issue, task_force_id)
+    return apply(rule, issue, actor, now, text, task_force_id=task_force_id)
+
+
+def assign_member(issue: Issue, actor: Actor, now: datetime, person_id: int) -> IssueEvent:
+    """Name the officer who should sign for the issue (round robin, or the lead's choice)."""
+    rule = check("assign_member", issue, actor)
+    issue.assignee_id = person_id
+    return apply(rule, issue, actor, now, assignee_id=person_id)
+
+
+def request_transfer(
+    issue: Issue, actor: Actor, now: datetime, task_force_id: int, reason: str
+) -> IssueEvent:
+    """An officer asks the lead to transfer the issue to another task force."""
+    rule = check("request_transfer", issue, actor)
+    text = _transfer_reason(issue, task_force_id, reason)
+    assert actor.person_id is not None
+    issue.pending = PendingRequest(
+        kind="transfer",
+        requested_by=actor.person_id,
+        requested_at=now,
+        reason=text,
+        approver="lead",
+        target_task_force_id=task_force_id,
+    )
+    return apply(rule, issue, actor, now, text, task_force_id=task_force_id)
+
+
+def transfer(
+    issue: Issue, actor: Actor, now: datetime, task_force_id: int, reason: str
+) -> IssueEvent:
+    """Move the issue to another task force (转派); the first one stays accountable until then."""
+    rule = check("transfer", issue, actor)
+    text = _transfer_reason(issue, task_force_id, reason)
+    issue.pending = None
+    _give_to(issue, task_force_id)
+    return apply(rule, issue, actor, now, text, task_force_id=task_force_id)
+
+
+def return_issue(issue: Issue, actor: Actor, now: datetime, reason: str) -> IssueEvent:
+    """The task force says the issue is not theirs (退单) and sends it back to the desk."""
+    rule = check("return", issue, actor)
+    text = clean_text(reason, "reason")
+    issue.task_force_id = None
+    issue.assignee_id = None
+    issue.pending = None
+    return apply(rule, issue, actor, now, text)
+
+
+def reject_issue(issue: Issue, actor: Actor, now: datetime, reason: str) -> IssueEvent:
+    """The office declines an out-of-scope issue (不予受理)."""
+    rule = check("reject", issue, actor)
+    text = clean_text(reason, "reason")
+    for clock in issue.clocks.values():
+        cancel_clock(clock, now)
+    issue.closed_at = now
+    return apply(rule, issue, actor, now, text)
+
+
+def _give_to(issue: Issue, task_force_id: int) -> None:
+    issue.task_force_id = task_force_id
+    issue.assignee_id = None
+    if issue.accountable_task_force_id is None:
+        # 首接负责: the first task force stays accountable until another one signs.
+        issue.accountable_task_force_id = task_force_id
+
+
+def _transfer_reason(issue: Issue, task_force_id: int, reason: str) -> str:
+    if task_force_id == issue.task_force_id:
+        raise InvalidInput("transfer.same_task_force", "the issue is already with that task force")
+    if issue.pending is not None:
+        raise InvalidInput("request.pending", "a request on this issue is waiting for approval")
+    text = clean_text(reason, "reason")
+    assert text is not None
+    return text

@@ -1,0 +1,53 @@
+"""A message the bot owes someone, waiting in the outbox (§9, §13)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+class Priority(StrEnum):
+    """Delivery classes of §9, most pressing first."""
+
+    CRITICAL = "critical"
+    HIGH = "high"
+    NORMAL = "normal"
+    DIGEST = "digest"
+
+
+PRIORITY_RANK = {Priority.CRITICAL: 0, Priority.HIGH: 1, Priority.NORMAL: 2, Priority.DIGEST: 3}
+
+
+class NoticeStatus(StrEnum):
+    """Where a notice is in its delivery."""
+
+    QUEUED = "queued"
+    SENT = "sent"
+    FAILED = "failed"
+    DROPPED = "dropped"
+
+
+@dataclass
+class Notice:
+    """One message to one person, or to a task force's group chat.
+
+    `template` names the catalog text and `params` fill it, so the text is rendered in the
+    recipient's language when it is sent. `dedupe_key` is unique: a key is sent at most once.
+    """
+
+    dedupe_key: str
+    priority: Priority
+    template: str
+    created_at: datetime
+    params: dict[str, Any] = field(default_factory=dict)
+    person_id: int | None = None
+    task_force_id: int | None = None
+    issue_id: int | None = None
+    channel: str | None = None
+    not_before: datetime | None = None
+    status: NoticeStatus = NoticeStatus.QUEUED
+    attempts: int = 0
+    sent_ref: str | None = None
+    id: int | None = None
