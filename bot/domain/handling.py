@@ -23,6 +23,8 @@ def claim(issue: Issue, actor: Actor, now: datetime) -> IssueEvent:
         and Relation.LEAD not in relations(actor, issue)
     ):
         raise NotAllowed("issue.assigned_to_other", "the issue is assigned to someone else")
+    if issue.assignee_id != actor.person_id:
+        issue.assigned_at = now
     issue.assignee_id = actor.person_id
     issue.accountable_task_force_id = issue.task_force_id
     issue.last_activity_at = now

@@ -100,6 +100,7 @@ def assign_member(issue: Issue, actor: Actor, now: datetime, person_id: int) -> 
     """Name the officer who should sign for the issue (round robin, or the lead's choice)."""
     rule = check("assign_member", issue, actor)
     issue.assignee_id = person_id
+    issue.assigned_at = now
     return apply(rule, issue, actor, now, assignee_id=person_id)
 
 

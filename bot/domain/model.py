@@ -130,6 +130,7 @@ class Issue:
     accountable_task_force_id: int | None = None
     co_handler_ids: frozenset[int] = frozenset()
     assignee_id: int | None = None
+    assigned_at: datetime | None = None
     extensions_granted: int = 0
     pending: PendingRequest | None = None
     escalation_level: int = 0
