@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
+from bot.domain.errors import InvalidInput
+
 ALPHABET: Final = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS: Final = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 CODE_LENGTH: Final = 18
@@ -19,13 +21,12 @@ _SEPARATORS: Final = frozenset("-‐‑‒–—−")
 _FULL_WIDTH_OFFSET: Final = 0xFEE0
 
 
-class InvalidCreditCode(ValueError):
+class InvalidCreditCode(InvalidInput, ValueError):
     """A credit code was rejected; `reason` is a stable key for translating the message."""
 
     def __init__(self, reason: Reason, message: str, **params: str | int) -> None:
-        super().__init__(message)
+        super().__init__(f"credit_code.{reason}", message, **params)
         self.reason: Reason = reason
-        self.params: dict[str, str | int] = params
 
 
 def _to_half_width(char: str) -> str:

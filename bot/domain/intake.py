@@ -9,8 +9,9 @@ from bot.domain.clocks import cancel_clock, start_clocks
 from bot.domain.errors import InvalidInput
 from bot.domain.model import Attachment, Issue, IssueEvent, IssueState, PendingRequest, Urgency
 from bot.domain.people import Actor, Role
+from bot.domain.permissions import relations
 from bot.domain.policy import PolicySnapshot
-from bot.domain.transitions import apply, check, clean_text
+from bot.domain.transitions import RULES, apply, check, clean_text
 
 MAX_ATTACHMENTS = 20
 
@@ -169,3 +170,8 @@ def _transfer_reason(issue: Issue, task_force_id: int, reason: str) -> str:
     text = clean_text(reason, "reason")
     assert text is not None
     return text
+
+
+def may_transfer_directly(issue: Issue, actor: Actor) -> bool:
+    """True if the actor's transfer needs no approval (a lead, the office or an admin)."""
+    return bool(relations(actor, issue) & RULES["transfer"].who)

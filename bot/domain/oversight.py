@@ -86,7 +86,15 @@ def decide_request(
     if not approve:
         issue.pending = None
         denied = Rule(frozenset(), None, who, "request_denied")
-        return apply(denied, issue, actor, now, text, request=pending.kind)
+        return apply(
+            denied,
+            issue,
+            actor,
+            now,
+            text,
+            request=pending.kind,
+            requested_by=pending.requested_by,
+        )
     if pending.kind == "transfer":
         assert pending.target_task_force_id is not None
         issue.pending = None
@@ -99,7 +107,15 @@ def decide_request(
     issue.extensions_granted += 1
     issue.pending = None
     approved = replace(rule, event="extension_approved")
-    return apply(approved, issue, actor, now, text, new_due=clock.due_at.isoformat())
+    return apply(
+        approved,
+        issue,
+        actor,
+        now,
+        text,
+        new_due=clock.due_at.isoformat(),
+        requested_by=pending.requested_by,
+    )
 
 
 def close_of_business(calendar: WorkCalendar, day: date) -> datetime:

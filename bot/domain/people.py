@@ -67,7 +67,7 @@ class Actor:
     @property
     def is_system(self) -> bool:
         """True for the scheduler acting on its own."""
-        return self.person_id is None
+        return self.person_id is None and not self.roles
 
     def has(self, *roles: Role) -> bool:
         """True if the actor holds any of the roles."""
@@ -75,3 +75,5 @@ class Actor:
 
 
 SYSTEM = Actor(person_id=None, roles=frozenset())
+# The operator at the command line: an admin with no chat identity.
+OPERATOR = Actor(person_id=None, roles=frozenset({Role.ADMIN}))

@@ -1,0 +1,161 @@
+"""Who must hear of an event, how urgently, and with which text (§8, §9)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.domain.model import Issue, IssueEvent, IssueState, Urgency
+from bot.domain.notice import PRIORITY_RANK, Notice, Priority
+
+
+@dataclass(frozen=True)
+class Audience:
+    """The people around an issue, looked up by the service for the notification rules."""
+
+    filer: int | None = None
+    assignee: int | None = None
+    task_force_id: int | None = None
+    task_force_has_group: bool = False
+    task_force_people: tuple[int, ...] = ()
+    lead: int | None = None
+    supervising_leader: int | None = None
+    principals: tuple[int, ...] = ()
+    direct_report: tuple[int, ...] = ()
+    desk: tuple[int, ...] = ()
+    co_handler_groups: tuple[int, ...] = ()
+    co_handler_people: tuple[int, ...] = ()
+    requester: int | None = None
+    approver: int | None = None
+
+
+P = Priority
+# event kind -> (audience, priority, template); "work" means high when urgent, else normal.
+RULES: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "filed": (("enterprise", "high", "receipt"),),
+    "routed": (("task_force", "work", "new_issue"),),
+    "dispatched": (("task_force", "work", "new_issue"),),
+    "transferred": (("task_force", "work", "new_issue"),),
+    "member_assigned": (("assignee", "work", "assigned_to_you"),),
+    "replied": (("enterprise", "high", "reply"),),
+    "info_requested": (("enterprise", "high", "info_requested"),),
+    "info_supplied": (("assignee_or_task_force", "work", "info_supplied"),),
+    "extension_requested": (("approver", "normal", "extension_requested"),),
+    "transfer_requested": (("lead", "normal", "transfer_requested"),),
+    "extension_approved": (
+        ("enterprise", "high", "deadline_changed"),
+        ("requester", "normal", "request_approved"),
+    ),
+    "request_denied": (("requester", "normal", "request_denied"),),
+    "returned": (("desk", "work", "returned"),),
+    "co_handler_added": (("co_handlers", "work", "co_handling"),),
+    "resolved": (("enterprise", "high", "answered"),),
+    "answer_rejected": (("assignee_or_task_force", "high", "answer_rejected"),),
+    "confirmed": (
+        ("assignee", "normal", "confirmed"),
+        ("enterprise", "normal", "rate_request"),
+    ),
+    "auto_closed": (
+        ("assignee", "normal", "auto_closed"),
+        ("enterprise", "normal", "rate_request"),
+    ),
+    "reopened": (("assignee_or_task_force", "high", "reopened"),),
+    "withdrawn": (("assignee_or_task_force", "normal", "withdrawn"),),
+    "rejected": (("enterprise", "high", "rejected"),),
+    "rated": (("assignee", "normal", "rated"),),
+    "instructed": (
+        ("assignee", "critical", "instruction"),
+        ("task_force", "critical", "instruction"),
+    ),
+    "supervised": (("assignee", "high", "supervised"), ("lead", "high", "supervised")),
+    "marked_direct_report": (("direct_report", "critical", "direct_report"),),
+}
+
+
+def audiences_needed(issue: Issue, events: list[IssueEvent]) -> frozenset[str]:
+    """The audience names the events will need, so the caller looks up only those."""
+    return frozenset(who for event in events for who, _, _ in _rules(issue, event))
+
+
+def _rules(issue: Issue, event: IssueEvent) -> list[tuple[str, str, str]]:
+    rules = list(RULES.get(event.kind, ()))
+    if event.kind == "filed":
+        if issue.direct_report:
+            rules.append(("direct_report", "critical", "direct_report"))
+        if issue.state in (IssueState.FILED, IssueState.RETURNED):
+            rules.append(("desk", "work", "needs_dispatch"))
+    return rules
+
+
+def notices_for(
+    issue: Issue, event: IssueEvent, audience: Audience, now: datetime
+) -> list[Notice]:
+    """The notices an event causes; the actor is never told of their own action."""
+    rules = _rules(issue, event)
+    chosen: dict[tuple[str, int], tuple[Priority, str]] = {}
+    for who, level, template in rules:
+        priority = _priority(level, issue.urgency)
+        for target in _resolve(who, audience):
+            if target == ("person", event.actor_id):
+                continue
+            held = chosen.get(target)
+            if held is None or PRIORITY_RANK[priority] < PRIORITY_RANK[held[0]]:
+                chosen[target] = (priority, template)
+    return [
+        _notice(issue, event, target, priority, template, now)
+        for target, (priority, template) in sorted(chosen.items())
+    ]
+
+
+def _priority(level: str, urgency: Urgency) -> Priority:
+    if level == "work":
+        return P.HIGH if urgency is Urgency.URGENT else P.NORMAL
+    return P(level)
+
+
+def _resolve(who: str, a: Audience) -> list[tuple[str, int]]:
+    people: tuple[int | None, ...]
+    if who == "task_force" or (who == "assignee_or_task_force" and a.assignee is None):
+        if a.task_force_id is not None and a.task_force_has_group:
+            return [("group", a.task_force_id)]
+        people = a.task_force_people or a.desk
+    elif who in ("assignee", "assignee_or_task_force"):
+        people = (a.assignee,)
+    elif who == "co_handlers":
+        groups = [("group", g) for g in a.co_handler_groups]
+        return groups + [("person", p) for p in dict.fromkeys(a.co_handler_people)]
+    elif who == "direct_report":
+        people = (*a.direct_report, a.supervising_leader, *a.principals)
+    else:
+        single = {
+            "enterprise": (a.filer,),
+            "lead": (a.lead,) if a.lead is not None else a.desk,
+            "supervising_leader": (a.supervising_leader,),
+            "principals": a.principals,
+            "desk": a.desk,
+            "requester": (a.requester,),
+            "approver": (a.approver,),
+        }
+        people = single[who]
+    return [("person", p) for p in dict.fromkeys(people) if p is not None]
+
+
+def _notice(
+    issue: Issue,
+    event: IssueEvent,
+    target: tuple[str, int],
+    priority: Priority,
+    template: str,
+    now: datetime,
+) -> Notice:
+    kind, ident = target
+    return Notice(
+        dedupe_key=f"event:{event.id}:{kind}:{ident}",
+        priority=priority,
+        template=f"notice.{template}",
+        created_at=now,
+        params={"code": issue.code, "event": event.kind, "text": event.text or ""},
+        person_id=ident if kind == "person" else None,
+        task_force_id=ident if kind == "group" else None,
+        issue_id=issue.id,
+    )

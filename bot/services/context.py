@@ -1,0 +1,26 @@
+"""What every use case needs besides storage: the city's calendar, policy and lists."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.domain.calendar import WorkCalendar
+from bot.domain.coordination import CoordinationThresholds
+from bot.domain.policy import Policy
+
+
+@dataclass(frozen=True)
+class Context:
+    """Read-only collaborators of the use cases, built once by bootstrap."""
+
+    calendar: WorkCalendar
+    policy: Policy
+    thresholds: CoordinationThresholds
+    categories: frozenset[str]
+    direct_report_keys: tuple[str, ...]
+    desk_keys: tuple[str, ...]
+    invite_ttl: timedelta
+    tokenize: Callable[[str], list[str]]
+    default_language: str = "zh"

@@ -1,0 +1,125 @@
+"""One-time invites: officials join only through them, colleagues join their enterprise (§14)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.domain.access import Invite
+from bot.domain.errors import InvalidInput, NotAllowed
+from bot.domain.people import Actor, ChannelIdentity, Person, Role
+from bot.services.context import Context
+from bot.services.directory import join_task_force
+from bot.services.ports import UnitOfWork
+from bot.services.recording import load_actor
+from bot.services.registration import clean_name
+from bot.services.teamwork import find_task_force
+
+TEAM_ROLES = frozenset({Role.OFFICER, Role.LEAD, Role.LEADER})
+
+
+@dataclass(frozen=True)
+class IssuedInvite:
+    """The code to hand over (shown once; only its hash is stored) and the stored invite."""
+
+    code: str
+    invite: Invite
+
+
+def hash_code(code: str) -> str:
+    """The stored form of an invite code."""
+    return hashlib.sha256(code.strip().encode()).hexdigest()
+
+
+async def create_invite(
+    uow: UnitOfWork,
+    ctx: Context,
+    actor_id: int | None,
+    role: Role,
+    now: datetime,
+    task_force_code: str | None = None,
+    enterprise_id: int | None = None,
+) -> IssuedInvite:
+    """Issue an invite; admins invite officials, leads their officers, enterprises colleagues."""
+    if role in TEAM_ROLES and not task_force_code and role is not Role.LEADER:
+        raise InvalidInput("invite.needs_task_force", f"a {role} invite needs --task-force")
+    if role is Role.MEMBER and enterprise_id is None:
+        raise InvalidInput("invite.needs_enterprise", "a member invite needs an enterprise")
+    async with uow:
+        actor = await load_actor(uow, actor_id)
+        team = await find_task_force(uow, task_force_code) if task_force_code else None
+        if team is not None and role not in TEAM_ROLES:
+            raise InvalidInput("invite.task_force_role", f"a {role} invite takes no task force")
+        _authorise(actor, role, team.id if team else None, enterprise_id)
+        code = secrets.token_urlsafe(12)
+        invite = await uow.invites.add(
+            Invite(
+                code_hash=hash_code(code),
+                role=role,
+                created_at=now,
+                expires_at=now + ctx.invite_ttl,
+                task_force_id=team.id if team else None,
+                enterprise_id=enterprise_id if role is Role.MEMBER else None,
+                created_by=actor.person_id,
+            )
+        )
+        await uow.commit()
+    return IssuedInvite(code, invite)
+
+
+async def accept_invite(
+    uow: UnitOfWork,
+    code: str,
+    identity: ChannelIdentity,
+    name: str,
+    now: datetime,
+    language: str | None = None,
+) -> Person:
+    """Redeem an invite from a chat: the person gets its role (and task force or enterprise)."""
+    async with uow:
+        invite = await uow.invites.by_hash(hash_code(code))
+        if invite is None:
+            raise InvalidInput("invite.unknown", "this invite code is not valid")
+        if invite.used_at is not None:
+            raise InvalidInput("invite.used", "this invite has been used already")
+        if not invite.usable(now):
+            raise InvalidInput("invite.expired", "this invite has expired; ask for a new one")
+        person = await uow.people.by_identity(identity.channel, identity.external_id)
+        if person is None:
+            person = await uow.people.add(
+                Person(
+                    name=clean_name(name, "name"),
+                    language=language,
+                    identities=(identity,),
+                )
+            )
+        assert person.id is not None
+        if invite.role is Role.MEMBER:
+            if person.enterprise_id not in (None, invite.enterprise_id):
+                raise InvalidInput("invite.other_enterprise", "you belong to another enterprise")
+            person.enterprise_id = invite.enterprise_id
+        elif Role.MEMBER in person.roles:
+            raise InvalidInput("invite.member_official", "enterprise members cannot be officials")
+        person.roles = person.roles | {invite.role}
+        await uow.people.save(person)
+        if invite.task_force_id is not None:
+            team = await uow.task_forces.get(invite.task_force_id)
+            if team is not None:
+                await join_task_force(uow, team, person.id, {invite.role})
+        invite.used_at = now
+        invite.used_by = person.id
+        await uow.invites.save(invite)
+        await uow.commit()
+    return person
+
+
+def _authorise(actor: Actor, role: Role, team_id: int | None, enterprise_id: int | None) -> None:
+    if actor.has(Role.ADMIN):
+        return
+    if role is Role.OFFICER and team_id is not None and team_id in actor.leads:
+        return
+    if role is Role.MEMBER and actor.enterprise_admin and actor.enterprise_id == enterprise_id:
+        return
+    raise NotAllowed("invite.not_allowed", f"you may not invite a {role}")

@@ -1,0 +1,150 @@
+"""The shared path of every issue action: load, authorise, change, record, notify (§13)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.domain.errors import NotFound
+from bot.domain.model import Issue, IssueEvent
+from bot.domain.notification import Audience, audiences_needed, notices_for
+from bot.domain.people import OPERATOR, Actor, Role
+from bot.services.context import Context
+from bot.services.ports import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+Change = Callable[[Issue, Actor], Awaitable[IssueEvent | list[IssueEvent]]]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an action did: the issue as saved and the events it wrote."""
+
+    issue: Issue
+    events: list[IssueEvent]
+    notices: int
+
+
+async def load_actor(uow: UnitOfWork, actor_id: int | None) -> Actor:
+    """The acting person's rules view; None is the command-line operator."""
+    if actor_id is None:
+        return OPERATOR
+    actor = await uow.people.actor(actor_id)
+    if actor is None:
+        raise NotFound("person.not_found", f"no person with id {actor_id}", id=actor_id)
+    return actor
+
+
+async def load_issue(uow: UnitOfWork, code: str) -> Issue:
+    """The issue with this public code, or NotFound."""
+    issue = await uow.issues.get(code.strip().upper())
+    if issue is None:
+        raise NotFound("issue.not_found", f"no issue {code}", code=code)
+    return issue
+
+
+async def act(
+    uow: UnitOfWork,
+    ctx: Context,
+    actor_id: int | None,
+    code: str,
+    now: datetime,
+    change: Change,
+) -> Outcome:
+    """Apply one domain change to an issue in one transaction with its events and notices."""
+    async with uow:
+        actor = await load_actor(uow, actor_id)
+        issue = await load_issue(uow, code)
+        result = await change(issue, actor)
+        events = result if isinstance(result, list) else [result]
+        await uow.issues.save(issue)
+        outcome = await record(uow, ctx, issue, events, now)
+        await uow.commit()
+    return outcome
+
+
+async def record(
+    uow: UnitOfWork, ctx: Context, issue: Issue, events: list[IssueEvent], now: datetime
+) -> Outcome:
+    """Append the events to the timeline and queue the notices they cause."""
+    assert issue.id is not None
+    stored = [await uow.events.add(issue.id, event) for event in events]
+    audience = await build_audience(uow, ctx, issue, stored)
+    queued = 0
+    for event in stored:
+        for notice in notices_for(issue, event, audience, now):
+            queued += await uow.notices.add(notice)
+    return Outcome(issue, stored, queued)
+
+
+async def build_audience(
+    uow: UnitOfWork, ctx: Context, issue: Issue, events: list[IssueEvent]
+) -> Audience:
+    """Look up only the people the events' notification rules will need."""
+    needed = audiences_needed(issue, events)
+    if not needed:
+        return Audience()
+    parts: dict[str, object] = {"filer": issue.filed_by, "assignee": issue.assignee_id}
+    team = await uow.task_forces.get(issue.task_force_id) if issue.task_force_id else None
+    if team is not None:
+        parts["task_force_id"] = team.id
+        parts["task_force_has_group"] = bool(team.group_chat)
+        parts["task_force_people"] = tuple(sorted(team.member_ids | _some(team.lead_id)))
+        parts["lead"] = team.lead_id
+        parts["supervising_leader"] = team.supervising_leader_id
+    if needed & {"desk", "lead", "task_force", "assignee_or_task_force"}:
+        parts["desk"] = await _people_by_key(uow, ctx.desk_keys)
+    if needed & {"direct_report", "principals"}:
+        principals = await uow.people.with_role(Role.PRINCIPAL)
+        parts["principals"] = tuple(p.id for p in principals if p.id is not None)
+        parts["direct_report"] = await _people_by_key(uow, ctx.direct_report_keys)
+    if "co_handlers" in needed:
+        groups, people = [], []
+        for tf_id in sorted(issue.co_handler_ids):
+            helper = await uow.task_forces.get(tf_id)
+            if helper is not None and helper.group_chat:
+                groups.append(tf_id)
+            elif helper is not None:
+                people.extend(sorted(helper.member_ids | _some(helper.lead_id)))
+        parts["co_handler_groups"] = tuple(groups)
+        parts["co_handler_people"] = tuple(people)
+    if issue.pending is not None or needed & {"requester", "approver"}:
+        parts.update(await _request_parties(uow, issue, events, team))
+    return Audience(**parts)  # type: ignore[arg-type]
+
+
+async def _request_parties(
+    uow: UnitOfWork, issue: Issue, events: list[IssueEvent], team: object
+) -> dict[str, object]:
+    pending = issue.pending
+    if pending is not None:
+        lead = getattr(team, "lead_id", None)
+        leader = getattr(team, "supervising_leader_id", None)
+        return {
+            "requester": pending.requested_by,
+            "approver": leader if pending.approver == "leader" else lead,
+        }
+    # The request was just decided: its requester is named on the request event.
+    for event in events:
+        requester = event.data.get("requested_by")
+        if requester is not None:
+            return {"requester": int(requester)}
+    return {}
+
+
+async def _people_by_key(uow: UnitOfWork, keys: tuple[str, ...]) -> tuple[int, ...]:
+    found: list[int] = []
+    for key in keys:
+        person = await uow.people.by_key(key)
+        if person is None or person.id is None:
+            log.warning("configured person key %r matches nobody; run `zhibao person add`", key)
+            continue
+        found.append(person.id)
+    return tuple(found)
+
+
+def _some(value: int | None) -> frozenset[int]:
+    return frozenset() if value is None else frozenset({value})

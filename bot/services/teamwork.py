@@ -1,0 +1,174 @@
+"""Use cases of the task force on an issue: dispatch, claim, reply, ask, note, resolve (§5)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.domain import handling, intake
+from bot.domain.errors import InvalidInput
+from bot.domain.model import Attachment, Issue, IssueEvent, TaskForce
+from bot.domain.people import Actor
+from bot.services.context import Context
+from bot.services.filing import assign_round_robin
+from bot.services.ports import UnitOfWork
+from bot.services.recording import Outcome, act
+
+
+async def find_task_force(uow: UnitOfWork, code: str) -> TaskForce:
+    """The active task force with this code, or a clear InvalidInput."""
+    team = await uow.task_forces.by_code(code.strip().lower())
+    if team is None or not team.active or team.id is None:
+        raise InvalidInput("task_force.not_found", f"no task force {code!r}", value=code)
+    return team
+
+
+async def dispatch(
+    uow: UnitOfWork,
+    ctx: Context,
+    actor_id: int | None,
+    code: str,
+    team_code: str,
+    now: datetime,
+    note: str | None = None,
+) -> Outcome:
+    """The dispatch desk assigns an unrouted or returned issue to a task force."""
+
+    async def change(issue: Issue, actor: Actor) -> list[IssueEvent]:
+        team = await find_task_force(uow, team_code)
+        assert team.id is not None
+        events = [intake.dispatch(issue, actor, now, team.id, note)]
+        return events + await assign_round_robin(uow, issue, team, now)
+
+    return await act(uow, ctx, actor_id, code, now, change)
+
+
+async def transfer(
+    uow: UnitOfWork,
+    ctx: Context,
+    actor_id: int | None,
+    code: str,
+    team_code: str,
+    reason: str,
+    now: datetime,
+) -> Outcome:
+    """Transfer to another task force: at once for a lead or office, else as a request."""
+
+    async def change(issue: Issue, actor: Actor) -> list[IssueEvent]:
+        team = await find_task_force(uow, team_code)
+        assert team.id is not None
+        if intake.may_transfer_directly(issue, actor):
+            events = [intake.transfer(issue, actor, now, team.id, reason)]
+            return events + await assign_round_robin(uow, issue, team, now)
+        return [intake.request_transfer(issue, actor, now, team.id, reason)]
+
+    return await act(uow, ctx, actor_id, code, now, change)
+
+
+async def claim(uow: UnitOfWork, ctx: Context, actor_id: int, code: str, now: datetime) -> Outcome:
+    """Sign for the issue (签收); of many officers claiming at once exactly one wins."""
+
+    async def change(issue: Issue, actor: Actor) -> IssueEvent:
+        return handling.claim(issue, actor, now)
+
+    return await act(uow, ctx, actor_id, code, now, change)
+
+
+async def reply(
+    uow: UnitOfWork, ctx: Context, actor_id: int, code: str, text: str, now: datetime
+) -> Outcome:
+    """Reply to the enterprise."""
+
+    async def change(issue: Issue, actor: Actor) -> IssueEvent:
+        return handling.reply(issue, actor, now, text)
+
+    return await act(uow, ctx, actor_id, code, now, change)
+
+
+async def ask_info(
+    uow: UnitOfWork, ctx: Context, actor_id: int, code: str, text: str, now: datetime
+) -> Outcome:
+    """Ask the enterprise for information; the clocks pause."""
+
+    async def change(issue: Issue, actor: Actor) -> IssueEvent:
+        return handling.ask_info(issue, actor, now, text, ctx.calendar)
+
+    return await act(uow, ctx, actor_id, code, now, change)
+
+
+async def supply_info(
+    uow: UnitOfWork,
+    ctx: Context,
+    actor_id: int,
+    code: str,
+    text: str | None,
+    now: datetime,
+    attachments: tuple[Attachment, ...] = (),
+) -> Outcome:
+    """The enterprise adds information (and resumes the clocks if it was asked for)."""
+
+    async def change(issue: Issue, actor: Actor) -> IssueEvent:
+        return handling.supply_info(issue, actor, now, text, ctx.calendar, attachments)
+
+    return await act(uow, ctx, actor_id, code, now, change)
+
+
+async def note(
+    uow: UnitOfWork, ctx: Context, actor_id: int, code: str, text: str, now: datetime
+) -> Outcome:
+    """Record progress."""
+
+    async def change(issue: Issue, actor: Actor) -> IssueEvent:
+        return handling.note(issue, actor, now, text)
+
+    return await act(uow, ctx, actor_id, code, now, change)
+
+
+async def resolve(
+    uow: UnitOfWork, ctx: Context, actor_id: int, code: str, text: str, now: datetime
+) -> Outcome:
+    """Send the resolution and ask the enterprise to confirm."""
+
+    async def change(issue: Issue, actor: Actor) -> IssueEvent:
+        return handling.resolve(issue, actor, now, text, ctx.calendar)
+
+    return await act(uow, ctx, actor_id, code, now, change)
+
+
+async def return_issue(
+    uow: UnitOfWork, ctx: Context, actor_id: int, code: str, reason: str, now: datetime
+) -> Outcome:
+    """Return the issue to the dispatch desk (退单)."""
+
+    async def change(issue: Issue, actor: Actor) -> IssueEvent:
+        return intake.return_issue(issue, actor, now, reason)
+
+    return await act(uow, ctx, actor_id, code, now, change)
+
+
+async def add_co_handler(
+    uow: UnitOfWork,
+    ctx: Context,
+    actor_id: int | None,
+    code: str,
+    team_code: str,
+    now: datetime,
+) -> Outcome:
+    """Add a co-handling task force (协办)."""
+
+    async def change(issue: Issue, actor: Actor) -> IssueEvent:
+        team = await find_task_force(uow, team_code)
+        assert team.id is not None
+        return handling.add_co_handler(issue, actor, now, team.id)
+
+    return await act(uow, ctx, actor_id, code, now, change)
+
+
+async def reject_issue(
+    uow: UnitOfWork, ctx: Context, actor_id: int | None, code: str, reason: str, now: datetime
+) -> Outcome:
+    """Decline an out-of-scope issue (不予受理)."""
+
+    async def change(issue: Issue, actor: Actor) -> IssueEvent:
+        return intake.reject_issue(issue, actor, now, reason)
+
+    return await act(uow, ctx, actor_id, code, now, change)

@@ -1,0 +1,86 @@
+"""Messages in and out and conversation state: outbox, inbox, dialogs, invites."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.column_types import json_type
+from storage.tables.base import Base
+
+
+class NoticeRow(Base):
+    """The outbox: one message owed to a person or a task force's group."""
+
+    __tablename__ = "notices"
+    __table_args__ = (
+        # The dispatcher picks due, queued notices from this index.
+        Index("ix_notices_status_not_before", "status", "not_before"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dedupe_key: Mapped[str] = mapped_column(String(255), unique=True)
+    priority: Mapped[str] = mapped_column(String(16))
+    template: Mapped[str] = mapped_column(String(128))
+    params: Mapped[Any] = mapped_column(json_type())
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    task_force_id: Mapped[int | None] = mapped_column(ForeignKey("task_forces.id"))
+    issue_id: Mapped[int | None] = mapped_column(ForeignKey("issues.id"), index=True)
+    channel: Mapped[str | None] = mapped_column(String(32))
+    not_before: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer)
+    sent_ref: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime]
+
+
+class InviteRow(Base):
+    """A one-time invite; only the hash of its code is kept."""
+
+    __tablename__ = "invites"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(128), unique=True)
+    role: Mapped[str] = mapped_column(String(32))
+    task_force_id: Mapped[int | None] = mapped_column(ForeignKey("task_forces.id"))
+    enterprise_id: Mapped[int | None] = mapped_column(ForeignKey("enterprises.id"))
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    used_by: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+
+
+class DialogStateRow(Base):
+    """Where one user is in a conversation in one chat."""
+
+    __tablename__ = "dialog_states"
+
+    channel: Mapped[str] = mapped_column(String(32), primary_key=True)
+    chat_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    data: Mapped[Any] = mapped_column(json_type())
+    updated_at: Mapped[datetime]
+
+
+class InboxRow(Base):
+    """An incoming update, stored before the platform is told it arrived."""
+
+    __tablename__ = "inbox"
+    __table_args__ = (
+        UniqueConstraint("channel", "update_id"),
+        # Restart recovery scans a channel's unhandled updates in arrival order.
+        Index("ix_inbox_channel_handled_at_id", "channel", "handled_at", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    update_id: Mapped[str] = mapped_column(String(128))
+    payload: Mapped[Any] = mapped_column(json_type())
+    received_at: Mapped[datetime]
+    handled_at: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(Integer)
