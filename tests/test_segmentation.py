@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from bot.defaults.keywords import DEFAULT_KEYWORDS
+from bot.config import default_settings
 from bot.domain.routing import RoutableTaskForce, route
 from bot.segmentation import Segmenter
+
+# The keywords live only in the packaged zhibao.toml.
+DEFAULT_KEYWORDS = {tf.code: tf.keywords for tf in default_settings().task_forces}
 
 TASK_FORCES = tuple(
     RoutableTaskForce(number, code, (code,), keywords)

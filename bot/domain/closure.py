@@ -66,6 +66,9 @@ def reopen(
     issue.closed_at = None
     issue.answered_at = None
     issue.last_activity_at = now
+    # The earlier rating stays in the timeline; the new resolution will be rated afresh.
+    issue.rating = None
+    issue.feedback = None
     return apply(rule, issue, actor, now, text)
 
 

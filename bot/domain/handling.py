@@ -6,15 +6,23 @@ from datetime import datetime
 
 from bot.domain.calendar import WorkCalendar
 from bot.domain.clocks import meet_clock, pause_all, pause_clock, resume_all
-from bot.domain.errors import InvalidInput, NotAllowed
+from bot.domain.errors import InvalidInput, InvalidTransition, NotAllowed
 from bot.domain.model import Attachment, ClockName, Issue, IssueEvent, IssueState
 from bot.domain.people import Actor
-from bot.domain.permissions import Relation, relations
-from bot.domain.transitions import apply, check, clean_text
+from bot.domain.permissions import Relation, relations, require
+from bot.domain.transitions import RULES, apply, check, clean_text
 
 
 def claim(issue: Issue, actor: Actor, now: datetime) -> IssueEvent:
     """An officer signs for the issue (签收); the first one wins."""
+    if issue.state is IssueState.ACKNOWLEDGED and issue.assignee_id is not None:
+        require(actor, issue, RULES["claim"].who, "claim")
+        raise InvalidTransition(
+            "issue.already_claimed",
+            f"issue {issue.code} has been claimed already",
+            code=issue.code,
+            assignee_id=issue.assignee_id,
+        )
     rule = check("claim", issue, actor)
     named = issue.assignee_id
     if (

@@ -32,7 +32,8 @@ class Audience:
 P = Priority
 # event kind -> (audience, priority, template); "work" means high when urgent, else normal.
 RULES: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "filed": (("enterprise", "high", "receipt"),),
+    # The filer's receipt is the dialog's own answer to their filing, not a notice.
+    "filed": (),
     "routed": (("task_force", "work", "new_issue"),),
     "dispatched": (("task_force", "work", "new_issue"),),
     "transferred": (("task_force", "work", "new_issue"),),

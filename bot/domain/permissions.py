@@ -15,6 +15,7 @@ class Relation(StrEnum):
     ENTERPRISE = "enterprise"
     ASSIGNEE = "assignee"
     OFFICER = "officer"
+    ACCOUNTABLE = "accountable"
     CO_HANDLER = "co_handler"
     LEAD = "lead"
     SUPERVISOR = "supervisor"
@@ -32,11 +33,15 @@ def relations(actor: Actor, issue: Issue) -> frozenset[Relation]:
     if actor.has(Role.MEMBER) and actor.enterprise_id == issue.enterprise_id:
         found.add(Relation.ENTERPRISE)
     owners = {t for t in (issue.task_force_id, issue.accountable_task_force_id) if t is not None}
+    teams = actor.member_of | actor.leads
     if actor.person_id is not None and actor.person_id == issue.assignee_id:
         found.add(Relation.ASSIGNEE)
-    if actor.member_of & owners or actor.leads & owners:
+    if issue.task_force_id is not None and issue.task_force_id in teams:
         found.add(Relation.OFFICER)
-    if (actor.member_of | actor.leads) & issue.co_handler_ids:
+    elif issue.accountable_task_force_id in teams:
+        # 首接负责: the first task force keeps watching until the new one signs.
+        found.add(Relation.ACCOUNTABLE)
+    if teams & issue.co_handler_ids:
         found.add(Relation.CO_HANDLER)
     if issue.task_force_id is not None and issue.task_force_id in actor.leads:
         found.add(Relation.LEAD)

@@ -42,7 +42,7 @@ RULES: dict[str, Rule] = {
     "note": _rule(
         WORKING | {S.WAITING_ENTERPRISE, S.ANSWERED},
         None,
-        {R.ASSIGNEE, R.OFFICER, R.CO_HANDLER, R.LEAD},
+        {R.ASSIGNEE, R.OFFICER, R.ACCOUNTABLE, R.CO_HANDLER, R.LEAD},
         "noted",
     ),
     "request_extension": _rule(WORKING, None, {R.ASSIGNEE, R.LEAD}, "extension_requested"),

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.domain.errors import NotFound
+from bot.domain.errors import ConcurrentUpdate, NotFound
 from bot.domain.model import Issue, IssueEvent
 from bot.domain.notification import Audience, audiences_needed, notices_for
 from bot.domain.people import OPERATOR, Actor, Role
@@ -15,6 +15,8 @@ from bot.services.context import Context
 from bot.services.ports import UnitOfWork
 
 log = logging.getLogger(__name__)
+
+CONFLICT_RETRIES = 3
 
 Change = Callable[[Issue, Actor], Awaitable[IssueEvent | list[IssueEvent]]]
 
@@ -54,16 +56,26 @@ async def act(
     now: datetime,
     change: Change,
 ) -> Outcome:
-    """Apply one domain change to an issue in one transaction with its events and notices."""
-    async with uow:
-        actor = await load_actor(uow, actor_id)
-        issue = await load_issue(uow, code)
-        result = await change(issue, actor)
-        events = result if isinstance(result, list) else [result]
-        await uow.issues.save(issue)
-        outcome = await record(uow, ctx, issue, events, now)
-        await uow.commit()
-    return outcome
+    """Apply one domain change to an issue in one transaction with its events and notices.
+
+    If someone else saved the issue meanwhile, the change is tried again on the fresh row,
+    so the loser of a race gets the rule's own answer ("already claimed"), not a conflict.
+    """
+    for attempt in range(CONFLICT_RETRIES + 1):
+        try:
+            async with uow:
+                actor = await load_actor(uow, actor_id)
+                issue = await load_issue(uow, code)
+                result = await change(issue, actor)
+                events = result if isinstance(result, list) else [result]
+                await uow.issues.save(issue)
+                outcome = await record(uow, ctx, issue, events, now)
+                await uow.commit()
+            return outcome
+        except ConcurrentUpdate:
+            if attempt == CONFLICT_RETRIES:
+                raise
+    raise AssertionError("unreachable")
 
 
 async def record(

@@ -14,7 +14,7 @@ from bot.calendar_source import build_calendar
 from bot.domain import closure, handling, intake, oversight
 from bot.domain.errors import DomainError
 from bot.domain.model import ClockName, Issue, IssueEvent, IssueState, Urgency
-from bot.domain.people import SYSTEM, Actor, Role
+from bot.domain.people import OPERATOR, SYSTEM, Actor, Role
 from bot.domain.policy import DEFAULT_POLICY, PolicySnapshot
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -65,6 +65,7 @@ ACTORS: dict[str, Actor] = {
     "office": OFFICE,
     "admin": ADMIN,
     "system": SYSTEM,
+    "operator": OPERATOR,
 }
 
 

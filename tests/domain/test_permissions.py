@@ -65,9 +65,13 @@ def test_the_first_task_force_keeps_seeing_a_transferred_issue_until_someone_sig
     issue = issue_in(S.ASSIGNED)
     perform("transfer", issue, LEAD, issue.filed_at)
     assert issue.task_force_id == OTHER_TF and issue.accountable_task_force_id == TF
-    assert R.OFFICER in relations(OFFICER, issue)
-    assert R.LEAD not in relations(LEAD, issue)
+    assert relations(OFFICER, issue) == {R.ACCOUNTABLE}
+    assert relations(LEAD, issue) == {R.ACCOUNTABLE}
+    assert relations(OFFICER_20, issue) == {R.OFFICER}
     assert R.SUPERVISOR in relations(LEADER, issue)
+    perform("claim", issue, OFFICER_20, issue.filed_at)
+    assert issue.accountable_task_force_id == OTHER_TF
+    assert not can_view(OFFICER, issue) and not can_view(LEADER, issue)
 
 
 def test_a_supervising_principal_becomes_supervisor() -> None:

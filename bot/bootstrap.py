@@ -1,0 +1,82 @@
+"""The one place that wires configuration, storage and the use cases together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.calendar_source import build_calendar
+from bot.config import Settings
+from bot.domain.calendar import WorkCalendar
+from bot.domain.model import TaskForce
+from bot.segmentation import Segmenter
+from bot.services.context import Context
+from bot.services.ports import UnitOfWork
+from storage.database import Database
+
+
+@dataclass
+class App:
+    """A configured product: settings, database and the use cases' context."""
+
+    settings: Settings
+    database: Database
+    ctx: Context
+
+    def uow(self) -> UnitOfWork:
+        """A fresh unit of work for one use case call."""
+        return self.database.unit_of_work()
+
+    async def close(self) -> None:
+        """Release the database connections."""
+        await self.database.dispose()
+
+
+def city_calendar(settings: Settings) -> WorkCalendar:
+    """The working-day calendar: the package's holidays merged with the config overrides."""
+    return build_calendar(
+        extra_days_off=settings.extra_days_off,
+        extra_workdays=settings.extra_workdays,
+        extra_covered_years=settings.extra_covered_years,
+        hours=settings.working_hours,
+        tz_name=settings.timezone,
+    )
+
+
+def build_context(settings: Settings) -> Context:
+    """Everything the use cases need from configuration."""
+    segmenter = Segmenter(word for tf in settings.task_forces for word in tf.keywords)
+    return Context(
+        calendar=city_calendar(settings),
+        policy=settings.policy,
+        thresholds=settings.thresholds,
+        categories=frozenset(c.code for c in settings.categories),
+        direct_report_keys=settings.direct_report_recipients,
+        desk_keys=settings.dispatch_desk,
+        invite_ttl=timedelta(days=settings.invite_ttl_days),
+        tokenize=segmenter.segment,
+        default_language=settings.language,
+    )
+
+
+def configured_task_forces(settings: Settings) -> list[TaskForce]:
+    """The task forces of the configuration as domain objects (people are added later)."""
+    return [
+        TaskForce(
+            code=tf.code,
+            name_zh=tf.name_zh,
+            name_en=tf.name_en,
+            kind=tf.kind,
+            industries=tf.industries,
+            keywords=tf.keywords,
+            assignment=tf.assignment,
+            language=tf.language,
+            group_chat=tf.group_chat,
+        )
+        for tf in settings.task_forces
+    ]
+
+
+def bootstrap(settings: Settings) -> App:
+    """Open the database and build the context; the caller closes the app."""
+    return App(settings, Database.open(settings.database_url), build_context(settings))

@@ -1,0 +1,225 @@
+"""Task forces, people, invites, enterprises and projects at the command line."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+from typing import Any
+
+from bot.cli.output import CommandError, opened, print_table
+from bot.domain.credit_code import validate_credit_code
+from bot.domain.model import Enterprise, Stage
+from bot.domain.people import Role
+from bot.services.directory import NewOfficial, add_official
+from bot.services.invites import create_invite
+from bot.services.ports import UnitOfWork
+from bot.services.registration import ProjectRegistration, register_project
+
+ROLES = [r.value for r in Role]
+
+
+def register(commands: Any) -> None:
+    """Add the directory commands to the parser."""
+    team = commands.add_parser("taskforce", help="task forces").add_subparsers(
+        dest="action", metavar="ACTION", required=True
+    )
+    team.add_parser("list", help="list task forces").set_defaults(handler=list_task_forces)
+
+    person = commands.add_parser("person", help="officials").add_subparsers(
+        dest="action", metavar="ACTION", required=True
+    )
+    add = person.add_parser("add", help="add an official")
+    add.add_argument("--name", required=True)
+    add.add_argument("--role", action="append", required=True, choices=ROLES[1:])
+    add.add_argument("--key", help="a stable key, e.g. government-office, named in zhibao.toml")
+    add.add_argument("--task-force", action="append", default=[], metavar="CODE")
+    add.add_argument("--phone")
+    add.add_argument("--language", choices=["zh", "en"])
+    add.set_defaults(handler=add_person)
+    people = person.add_parser("list", help="list people")
+    people.add_argument("--role", choices=ROLES)
+    people.set_defaults(handler=list_people)
+
+    invite = commands.add_parser("invite", help="one-time invites").add_subparsers(
+        dest="action", metavar="ACTION", required=True
+    )
+    create = invite.add_parser("create", help="create an invite and print its code and link")
+    create.add_argument("--role", required=True, choices=ROLES)
+    create.add_argument("--task-force", metavar="CODE")
+    create.add_argument("--enterprise", metavar="CREDIT_CODE", help="for a member invite")
+    create.set_defaults(handler=create_invite_command)
+
+    enterprise = commands.add_parser("enterprise", help="enterprises").add_subparsers(
+        dest="action", metavar="ACTION", required=True
+    )
+    enterprise.add_parser("list", help="list enterprises").set_defaults(handler=list_enterprises)
+
+    project = commands.add_parser("project", help="projects").add_subparsers(
+        dest="action", metavar="ACTION", required=True
+    )
+    padd = project.add_parser("add", help="add a project to an enterprise")
+    padd.add_argument("--enterprise", required=True, metavar="CREDIT_CODE")
+    padd.add_argument("--name", required=True)
+    padd.add_argument("--industry", required=True, help="a task force industry, e.g. alu")
+    padd.add_argument("--stage", default="lead", choices=[s.value for s in Stage])
+    padd.add_argument("--investment", help="amount in the currency's units, e.g. 2500000000")
+    padd.add_argument("--currency", default="CNY", choices=["CNY", "USD"])
+    padd.add_argument("--zone")
+    padd.add_argument("--flagged", action="store_true", help="city-coordinated by decision")
+    padd.set_defaults(handler=add_project)
+    plist = project.add_parser("list", help="list projects")
+    plist.add_argument("--enterprise", metavar="CREDIT_CODE")
+    plist.set_defaults(handler=list_projects)
+
+
+async def list_task_forces(args: argparse.Namespace) -> int:
+    """Print every task force with its people."""
+    async with opened(args) as app, app.uow() as uow:
+        teams = await uow.task_forces.all()
+        names = {p.id: p.name for p in await uow.people.with_role(None)}
+    rows = [
+        (
+            t.code,
+            t.name_zh,
+            t.name_en,
+            t.kind,
+            t.assignment,
+            names.get(t.lead_id),
+            names.get(t.supervising_leader_id),
+            len(t.member_ids),
+            "yes" if t.active else "no",
+        )
+        for t in teams
+    ]
+    print_table(
+        ("code", "name", "name (en)", "kind", "mode", "lead", "leader", "members", "active"),
+        rows,
+    )
+    return 0
+
+
+async def add_person(args: argparse.Namespace) -> int:
+    """Add an official."""
+    new = NewOfficial(
+        name=args.name,
+        roles=frozenset(Role(r) for r in args.role),
+        key=args.key,
+        task_forces=tuple(args.task_force),
+        phone=args.phone,
+        language=args.language,
+    )
+    async with opened(args) as app:
+        person = await add_official(app.uow(), None, new)
+    print(f"added person {person.id}: {person.name} ({', '.join(sorted(person.roles))})")
+    return 0
+
+
+async def list_people(args: argparse.Namespace) -> int:
+    """Print people, optionally of one role."""
+    async with opened(args) as app, app.uow() as uow:
+        people = await uow.people.with_role(Role(args.role) if args.role else None)
+    rows = [
+        (
+            p.id,
+            p.name,
+            p.key,
+            ",".join(sorted(p.roles)),
+            p.enterprise_id,
+            ",".join(i.channel for i in p.identities) or None,
+        )
+        for p in people
+    ]
+    print_table(("id", "name", "key", "roles", "enterprise", "channels"), rows)
+    return 0
+
+
+async def create_invite_command(args: argparse.Namespace) -> int:
+    """Create an invite and print the code, the Telegram deep link and the expiry."""
+    role = Role(args.role)
+    async with opened(args) as app:
+        enterprise_id = None
+        if args.enterprise:
+            enterprise_id = (await _enterprise(app.uow(), args.enterprise)).id
+        issued = await create_invite(
+            app.uow(), app.ctx, None, role, datetime.now(UTC), args.task_force, enterprise_id
+        )
+        username = app.settings.telegram_bot_username
+        tz = app.ctx.calendar.tz
+    print(f"code:    {issued.code}")
+    print(f"link:    https://t.me/{username}?start={issued.code}")
+    print(f"role:    {role}" + (f" of {args.task_force}" if args.task_force else ""))
+    print(f"expires: {issued.invite.expires_at.astimezone(tz):%Y-%m-%d %H:%M %Z}")
+    return 0
+
+
+async def list_enterprises(args: argparse.Namespace) -> int:
+    """Print every enterprise."""
+    async with opened(args) as app, app.uow() as uow:
+        found = await uow.enterprises.all()
+    print_table(
+        ("id", "name", "credit code", "zone", "registered"),
+        [(e.id, e.name, e.credit_code, e.zone, e.registered_at) for e in found],
+    )
+    return 0
+
+
+async def add_project(args: argparse.Namespace) -> int:
+    """Add a project to an enterprise."""
+    async with opened(args) as app:
+        enterprise = await _enterprise(app.uow(), args.enterprise)
+        assert enterprise.id is not None
+        project = await register_project(
+            app.uow(),
+            app.ctx,
+            None,
+            ProjectRegistration(
+                enterprise_id=enterprise.id,
+                name=args.name,
+                industry=args.industry,
+                stage=args.stage,
+                investment_amount=args.investment,
+                investment_currency=args.currency,
+                zone=args.zone,
+                flagged=args.flagged,
+            ),
+        )
+    coordinated = "city-coordinated" if project.city_coordinated else "not city-coordinated"
+    print(f"added project {project.id}: {project.name} ({coordinated})")
+    return 0
+
+
+async def list_projects(args: argparse.Namespace) -> int:
+    """Print projects, optionally of one enterprise."""
+    async with opened(args) as app:
+        enterprise_id = None
+        if args.enterprise:
+            enterprise_id = (await _enterprise(app.uow(), args.enterprise)).id
+        async with app.uow() as uow:
+            found = await uow.projects.find(enterprise_id)
+    rows = [
+        (
+            p.id,
+            p.enterprise_id,
+            p.name,
+            p.industry,
+            p.stage,
+            p.investment_amount,
+            p.investment_currency,
+            "yes" if p.city_coordinated else "no",
+        )
+        for p in found
+    ]
+    print_table(
+        ("id", "enterprise", "name", "industry", "stage", "investment", "cur", "coordinated"),
+        rows,
+    )
+    return 0
+
+
+async def _enterprise(uow: UnitOfWork, credit_code: str) -> Enterprise:
+    code = validate_credit_code(credit_code)
+    async with uow:
+        found = await uow.enterprises.by_credit_code(code)
+    if found is None:
+        raise CommandError(f"no enterprise with credit code {code}")
+    return found

@@ -1,0 +1,92 @@
+"""The city's settings as the rest of the product sees them, and the error for bad ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+from pathlib import Path
+from typing import Literal
+
+from bot.domain.calendar import WorkingHours
+from bot.domain.coordination import CoordinationThresholds
+from bot.domain.policy import Policy
+
+TaskForceKind = Literal["industry", "team", "zone"]
+AssignmentMode = Literal["claim", "round_robin"]
+Language = Literal["zh", "en"]
+
+
+class ConfigError(Exception):
+    """A configuration problem; the message names the file, the key and what is wrong."""
+
+    def __init__(
+        self, source: str, key: str | None, problem: str, *, message: str | None = None
+    ) -> None:
+        self.source = source
+        self.key = key
+        self.problem = problem
+        where = f"{key}: " if key else ""
+        super().__init__(message or f"{source}: {where}{problem}")
+
+    @classmethod
+    def unknown_key(cls, source: str, key: str) -> ConfigError:
+        """A key the configuration does not have, most often a typo."""
+        return cls(source, key, "unknown key", message=f"{source}: unknown key {key}")
+
+
+@dataclass(frozen=True)
+class CategoryConfig:
+    """A problem category (问题类别) an enterprise picks when it files an issue."""
+
+    code: str
+    name_zh: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class TaskForceConfig:
+    """A task force (工作专班) as configured; the database copy is created from it."""
+
+    code: str
+    name_zh: str
+    name_en: str
+    kind: TaskForceKind = "industry"
+    industries: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    assignment: AssignmentMode = "claim"
+    language: Language = "zh"
+    group_chat: str | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a city configures, validated and converted to domain types."""
+
+    source: Path | None
+    city_name: str
+    timezone: str
+    language: Language
+    database_url: str
+    working_hours: WorkingHours
+    extra_days_off: tuple[date, ...]
+    extra_workdays: tuple[date, ...]
+    extra_covered_years: tuple[int, ...]
+    policy: Policy
+    thresholds: CoordinationThresholds
+    direct_report_recipients: tuple[str, ...]
+    dispatch_desk: tuple[str, ...]
+    quiet_hours: tuple[time, time]
+    enterprise_quiet_hours: tuple[time, time]
+    coalesce_minutes: int
+    invite_ttl_days: int
+    telegram_bot_username: str
+    task_forces: tuple[TaskForceConfig, ...]
+    categories: tuple[CategoryConfig, ...]
+
+    def task_force(self, code: str) -> TaskForceConfig | None:
+        """The task force with this code, if the city has one."""
+        return next((tf for tf in self.task_forces if tf.code == code), None)
+
+    def category(self, code: str) -> CategoryConfig | None:
+        """The category with this code, if the city has one."""
+        return next((c for c in self.categories if c.code == code), None)

@@ -1,0 +1,159 @@
+"""Opening the database: URL normalisation, engine settings per dialect, reachability."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+
+from storage.unit_of_work import SqlUnitOfWork
+
+ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
+SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA foreign_keys=ON",
+    # FULL syncs the WAL on every commit: a committed change survives a power cut.
+    "PRAGMA synchronous=FULL",
+    "PRAGMA busy_timeout=30000",
+)
+
+
+class StorageError(Exception):
+    """The database cannot be used: bad URL, unreachable server, missing file."""
+
+
+def async_url(url: str) -> URL:
+    """The URL with an async driver; a bare path or sqlite:/// path becomes absolute."""
+    if "://" not in url:
+        return make_url(f"sqlite+aiosqlite:///{Path(url).expanduser().resolve()}")
+    try:
+        parsed = make_url(url.replace("postgres://", "postgresql://", 1))
+    except ArgumentError as exc:
+        raise StorageError(f"cannot parse database URL: {exc}") from exc
+    backend = parsed.get_backend_name()
+    if backend not in ASYNC_DRIVERS:
+        raise StorageError(f"unsupported database {redacted(parsed)}: use sqlite or postgresql")
+    parsed = parsed.set(drivername=ASYNC_DRIVERS[backend])
+    database = parsed.database
+    if backend == "sqlite" and _is_plain_path(database, parsed):
+        # Resolved once, so a later change of working directory cannot move the database.
+        parsed = parsed.set(database=str(Path(str(database)).expanduser().resolve()))
+    return parsed
+
+
+def _is_plain_path(database: str | None, parsed: URL) -> bool:
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return False
+    return "uri" not in parsed.query
+
+
+def redacted(url: URL | str) -> str:
+    """The URL as text with its password masked, safe for messages and logs."""
+    parsed = make_url(url) if isinstance(url, str) else url
+    return parsed.render_as_string(hide_password=True)
+
+
+class Database:
+    """An opened database: the engine and a factory of units of work."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str) -> Database:
+        """Create the engine for `url` (sqlite path or URL, or postgresql URL); lazy."""
+        parsed = async_url(url)
+        options: dict[str, Any] = {}
+        if parsed.get_backend_name() == "postgresql":
+            options = {"pool_pre_ping": True, "connect_args": {"timeout": 10}}
+        if parsed.get_backend_name() == "sqlite" and _is_plain_path(parsed.database, parsed):
+            folder = Path(str(parsed.database)).parent
+            if not folder.is_dir():
+                raise StorageError(
+                    f"cannot reach database {redacted(parsed)}: no directory {folder}"
+                )
+        engine = create_async_engine(parsed, **options)
+        if parsed.get_backend_name() == "sqlite":
+            _configure_sqlite(engine)
+        return cls(engine)
+
+    @property
+    def dialect(self) -> str:
+        """ "sqlite" or "postgresql"."""
+        return self.engine.dialect.name
+
+    @property
+    def url(self) -> str:
+        """The URL with its password masked."""
+        return redacted(self.engine.url)
+
+    def unit_of_work(self) -> SqlUnitOfWork:
+        """A fresh unit of work over this database (a UnitOfWorkFactory)."""
+        return SqlUnitOfWork(self.connect)
+
+    @asynccontextmanager
+    async def connect(self) -> AsyncIterator[AsyncConnection]:
+        """A pooled connection; failure to connect becomes a StorageError naming the URL."""
+        try:
+            connection = await self.engine.connect()
+        except (DBAPIError, OSError, TimeoutError) as exc:
+            raise StorageError(f"cannot reach database {self.url}: {_reason(exc)}") from exc
+        try:
+            yield connection
+        finally:
+            await connection.close()
+
+    async def ping(self) -> None:
+        """Check that the database answers; raises StorageError if it does not."""
+        async with self.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+            await connection.rollback()
+
+    async def diagnostics(self) -> dict[str, str]:
+        """Settings worth reporting (zhibao doctor): SQLite pragmas or the server version."""
+        if self.dialect == "sqlite":
+            names = ("journal_mode", "foreign_keys", "synchronous", "busy_timeout")
+            queries = {name: f"PRAGMA {name}" for name in names}
+        else:
+            queries = {"server_version": "SHOW server_version"}
+        async with self.connect() as connection:
+            found = {
+                name: str((await connection.exec_driver_sql(query)).scalar())
+                for name, query in queries.items()
+            }
+            await connection.rollback()
+        return found
+
+    async def dispose(self) -> None:
+        """Close every pooled connection."""
+        await self.engine.dispose()
+
+
+def _reason(exc: BaseException) -> str:
+    original = getattr(exc, "orig", None)
+    return str(original if original is not None else exc).strip() or type(exc).__name__
+
+
+def _configure_sqlite(engine: AsyncEngine) -> None:
+    # SQLAlchemy's documented recipe: the driver stops issuing BEGIN and we issue BEGIN
+    # IMMEDIATE, so concurrent writers queue on the write lock (busy_timeout) instead of
+    # failing when a read transaction tries to upgrade to a write.
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            for pragma in SQLITE_PRAGMAS:
+                cursor.execute(pragma)
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -1,0 +1,1 @@
+"""Hand-written mapping between table rows and domain objects (no ORM on the hot path)."""

@@ -1,0 +1,1 @@
+"""SQL implementations of the repository ports; none of them ever commits."""

@@ -1,0 +1,168 @@
+"""Issues (optimistic versioning, codes from a counter, index-driven lists) and timelines."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, func, or_, select
+
+from bot.domain.errors import ConcurrentUpdate
+from bot.domain.model import OPEN_STATES, Issue, IssueEvent
+from bot.services.ports import IssueQuery
+from storage.mapping.issues import event_from_row, event_values, issue_from_row, issue_values
+from storage.repositories.base import SqlRepository
+from storage.tables import counters, issue_co_handlers, issue_events, issues
+
+
+class SqlIssueRepository(SqlRepository):
+    """IssueRepository over the issues table."""
+
+    async def add(self, issue: Issue) -> Issue:
+        """Store a new issue; it gets its id and version 1."""
+        values = issue_values(issue) | {"version": 1}
+        issue.id = await self.insert_id(issues, values)
+        issue.version = 1
+        await self._index_co_handlers(issue.id, issue.co_handler_ids, fresh=True)
+        return issue
+
+    async def get(self, code: str) -> Issue | None:
+        """The issue with this public code."""
+        row = await self.row(select(issues).where(issues.c.code == code))
+        return issue_from_row(row) if row else None
+
+    async def get_by_id(self, issue_id: int) -> Issue | None:
+        """The issue with this id."""
+        row = await self.row(select(issues).where(issues.c.id == issue_id))
+        return issue_from_row(row) if row else None
+
+    async def save(self, issue: Issue) -> None:
+        """Write the issue back if nobody saved it since it was read; bump its version."""
+        if issue.id is None:
+            raise ValueError(f"issue {issue.code} was never added")
+        statement = (
+            issues.update()
+            .where(issues.c.id == issue.id, issues.c.version == issue.version)
+            .values(**issue_values(issue), version=issue.version + 1)
+        )
+        result = await self.execute(statement)
+        if result.rowcount == 0:
+            raise ConcurrentUpdate(
+                "issue.concurrent_update",
+                f"issue {issue.code} was changed by someone else; load it again",
+                code=issue.code,
+            )
+        issue.version += 1
+        await self._index_co_handlers(issue.id, issue.co_handler_ids, fresh=False)
+
+    async def next_code(self, year: int) -> str:
+        """The next public code of the year, ZB-<year>-<6 digits>; no two callers share one."""
+        name = f"issue:{year}"
+        # Creating the row first and then incrementing it under its row lock is safe for
+        # concurrent callers on both databases; ON CONFLICT keeps the transaction usable.
+        await self.execute(self.insert_ignoring(counters, {"name": name, "value": 0}, ["name"]))
+        result = await self.execute(
+            counters.update()
+            .where(counters.c.name == name)
+            .values(value=counters.c.value + 1)
+            .returning(counters.c.value)
+        )
+        return f"ZB-{year}-{result.scalar_one():06d}"
+
+    async def find(self, query: IssueQuery) -> list[Issue]:
+        """Issues matching the query, earliest running deadline first, then by id."""
+        statement = (
+            select(issues)
+            .where(*_conditions(query))
+            .order_by(issues.c.next_due_at.asc().nulls_last(), issues.c.id)
+            .limit(query.limit)
+            .offset(query.offset)
+        )
+        return [issue_from_row(row) for row in await self.rows(statement)]
+
+    async def count_open_by_assignee(self, person_ids: Sequence[int]) -> dict[int, int]:
+        """How many open issues each person is assigned (0 for those with none)."""
+        counts = dict.fromkeys(person_ids, 0)
+        if not counts:
+            return counts
+        statement = (
+            select(issues.c.assignee_id, func.count())
+            .where(
+                issues.c.assignee_id.in_(list(counts)),
+                issues.c.state.in_(sorted(state.value for state in OPEN_STATES)),
+            )
+            .group_by(issues.c.assignee_id)
+        )
+        for row in await self.execute(statement):
+            counts[row[0]] = row[1]
+        return counts
+
+    async def last_assigned(self, person_ids: Sequence[int]) -> dict[int, datetime]:
+        """When each person was last assigned an issue (absent if never)."""
+        if not person_ids:
+            return {}
+        statement = (
+            select(issues.c.assignee_id, func.max(issues.c.assigned_at))
+            .where(issues.c.assignee_id.in_(person_ids), issues.c.assigned_at.is_not(None))
+            .group_by(issues.c.assignee_id)
+        )
+        result = await self.execute(statement)
+        return {row[0]: row[1] for row in result if row[1] is not None}
+
+    async def _index_co_handlers(
+        self, issue_id: int, task_force_ids: frozenset[int], fresh: bool
+    ) -> None:
+        table = issue_co_handlers
+        if not fresh:
+            await self.execute(
+                table.delete().where(
+                    table.c.issue_id == issue_id, table.c.task_force_id.not_in(task_force_ids)
+                )
+            )
+        for task_force_id in sorted(task_force_ids):
+            values = {"issue_id": issue_id, "task_force_id": task_force_id}
+            await self.execute(self.insert_ignoring(table, values, ["issue_id", "task_force_id"]))
+
+
+class SqlEventRepository(SqlRepository):
+    """EventRepository over the append-only issue_events table."""
+
+    async def add(self, issue_id: int, event: IssueEvent) -> IssueEvent:
+        """Append an event to an issue's timeline; returns it with its id."""
+        event_id = await self.insert_id(issue_events, event_values(issue_id, event))
+        return replace(event, id=event_id)
+
+    async def for_issue(self, issue_id: int) -> list[IssueEvent]:
+        """The issue's timeline, oldest first."""
+        statement = (
+            select(issue_events)
+            .where(issue_events.c.issue_id == issue_id)
+            .order_by(issue_events.c.id)
+        )
+        return [event_from_row(row) for row in await self.rows(statement)]
+
+
+def _conditions(query: IssueQuery) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if query.states is not None:
+        conditions.append(issues.c.state.in_(sorted(state.value for state in query.states)))
+    if query.enterprise_id is not None:
+        conditions.append(issues.c.enterprise_id == query.enterprise_id)
+    if query.assignee_id is not None:
+        conditions.append(issues.c.assignee_id == query.assignee_id)
+    if query.overdue_at is not None:
+        conditions.append(issues.c.next_due_at < query.overdue_at)
+    if query.task_force_ids is not None:
+        ids = sorted(query.task_force_ids)
+        co_handled = select(issue_co_handlers.c.issue_id).where(
+            issue_co_handlers.c.task_force_id.in_(ids)
+        )
+        conditions.append(
+            or_(
+                issues.c.task_force_id.in_(ids),
+                issues.c.accountable_task_force_id.in_(ids),
+                issues.c.id.in_(co_handled),
+            )
+        )
+    return conditions

@@ -1,0 +1,169 @@
+"""People with their roles and channel identities, the Actor view of them, and invites."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import Select, select
+
+from bot.domain.access import Invite
+from bot.domain.errors import InvalidInput
+from bot.domain.people import Actor, ChannelIdentity, Person, Role
+from storage.mapping.records import (
+    identity_from_row,
+    invite_from_row,
+    invite_values,
+    person_from_row,
+    person_values,
+)
+from storage.repositories.base import SqlRepository
+from storage.tables import channel_identities, invites, people, person_roles, task_force_members
+from storage.tables import task_forces as task_forces_table
+
+
+class SqlPersonRepository(SqlRepository):
+    """PersonRepository over people, person_roles and channel_identities."""
+
+    async def add(self, person: Person) -> Person:
+        """Store a new person with their roles and identities; they get an id."""
+        person.id = await self.insert_id(people, person_values(person))
+        await self._write_roles(person.id, person.roles)
+        for identity in person.identities:
+            await self.add_identity(person.id, identity)
+        return person
+
+    async def save(self, person: Person) -> None:
+        """Write the person and their roles back, and link any identity not linked yet.
+
+        Identities are only ever added here, never removed: a person read before another
+        unit of work linked a new account must not unlink it by being saved.
+        """
+        if person.id is None:
+            raise ValueError(f"person {person.name} was never added")
+        await self.execute(
+            people.update().where(people.c.id == person.id).values(**person_values(person))
+        )
+        await self.execute(person_roles.delete().where(person_roles.c.person_id == person.id))
+        await self._write_roles(person.id, person.roles)
+        for identity in person.identities:
+            await self.add_identity(person.id, identity)
+
+    async def get(self, person_id: int) -> Person | None:
+        """The person with this id."""
+        found = await self._load(select(people).where(people.c.id == person_id))
+        return found[0] if found else None
+
+    async def by_key(self, key: str) -> Person | None:
+        """The person with this configuration key (e.g. from zhibao.toml)."""
+        found = await self._load(select(people).where(people.c.key == key))
+        return found[0] if found else None
+
+    async def by_identity(self, channel: str, external_id: str) -> Person | None:
+        """The person who is `external_id` on `channel`."""
+        owner = select(channel_identities.c.person_id).where(
+            channel_identities.c.channel == channel,
+            channel_identities.c.external_id == external_id,
+        )
+        found = await self._load(select(people).where(people.c.id.in_(owner)))
+        return found[0] if found else None
+
+    async def add_identity(self, person_id: int, identity: ChannelIdentity) -> None:
+        """Link a channel account to the person; refuses one that belongs to someone else."""
+        values = {
+            "person_id": person_id,
+            "channel": identity.channel,
+            "external_id": identity.external_id,
+            "chat_id": identity.chat_id,
+        }
+        statement = self.upsert(
+            channel_identities,
+            values,
+            ["channel", "external_id"],
+            where=channel_identities.c.person_id == person_id,
+        ).returning(channel_identities.c.id)
+        if (await self.execute(statement)).scalar_one_or_none() is None:
+            raise InvalidInput(
+                "identity.taken",
+                f"{identity.channel} account {identity.external_id} belongs to another person",
+                channel=identity.channel,
+            )
+
+    async def with_role(self, role: Role | None = None) -> list[Person]:
+        """People holding the role (everybody for None), by id."""
+        statement = select(people).order_by(people.c.id)
+        if role is not None:
+            holders = select(person_roles.c.person_id).where(person_roles.c.role == role.value)
+            statement = statement.where(people.c.id.in_(holders))
+        return await self._load(statement)
+
+    async def of_enterprise(self, enterprise_id: int) -> list[Person]:
+        """The enterprise's members, by id."""
+        statement = select(people).where(people.c.enterprise_id == enterprise_id)
+        return await self._load(statement.order_by(people.c.id))
+
+    async def actor(self, person_id: int) -> Actor | None:
+        """The person as the rules see them: roles, enterprise and task forces."""
+        person = await self.get(person_id)
+        if person is None:
+            return None
+        member_of = select(task_force_members.c.task_force_id).where(
+            task_force_members.c.person_id == person_id
+        )
+        tf = task_forces_table.c
+        leads = select(tf.id).where(tf.lead_id == person_id)
+        supervises = select(tf.id).where(tf.supervising_leader_id == person_id)
+        return Actor(
+            person_id=person_id,
+            roles=person.roles,
+            enterprise_id=person.enterprise_id,
+            enterprise_admin=person.enterprise_admin,
+            member_of=frozenset((await self.execute(member_of)).scalars()),
+            leads=frozenset((await self.execute(leads)).scalars()),
+            supervises=frozenset((await self.execute(supervises)).scalars()),
+        )
+
+    async def _write_roles(self, person_id: int, roles: frozenset[Role]) -> None:
+        if roles:
+            rows = [{"person_id": person_id, "role": role.value} for role in sorted(roles)]
+            await self.execute(person_roles.insert(), rows)
+
+    async def _load(self, statement: Select[tuple[object, ...]]) -> list[Person]:
+        rows = await self.rows(statement)
+        ids = [row["id"] for row in rows]
+        if not ids:
+            return []
+        roles: defaultdict[int, list[str]] = defaultdict(list)
+        role_rows = select(person_roles).where(person_roles.c.person_id.in_(ids))
+        for row in await self.rows(role_rows):
+            roles[row["person_id"]].append(row["role"])
+        identities: defaultdict[int, list[ChannelIdentity]] = defaultdict(list)
+        identity_rows = (
+            select(channel_identities)
+            .where(channel_identities.c.person_id.in_(ids))
+            .order_by(channel_identities.c.id)
+        )
+        for row in await self.rows(identity_rows):
+            identities[row["person_id"]].append(identity_from_row(row))
+        return [person_from_row(row, roles[row["id"]], identities[row["id"]]) for row in rows]
+
+
+class SqlInviteRepository(SqlRepository):
+    """InviteRepository over the invites table."""
+
+    async def add(self, invite: Invite) -> Invite:
+        """Store a new invite; it gets an id."""
+        invite.id = await self.insert_id(invites, invite_values(invite))
+        return invite
+
+    async def by_hash(self, code_hash: str) -> Invite | None:
+        """The invite whose code hashes to this."""
+        row = await self.row(select(invites).where(invites.c.code_hash == code_hash))
+        return invite_from_row(row) if row else None
+
+    async def save(self, invite: Invite) -> None:
+        """Write the invite back (typically: marked used)."""
+        if invite.id is None:
+            raise ValueError("invite was never added")
+        await self.execute(
+            invites.update().where(invites.c.id == invite.id).values(**invite_values(invite))
+        )

@@ -1,0 +1,52 @@
+"""The database schema: declarative models, and their Core tables for the repositories."""
+
+from storage.tables.base import Base, table_of
+from storage.tables.directory import (
+    ChannelIdentityRow,
+    EnterpriseRow,
+    PersonRoleRow,
+    PersonRow,
+    ProjectRow,
+    TaskForceMemberRow,
+    TaskForceRow,
+)
+from storage.tables.issues import CounterRow, IssueCoHandlerRow, IssueEventRow, IssueRow
+from storage.tables.messaging import DialogStateRow, InboxRow, InviteRow, NoticeRow
+
+metadata = Base.metadata
+
+task_forces = table_of(TaskForceRow)
+task_force_members = table_of(TaskForceMemberRow)
+people = table_of(PersonRow)
+person_roles = table_of(PersonRoleRow)
+channel_identities = table_of(ChannelIdentityRow)
+enterprises = table_of(EnterpriseRow)
+projects = table_of(ProjectRow)
+issues = table_of(IssueRow)
+issue_co_handlers = table_of(IssueCoHandlerRow)
+issue_events = table_of(IssueEventRow)
+counters = table_of(CounterRow)
+notices = table_of(NoticeRow)
+invites = table_of(InviteRow)
+dialog_states = table_of(DialogStateRow)
+inbox = table_of(InboxRow)
+
+__all__ = [
+    "Base",
+    "channel_identities",
+    "counters",
+    "dialog_states",
+    "enterprises",
+    "inbox",
+    "invites",
+    "issue_co_handlers",
+    "issue_events",
+    "issues",
+    "metadata",
+    "notices",
+    "people",
+    "person_roles",
+    "projects",
+    "task_force_members",
+    "task_forces",
+]

@@ -1,0 +1,175 @@
+"""In-memory stand-ins for storage and messaging, with the semantics of the real ones.
+
+A FakeUnitOfWork works on a private deep copy of the shared store; `commit` merges what it
+changed back (all or nothing) and raises ConcurrentUpdate if an issue it changed was committed
+by someone else meanwhile; leaving without commit discards everything. Ids and issue codes come
+from shared sequences, so like SQL sequences they are never reused, even after a rollback.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import fields
+from types import TracebackType
+from typing import Any, NamedTuple
+
+from bot.domain.errors import ConcurrentUpdate
+from bot.services.ports import (
+    DialogRepository,
+    EnterpriseRepository,
+    EventRepository,
+    InboxRepository,
+    InviteRepository,
+    IssueRepository,
+    NoticeRepository,
+    PersonRepository,
+    ProjectRepository,
+    TaskForceRepository,
+)
+from tests.storage.fake_directory import (
+    FakeEnterprises,
+    FakeInvites,
+    FakePeople,
+    FakeProjects,
+    FakeTaskForces,
+)
+from tests.storage.fake_repositories import (
+    FakeDialogs,
+    FakeEvents,
+    FakeInbox,
+    FakeIssues,
+    FakeNotices,
+    FakeStore,
+    copied,
+)
+
+# Collections keyed by a unique key other than an id: of two concurrent adds, the first wins,
+# as INSERT ... ON CONFLICT DO NOTHING does.
+FIRST_WINS = frozenset({"notices", "inbox"})
+
+
+class FakeDatabase:
+    """The committed store shared by its units of work, plus id and code sequences."""
+
+    def __init__(self) -> None:
+        self.store = FakeStore()
+        self.counters: dict[str, int] = {}
+        self.commits = 0
+        self._ids = itertools.count(1)
+
+    def next_id(self) -> int:
+        """A fresh id, never handed out twice."""
+        return next(self._ids)
+
+    def unit_of_work(self) -> FakeUnitOfWork:
+        """A new unit of work (a UnitOfWorkFactory)."""
+        return FakeUnitOfWork(self)
+
+
+class FakeUnitOfWork:
+    """UnitOfWork in memory: staged on a copy, merged on commit."""
+
+    issues: IssueRepository
+    events: EventRepository
+    notices: NoticeRepository
+    people: PersonRepository
+    task_forces: TaskForceRepository
+    enterprises: EnterpriseRepository
+    projects: ProjectRepository
+    invites: InviteRepository
+    dialogs: DialogRepository
+    inbox: InboxRepository
+
+    def __init__(self, db: FakeDatabase) -> None:
+        self.db = db
+        self.work = FakeStore()
+        self._base: FakeStore | None = None
+        self.issues = FakeIssues(self)
+        self.events = FakeEvents(self)
+        self.notices = FakeNotices(self)
+        self.people = FakePeople(self)
+        self.task_forces = FakeTaskForces(self)
+        self.enterprises = FakeEnterprises(self)
+        self.projects = FakeProjects(self)
+        self.invites = FakeInvites(self)
+        self.dialogs = FakeDialogs(self)
+        self.inbox = FakeInbox(self)
+
+    async def __aenter__(self) -> FakeUnitOfWork:
+        if self._base is not None:
+            raise RuntimeError("this unit of work is already in use")
+        self._begin()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._base = None
+        self.work = FakeStore()
+
+    async def commit(self) -> None:
+        """Merge the staged changes into the shared store, all or nothing."""
+        if self._base is None:
+            raise RuntimeError("use the unit of work inside `async with`")
+        changes: list[tuple[dict[Any, Any], Any, Any]] = []
+        for name in (f.name for f in fields(FakeStore)):
+            mine, base, now = (getattr(s, name) for s in (self.work, self._base, self.db.store))
+            for key in mine.keys() | base.keys():
+                if key in mine and key in base and mine[key] == base[key]:
+                    continue
+                if name == "issues" and now.get(key) is not base.get(key):
+                    raise ConcurrentUpdate(
+                        "issue.concurrent_update", "the issue was changed by someone else"
+                    )
+                if name in FIRST_WINS and key not in base and key in now:
+                    continue
+                changes.append((now, key, copied(mine[key]) if key in mine else None))
+        for target, key, value in changes:
+            if value is None:
+                target.pop(key, None)
+            else:
+                target[key] = value
+        self.db.commits += 1
+        self._begin()
+
+    async def rollback(self) -> None:
+        """Discard the staged changes."""
+        self._begin()
+
+    def _begin(self) -> None:
+        self._base = self.db.store.shallow()
+        self.work = copied(self._base)
+
+
+class SentMessage(NamedTuple):
+    """One message FakeMessenger was asked to send: (recipient, text or template, params)."""
+
+    recipient: str
+    text: str
+    params: dict[str, Any]
+
+
+class FakeMessenger:
+    """Records what it is asked to send instead of sending it; can be told to fail."""
+
+    def __init__(self) -> None:
+        self.sent: list[SentMessage] = []
+        self.failures: list[Exception] = []
+
+    async def send(self, recipient: str, text: str, params: dict[str, Any] | None = None) -> str:
+        """Record a message (text or template id) and return a message reference."""
+        if self.failures:
+            raise self.failures.pop(0)
+        self.sent.append(SentMessage(recipient, text, dict(params or {})))
+        return f"fake-{len(self.sent)}"
+
+    def to(self, recipient: str) -> list[SentMessage]:
+        """What was sent to one recipient, in order."""
+        return [message for message in self.sent if message.recipient == recipient]
+
+    def clear(self) -> None:
+        """Forget what was sent."""
+        self.sent.clear()

@@ -1,0 +1,153 @@
+"""Contract of the outbox, the inbox and stored dialogs: nothing lost, nothing twice (§13)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.domain.notice import NoticeStatus, Priority
+from bot.services.ports import UnitOfWorkFactory
+from tests.storage.factories import (
+    FILED_AT,
+    build_world,
+    make_dialog,
+    make_inbox_entry,
+    make_issue,
+    make_notice,
+)
+
+
+class TestNotices:
+    """NoticeRepository."""
+
+    async def test_notice_round_trips(self, uow_factory: UnitOfWorkFactory) -> None:
+        async with uow_factory() as uow:
+            world = await build_world(uow)
+            issue = await uow.issues.add(
+                make_issue("ZB-2026-000001", world.enterprise_id, world.member_id)
+            )
+            notice = make_notice(
+                "assigned:ZB-2026-000001:alu",
+                priority=Priority.CRITICAL,
+                person_id=world.officer_id,
+                task_force_id=world.alu_id,
+                issue_id=issue.id,
+                channel="telegram",
+                not_before=FILED_AT + timedelta(hours=1),
+                status=NoticeStatus.SENT,
+                attempts=2,
+                sent_ref="telegram:1001:77",
+            )
+            assert await uow.notices.add(notice)
+            await uow.commit()
+        assert notice.id is not None
+        async with uow_factory() as uow:
+            assert await uow.notices.find() == [notice]
+
+    async def test_duplicate_key_is_refused_and_the_transaction_goes_on(
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
+        first = make_notice("remind:ZB-2026-000001:reply:75")
+        async with uow_factory() as uow:
+            assert await uow.notices.add(first)
+            await uow.commit()
+        async with uow_factory() as uow:
+            again = make_notice("remind:ZB-2026-000001:reply:75", template="other")
+            assert not await uow.notices.add(again)
+            assert again.id is None
+            assert await uow.notices.add(make_notice("remind:ZB-2026-000001:reply:100"))
+            await uow.commit()
+        async with uow_factory() as uow:
+            stored = await uow.notices.find()
+        assert [n.dedupe_key for n in stored] == [
+            "remind:ZB-2026-000001:reply:75",
+            "remind:ZB-2026-000001:reply:100",
+        ]
+        assert stored[0].template == first.template
+
+    async def test_params_come_back_as_json(self, uow_factory: UnitOfWorkFactory) -> None:
+        params = {"names": ("甲", "乙"), "count": 2, "nested": {"ok": True, "none": None}}
+        async with uow_factory() as uow:
+            await uow.notices.add(make_notice("json", params=params))
+            await uow.commit()
+        async with uow_factory() as uow:
+            (notice,) = await uow.notices.find()
+        assert notice.params == {"names": ["甲", "乙"], "count": 2, "nested": params["nested"]}
+
+    async def test_find_filters_by_status_and_issue(self, uow_factory: UnitOfWorkFactory) -> None:
+        async with uow_factory() as uow:
+            world = await build_world(uow)
+            issue = await uow.issues.add(
+                make_issue("ZB-2026-000001", world.enterprise_id, world.member_id)
+            )
+            await uow.notices.add(make_notice("a", issue_id=issue.id))
+            await uow.notices.add(make_notice("b", issue_id=issue.id, status=NoticeStatus.SENT))
+            await uow.notices.add(make_notice("c"))
+            await uow.commit()
+        async with uow_factory() as uow:
+            queued = await uow.notices.find(NoticeStatus.QUEUED)
+            about = await uow.notices.find(issue_id=issue.id)
+            both = await uow.notices.find(NoticeStatus.SENT, issue.id)
+            assert await uow.notices.find(NoticeStatus.FAILED) == []
+        assert [n.dedupe_key for n in queued] == ["a", "c"]
+        assert [n.dedupe_key for n in about] == ["a", "b"]
+        assert [n.dedupe_key for n in both] == ["b"]
+
+
+class TestInbox:
+    """InboxRepository."""
+
+    async def test_update_is_recorded_once(self, uow_factory: UnitOfWorkFactory) -> None:
+        entry = make_inbox_entry("500")
+        async with uow_factory() as uow:
+            assert await uow.inbox.record(entry)
+            await uow.commit()
+        async with uow_factory() as uow:
+            assert not await uow.inbox.record(make_inbox_entry("500"))
+            assert await uow.inbox.record(make_inbox_entry("500", channel="wecom"))
+            await uow.commit()
+        async with uow_factory() as uow:
+            assert await uow.inbox.unhandled("telegram") == [entry]
+
+    async def test_unhandled_in_arrival_order_until_marked(
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
+        async with uow_factory() as uow:
+            for update_id in ("9", "10", "11"):
+                await uow.inbox.record(make_inbox_entry(update_id))
+            await uow.commit()
+        async with uow_factory() as uow:
+            await uow.inbox.mark_handled("telegram", "10", FILED_AT + timedelta(seconds=1))
+            await uow.inbox.mark_handled("telegram", "404", FILED_AT)
+            await uow.commit()
+        async with uow_factory() as uow:
+            pending = await uow.inbox.unhandled("telegram")
+            first = await uow.inbox.unhandled("telegram", limit=1)
+            assert await uow.inbox.unhandled("wecom") == []
+        assert [e.update_id for e in pending] == ["9", "11"]
+        assert [e.update_id for e in first] == ["9"]
+        assert pending[0].payload == {"update_id": "9", "message": {"text": "你好"}}
+
+
+class TestDialogs:
+    """DialogRepository."""
+
+    async def test_put_get_replace_delete(self, uow_factory: UnitOfWorkFactory) -> None:
+        dialog = make_dialog("42")
+        async with uow_factory() as uow:
+            assert await uow.dialogs.get("telegram", "42", "42") is None
+            await uow.dialogs.put(dialog)
+            await uow.dialogs.put(make_dialog("43"))
+            await uow.commit()
+        async with uow_factory() as uow:
+            assert await uow.dialogs.get("telegram", "42", "42") == dialog
+            later = make_dialog("42", name="confirm", data={"step": "urgency", "done": True})
+            await uow.dialogs.put(later)
+            await uow.commit()
+        async with uow_factory() as uow:
+            assert await uow.dialogs.get("telegram", "42", "42") == later
+            await uow.dialogs.delete("telegram", "42", "42")
+            await uow.dialogs.delete("telegram", "42", "42")
+            await uow.commit()
+        async with uow_factory() as uow:
+            assert await uow.dialogs.get("telegram", "42", "42") is None
+            assert await uow.dialogs.get("telegram", "43", "43") == make_dialog("43")
