@@ -35,10 +35,11 @@ async def bare_insert_cost(db: Database, count: int) -> float:
     """Mean seconds of one single-row INSERT and COMMIT through the engine."""
     async with db.engine.begin() as connection:
         await connection.run_sync(PROBE.metadata.create_all)
+    statement = insert(PROBE)
     started = time.perf_counter()
     for n in range(count):
         async with db.engine.begin() as connection:
-            await connection.execute(insert(PROBE).values(v=f"probe {n}"))
+            await connection.execute(statement, {"v": f"probe {n}"})
     return (time.perf_counter() - started) / count
 
 

@@ -69,23 +69,22 @@ class Database:
     def open(cls, url: str) -> Database:
         """Create the engine for `url` (sqlite path or URL, or postgresql URL); lazy."""
         parsed = async_url(url)
+        backend = parsed.get_backend_name()
         options: dict[str, Any] = {}
-        if parsed.get_backend_name() == "postgresql":
+        if backend == "postgresql":
             options = {"pool_pre_ping": True, "connect_args": {"timeout": 10}}
-        if parsed.get_backend_name() == "sqlite" and _is_plain_path(parsed.database, parsed):
+        elif _is_plain_path(parsed.database, parsed):
             folder = Path(str(parsed.database)).parent
             if not folder.is_dir():
-                raise StorageError(
-                    f"cannot reach database {redacted(parsed)}: no directory {folder}"
-                )
+                raise StorageError(f"cannot reach database {redacted(parsed)}: no folder {folder}")
         engine = create_async_engine(parsed, **options)
-        if parsed.get_backend_name() == "sqlite":
+        if backend == "sqlite":
             _configure_sqlite(engine)
         return cls(engine)
 
     @property
     def dialect(self) -> str:
-        """ "sqlite" or "postgresql"."""
+        """The dialect's name: sqlite or postgresql."""
         return self.engine.dialect.name
 
     @property

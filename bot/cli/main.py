@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from bot.cli import calendar_commands, directory_commands, issue_commands, setup_commands
 from bot.cli.output import CommandError
@@ -16,13 +18,33 @@ from bot.domain.errors import DomainError
 from storage.database import StorageError
 
 
+class CommandParser(argparse.ArgumentParser):
+    """A parser whose every command also takes the common options, before or after its name."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # SUPPRESS keeps a value given at an outer level when the inner one is left out.
+        self.add_argument(
+            "--config",
+            type=Path,
+            default=argparse.SUPPRESS,
+            help="zhibao.toml to use (default: $ZHIBAO_CONFIG, else ./zhibao.toml)",
+        )
+        self.add_argument(
+            "-v",
+            "--verbose",
+            action="store_true",
+            default=argparse.SUPPRESS,
+            help="log what happens",
+        )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole command tree."""
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="zhibao", description="直报: the direct line from enterprises to the city."
     )
-    parser.add_argument("--config", type=Path, help="zhibao.toml to use (default ./zhibao.toml)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    parser.set_defaults(config=None, verbose=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in (setup_commands, directory_commands, issue_commands, calendar_commands):
         module.register(commands)
@@ -46,6 +68,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DomainError as error:
         print(f"zhibao: error: {error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away; that is not an error of ours.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 0
     except KeyboardInterrupt:
         print("zhibao: interrupted", file=sys.stderr)
         return 130

@@ -8,13 +8,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from storage.migrate import pending, upgrade
-
 from bot.bootstrap import App, bootstrap, configured_task_forces
 from bot.cli.output import opened, settings_of
 from bot.config import default_config_text, load_settings
 from bot.domain.calendar import Duration
 from bot.services.directory import sync_task_forces
+from storage.migrate import pending, upgrade
 
 COVERAGE_DAYS = 60
 
@@ -125,7 +124,10 @@ async def _check_database(app: App, report: Report) -> None:
     else:
         report.ok(f"task forces: {len(codes)} active")
     for key in unknown:
-        report.warn(f"no person with key {key!r} (named in zhibao.toml); `zhibao person add`")
+        report.warn(
+            f"no person with key {key!r}, which the configuration names; add them with "
+            f"`zhibao person add --key {key} …`"
+        )
 
 
 def _check_calendar(app: App, report: Report, now: datetime) -> None:

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from bot.domain.calendar import WorkCalendar
 from bot.domain.clocks import cancel_clock, meet_clock, restart_clock, resume_clock
 from bot.domain.errors import InvalidInput, InvalidTransition
-from bot.domain.model import ClockName, Issue, IssueEvent
+from bot.domain.model import ClockName, Issue, IssueEvent, IssueState
 from bot.domain.people import Actor
 from bot.domain.transitions import apply, check, clean_text
 
@@ -24,6 +24,10 @@ def confirm(issue: Issue, actor: Actor, now: datetime) -> IssueEvent:
 def auto_close(issue: Issue, actor: Actor, now: datetime, why: str) -> IssueEvent:
     """Close an issue whose enterprise stayed silent (answered, or asked and never answered)."""
     rule = check("auto_close", issue, actor)
+    if issue.state is IssueState.WAITING_ENTERPRISE:
+        # Nobody resolved anything: the clocks stop without counting as met or missed.
+        for clock in issue.clocks.values():
+            cancel_clock(clock, now)
     _close(issue, now)
     issue.waiting_since = None
     return apply(rule, issue, actor, now, why=why)
@@ -80,6 +84,7 @@ def withdraw(issue: Issue, actor: Actor, now: datetime, reason: str | None) -> I
         cancel_clock(clock, now)
     issue.closed_at = now
     issue.pending = None
+    issue.waiting_since = None
     return apply(rule, issue, actor, now, text)
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from bot.domain.calendar import WorkCalendar
 from bot.domain.clocks import cancel_clock, start_clocks
-from bot.domain.errors import InvalidInput
+from bot.domain.errors import InvalidInput, NotAllowed
 from bot.domain.model import Attachment, Issue, IssueEvent, IssueState, PendingRequest, Urgency
 from bot.domain.people import Actor, Role
 from bot.domain.permissions import relations
@@ -38,7 +38,7 @@ def file_issue(
         or not actor.has(Role.MEMBER)
         or actor.enterprise_id != enterprise_id
     ):
-        raise InvalidInput("issue.file_not_member", "only the enterprise's members may file")
+        raise NotAllowed("issue.file_not_member", "only the enterprise's members may file")
     body = clean_text(text, "description")
     assert body is not None
     if len(attachments) > MAX_ATTACHMENTS:

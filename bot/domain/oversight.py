@@ -12,7 +12,7 @@ from bot.domain.intake import transfer
 from bot.domain.model import ClockName, Issue, IssueEvent, PendingRequest
 from bot.domain.people import Actor
 from bot.domain.permissions import Relation, relations, require
-from bot.domain.transitions import Rule, apply, check, clean_text
+from bot.domain.transitions import RULES, Rule, apply, check, clean_text
 
 APPROVERS = {
     "lead": frozenset({Relation.LEAD, Relation.ADMIN}),
@@ -77,6 +77,8 @@ def decide_request(
     """Approve or deny the pending extension or transfer."""
     pending = issue.pending
     if pending is None:
+        # Outsiders learn nothing, not even whether a request is pending.
+        require(actor, issue, APPROVERS["lead"] | APPROVERS["leader"], "decide")
         raise InvalidTransition("request.none", "there is no request waiting for a decision")
     who = APPROVERS[pending.approver]
     if pending.kind == "transfer":
@@ -97,6 +99,8 @@ def decide_request(
         )
     if pending.kind == "transfer":
         assert pending.target_task_force_id is not None
+        # Check before clearing the request, so a refused approval leaves it pending.
+        check("transfer", issue, actor, who=who | RULES["transfer"].who)
         issue.pending = None
         return transfer(issue, actor, now, pending.target_task_force_id, pending.reason)
     rule = check("request_extension", issue, actor, who=who)

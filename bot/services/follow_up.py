@@ -8,6 +8,7 @@ from bot.domain import closure, oversight
 from bot.domain.model import Issue, IssueEvent
 from bot.domain.people import SYSTEM, Actor
 from bot.services.context import Context
+from bot.services.filing import assign_round_robin
 from bot.services.ports import UnitOfWork
 from bot.services.recording import Outcome, act
 
@@ -110,8 +111,13 @@ async def decide_request(
 ) -> Outcome:
     """Approve or deny the pending extension or transfer."""
 
-    async def change(issue: Issue, actor: Actor) -> IssueEvent:
-        return oversight.decide_request(issue, actor, now, approve, ctx.calendar, note)
+    async def change(issue: Issue, actor: Actor) -> list[IssueEvent]:
+        decided = oversight.decide_request(issue, actor, now, approve, ctx.calendar, note)
+        if decided.kind != "transferred" or issue.task_force_id is None:
+            return [decided]
+        team = await uow.task_forces.get(issue.task_force_id)
+        assert team is not None
+        return [decided, *await assign_round_robin(uow, issue, team, now)]
 
     return await act(uow, ctx, actor_id, code, now, change)
 

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from bot.domain.access import Invite
 from bot.domain.errors import InvalidInput, NotAllowed
-from bot.domain.people import Actor, ChannelIdentity, Person, Role
+from bot.domain.people import OFFICIAL_ROLES, Actor, ChannelIdentity, Person, Role
 from bot.services.context import Context
 from bot.services.directory import join_task_force
 from bot.services.ports import UnitOfWork
@@ -44,14 +44,18 @@ async def create_invite(
 ) -> IssuedInvite:
     """Issue an invite; admins invite officials, leads their officers, enterprises colleagues."""
     if role in TEAM_ROLES and not task_force_code and role is not Role.LEADER:
-        raise InvalidInput("invite.needs_task_force", f"a {role} invite needs --task-force")
+        raise InvalidInput(
+            "invite.needs_task_force", f"an invite for the role {role} needs a task force"
+        )
     if role is Role.MEMBER and enterprise_id is None:
         raise InvalidInput("invite.needs_enterprise", "a member invite needs an enterprise")
     async with uow:
         actor = await load_actor(uow, actor_id)
         team = await find_task_force(uow, task_force_code) if task_force_code else None
         if team is not None and role not in TEAM_ROLES:
-            raise InvalidInput("invite.task_force_role", f"a {role} invite takes no task force")
+            raise InvalidInput(
+                "invite.task_force_role", f"an invite for the role {role} takes no task force"
+            )
         _authorise(actor, role, team.id if team else None, enterprise_id)
         code = secrets.token_urlsafe(12)
         invite = await uow.invites.add(
@@ -97,6 +101,8 @@ async def accept_invite(
             )
         assert person.id is not None
         if invite.role is Role.MEMBER:
+            if person.roles & OFFICIAL_ROLES:
+                raise InvalidInput("invite.official_member", "officials cannot join an enterprise")
             if person.enterprise_id not in (None, invite.enterprise_id):
                 raise InvalidInput("invite.other_enterprise", "you belong to another enterprise")
             person.enterprise_id = invite.enterprise_id
@@ -122,4 +128,4 @@ def _authorise(actor: Actor, role: Role, team_id: int | None, enterprise_id: int
         return
     if role is Role.MEMBER and actor.enterprise_admin and actor.enterprise_id == enterprise_id:
         return
-    raise NotAllowed("invite.not_allowed", f"you may not invite a {role}")
+    raise NotAllowed("invite.not_allowed", f"you may not invite people with the role {role}")

@@ -6,9 +6,10 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from bot.domain.errors import ConcurrentUpdate, NotFound
-from bot.domain.model import Issue, IssueEvent
+from bot.domain.model import Issue, IssueEvent, TaskForce
 from bot.domain.notification import Audience, audiences_needed, notices_for
 from bot.domain.people import OPERATOR, Actor, Role
 from bot.services.context import Context
@@ -17,6 +18,17 @@ from bot.services.ports import UnitOfWork
 log = logging.getLogger(__name__)
 
 CONFLICT_RETRIES = 3
+# Audience names that need the owning task force looked up.
+TEAM_AUDIENCES = frozenset(
+    {
+        "task_force",
+        "assignee_or_task_force",
+        "lead",
+        "supervising_leader",
+        "direct_report",
+        "approver",
+    }
+)
 
 Change = Callable[[Issue, Actor], Awaitable[IssueEvent | list[IssueEvent]]]
 
@@ -83,7 +95,7 @@ async def record(
 ) -> Outcome:
     """Append the events to the timeline and queue the notices they cause."""
     assert issue.id is not None
-    stored = [await uow.events.add(issue.id, event) for event in events]
+    stored = await uow.events.add_all(issue.id, events)
     audience = await build_audience(uow, ctx, issue, stored)
     queued = 0
     for event in stored:
@@ -99,47 +111,66 @@ async def build_audience(
     needed = audiences_needed(issue, events)
     if not needed:
         return Audience()
-    parts: dict[str, object] = {"filer": issue.filed_by, "assignee": issue.assignee_id}
-    team = await uow.task_forces.get(issue.task_force_id) if issue.task_force_id else None
+    parts: dict[str, Any] = {"filer": issue.filed_by, "assignee": issue.assignee_id}
+    team = None
+    if needed & TEAM_AUDIENCES and issue.task_force_id is not None:
+        team = await uow.task_forces.get(issue.task_force_id)
     if team is not None:
         parts["task_force_id"] = team.id
         parts["task_force_has_group"] = bool(team.group_chat)
         parts["task_force_people"] = tuple(sorted(team.member_ids | _some(team.lead_id)))
         parts["lead"] = team.lead_id
         parts["supervising_leader"] = team.supervising_leader_id
-    if needed & {"desk", "lead", "task_force", "assignee_or_task_force"}:
-        parts["desk"] = await _people_by_key(uow, ctx.desk_keys)
+    if _desk_needed(needed, parts):
+        parts["desk"] = await _ids_by_keys(uow, ctx.desk_keys)
     if needed & {"direct_report", "principals"}:
         principals = await uow.people.with_role(Role.PRINCIPAL)
         parts["principals"] = tuple(p.id for p in principals if p.id is not None)
-        parts["direct_report"] = await _people_by_key(uow, ctx.direct_report_keys)
+        parts["direct_report"] = await _ids_by_keys(uow, ctx.direct_report_keys)
     if "co_handlers" in needed:
-        groups, people = [], []
-        for tf_id in sorted(issue.co_handler_ids):
-            helper = await uow.task_forces.get(tf_id)
-            if helper is not None and helper.group_chat:
-                groups.append(tf_id)
-            elif helper is not None:
-                people.extend(sorted(helper.member_ids | _some(helper.lead_id)))
-        parts["co_handler_groups"] = tuple(groups)
-        parts["co_handler_people"] = tuple(people)
-    if issue.pending is not None or needed & {"requester", "approver"}:
-        parts.update(await _request_parties(uow, issue, events, team))
-    return Audience(**parts)  # type: ignore[arg-type]
+        parts.update(await _co_handlers(uow, issue))
+    if needed & {"requester", "approver"}:
+        parts.update(_request_parties(issue, events, team))
+    return Audience(**parts)
 
 
-async def _request_parties(
-    uow: UnitOfWork, issue: Issue, events: list[IssueEvent], team: object
-) -> dict[str, object]:
+def _desk_needed(needed: frozenset[str], parts: dict[str, Any]) -> bool:
+    # The desk stands in for a missing lead or a task force nobody can be reached in.
+    return (
+        "desk" in needed
+        or ("lead" in needed and parts.get("lead") is None)
+        or (
+            bool(needed & {"task_force", "assignee_or_task_force"})
+            and not parts.get("task_force_has_group")
+            and not parts.get("task_force_people")
+        )
+    )
+
+
+async def _co_handlers(uow: UnitOfWork, issue: Issue) -> dict[str, Any]:
+    groups: list[int] = []
+    people: list[int] = []
+    for tf_id in sorted(issue.co_handler_ids):
+        helper = await uow.task_forces.get(tf_id)
+        if helper is not None and helper.group_chat:
+            groups.append(tf_id)
+        elif helper is not None:
+            people.extend(sorted(helper.member_ids | _some(helper.lead_id)))
+    return {"co_handler_groups": tuple(groups), "co_handler_people": tuple(people)}
+
+
+def _request_parties(
+    issue: Issue, events: list[IssueEvent], team: TaskForce | None
+) -> dict[str, Any]:
     pending = issue.pending
     if pending is not None:
-        lead = getattr(team, "lead_id", None)
-        leader = getattr(team, "supervising_leader_id", None)
+        lead = team.lead_id if team else None
+        leader = team.supervising_leader_id if team else None
         return {
             "requester": pending.requested_by,
             "approver": leader if pending.approver == "leader" else lead,
         }
-    # The request was just decided: its requester is named on the request event.
+    # The request was just decided: its requester is named on the decision event.
     for event in events:
         requester = event.data.get("requested_by")
         if requester is not None:
@@ -147,15 +178,12 @@ async def _request_parties(
     return {}
 
 
-async def _people_by_key(uow: UnitOfWork, keys: tuple[str, ...]) -> tuple[int, ...]:
-    found: list[int] = []
+async def _ids_by_keys(uow: UnitOfWork, keys: tuple[str, ...]) -> tuple[int, ...]:
+    found = await uow.people.ids_by_keys(keys)
     for key in keys:
-        person = await uow.people.by_key(key)
-        if person is None or person.id is None:
+        if key not in found:
             log.warning("configured person key %r matches nobody; run `zhibao person add`", key)
-            continue
-        found.append(person.id)
-    return tuple(found)
+    return tuple(found[k] for k in keys if k in found)
 
 
 def _some(value: int | None) -> frozenset[int]:

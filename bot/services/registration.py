@@ -17,6 +17,7 @@ from bot.services.ports import UnitOfWork
 from bot.services.recording import load_actor
 
 MAX_NAME = 200
+CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,13 @@ async def register_project(
             raise NotAllowed("project.flag_admin_only", "only an admin may flag a project")
         if await uow.enterprises.get(reg.enterprise_id) is None:
             raise NotFound("enterprise.not_found", f"no enterprise {reg.enterprise_id}")
+        known = sorted({i for t in await uow.task_forces.all() if t.active for i in t.industries})
+        if industry not in known:
+            raise InvalidInput(
+                "project.unknown_industry",
+                f"unknown industry {industry!r}; known: {', '.join(known)}",
+                value=industry,
+            )
         project = Project(
             enterprise_id=reg.enterprise_id,
             name=name,
@@ -138,9 +146,13 @@ def _investment(amount: str | Decimal | None, currency: str) -> Investment | Non
         return None
     try:
         value = Decimal(str(amount).replace(",", "").strip())
+        if value.is_finite() and value != value.quantize(CENT):
+            raise ValueError("more than two decimals")
         return Investment(value, currency.strip().upper())
-    except (InvalidOperation, ValueError) as error:
+    except (InvalidOperation, ValueError):
         raise InvalidInput(
             "project.bad_investment",
-            f"investment must be a non-negative amount in CNY or USD ({error})",
+            f"{amount!r} with currency {currency!r} is not an investment: give a non-negative "
+            "amount in CNY or USD",
+            value=str(amount),
         ) from None

@@ -11,6 +11,10 @@ from sqlalchemy.engine import CursorResult, RowMapping
 from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+# Statements built once and executed with parameters: building them anew on every call
+# (values bound into the statement) costs more than the database round trip itself.
+_STATEMENTS: dict[tuple[str, ...], Executable] = {}
+
 
 class SqlRepository:
     """A repository bound to one connection and its open transaction; it never commits."""
@@ -20,11 +24,13 @@ class SqlRepository:
 
     @property
     def dialect(self) -> str:
-        """ "sqlite" or "postgresql"."""
+        """The dialect's name: sqlite or postgresql."""
         return self.connection.dialect.name
 
     async def execute(
-        self, statement: Executable, parameters: Sequence[Mapping[str, Any]] | None = None
+        self,
+        statement: Executable,
+        parameters: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
     ) -> CursorResult[*tuple[Any, ...]]:
         """Run a statement; a value refused before reaching the database raises as itself."""
         try:
@@ -46,18 +52,33 @@ class SqlRepository:
 
     async def insert_id(self, table: Table, values: Mapping[str, Any]) -> int:
         """Insert one row and return its generated id."""
-        statement = table.insert().values(**values).returning(table.c.id)
-        return int((await self.execute(statement)).scalar_one())
+        statement = _STATEMENTS.get(("insert_id", table.name))
+        if statement is None:
+            statement = _STATEMENTS[("insert_id", table.name)] = table.insert().returning(
+                table.c.id
+            )
+        return int((await self.execute(statement, dict(values))).scalar_one())
 
-    def insert_ignoring(
+    async def insert_new(
         self, table: Table, values: Mapping[str, Any], keys: Sequence[str]
-    ) -> postgresql.Insert | sqlite.Insert:
-        """INSERT ... ON CONFLICT (keys) DO NOTHING, which does not abort the transaction."""
-        if self.dialect == "postgresql":
-            pg_statement = postgresql.insert(table).values(**values)
-            return pg_statement.on_conflict_do_nothing(index_elements=list(keys))
-        lite_statement = sqlite.insert(table).values(**values)
-        return lite_statement.on_conflict_do_nothing(index_elements=list(keys))
+    ) -> int | None:
+        """INSERT ... ON CONFLICT (keys) DO NOTHING: the new row's id, or None on a conflict.
+
+        Tables without an id column answer 0 for a new row. A conflict does not abort the
+        transaction, unlike a caught IntegrityError would on PostgreSQL.
+        """
+        has_id = "id" in table.c
+        cache_key = ("insert_new", self.dialect, table.name, *keys)
+        statement = _STATEMENTS.get(cache_key)
+        if statement is None:
+            dialect_insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
+            built = dialect_insert(table).on_conflict_do_nothing(index_elements=list(keys))
+            statement = _STATEMENTS[cache_key] = built.returning(table.c.id) if has_id else built
+        result = await self.execute(statement, dict(values))
+        if not has_id:
+            return 0 if result.rowcount else None
+        found = result.scalar_one_or_none()
+        return None if found is None else int(found)
 
     def upsert(
         self,
@@ -65,17 +86,21 @@ class SqlRepository:
         values: Mapping[str, Any],
         keys: Sequence[str],
         where: ColumnElement[bool] | None = None,
+        set_: Mapping[str, Any] | None = None,
     ) -> postgresql.Insert | sqlite.Insert:
-        """INSERT ... ON CONFLICT (keys) DO UPDATE of every other column, if `where` holds."""
+        """INSERT ... ON CONFLICT (keys) DO UPDATE, if `where` holds.
+
+        The update sets `set_`, or by default every other column to the value offered.
+        """
         updates = [name for name in values if name not in keys]
         if self.dialect == "postgresql":
             pg_statement = postgresql.insert(table).values(**values)
-            pg_set = {name: pg_statement.excluded[name] for name in updates}
+            pg_set = set_ or {name: pg_statement.excluded[name] for name in updates}
             return pg_statement.on_conflict_do_update(
                 index_elements=list(keys), set_=pg_set, where=where
             )
         lite_statement = sqlite.insert(table).values(**values)
-        lite_set = {name: lite_statement.excluded[name] for name in updates}
+        lite_set = set_ or {name: lite_statement.excluded[name] for name in updates}
         return lite_statement.on_conflict_do_update(
             index_elements=list(keys), set_=lite_set, where=where
         )

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, bindparam, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain.errors import ConcurrentUpdate
 from bot.domain.model import OPEN_STATES, Issue, IssueEvent
@@ -15,9 +16,21 @@ from storage.mapping.issues import event_from_row, event_values, issue_from_row,
 from storage.repositories.base import SqlRepository
 from storage.tables import counters, issue_co_handlers, issue_events, issues
 
+SAVE = issues.update().where(
+    issues.c.id == bindparam("_id"), issues.c.version == bindparam("_version")
+)
+BY_CODE = select(issues).where(issues.c.code == bindparam("_code"))
+# Ids come back in the order of the rows given, so events keep their timeline order.
+ADD_EVENTS = issue_events.insert().returning(issue_events.c.id, sort_by_parameter_order=True)
+
 
 class SqlIssueRepository(SqlRepository):
     """IssueRepository over the issues table."""
+
+    def __init__(self, connection: AsyncConnection) -> None:
+        super().__init__(connection)
+        # Co-handlers as last read or written, so a save rewrites the index only on change.
+        self._co_handlers: dict[int, frozenset[int]] = {}
 
     async def add(self, issue: Issue) -> Issue:
         """Store a new issue; it gets its id and version 1."""
@@ -29,24 +42,20 @@ class SqlIssueRepository(SqlRepository):
 
     async def get(self, code: str) -> Issue | None:
         """The issue with this public code."""
-        row = await self.row(select(issues).where(issues.c.code == code))
-        return issue_from_row(row) if row else None
+        row = (await self.execute(BY_CODE, {"_code": code})).mappings().first()
+        return self._remember(issue_from_row(row)) if row else None
 
     async def get_by_id(self, issue_id: int) -> Issue | None:
         """The issue with this id."""
         row = await self.row(select(issues).where(issues.c.id == issue_id))
-        return issue_from_row(row) if row else None
+        return self._remember(issue_from_row(row)) if row else None
 
     async def save(self, issue: Issue) -> None:
         """Write the issue back if nobody saved it since it was read; bump its version."""
         if issue.id is None:
             raise ValueError(f"issue {issue.code} was never added")
-        statement = (
-            issues.update()
-            .where(issues.c.id == issue.id, issues.c.version == issue.version)
-            .values(**issue_values(issue), version=issue.version + 1)
-        )
-        result = await self.execute(statement)
+        values = issue_values(issue) | {"version": issue.version + 1}
+        result = await self.execute(SAVE, values | {"_id": issue.id, "_version": issue.version})
         if result.rowcount == 0:
             raise ConcurrentUpdate(
                 "issue.concurrent_update",
@@ -59,15 +68,12 @@ class SqlIssueRepository(SqlRepository):
     async def next_code(self, year: int) -> str:
         """The next public code of the year, ZB-<year>-<6 digits>; no two callers share one."""
         name = f"issue:{year}"
-        # Creating the row first and then incrementing it under its row lock is safe for
-        # concurrent callers on both databases; ON CONFLICT keeps the transaction usable.
-        await self.execute(self.insert_ignoring(counters, {"name": name, "value": 0}, ["name"]))
-        result = await self.execute(
-            counters.update()
-            .where(counters.c.name == name)
-            .values(value=counters.c.value + 1)
-            .returning(counters.c.value)
-        )
+        # One upsert: the conflicting row is locked and incremented, so concurrent callers
+        # on either database each get their own number in a single round trip.
+        statement = self.upsert(
+            counters, {"name": name, "value": 1}, ["name"], set_={"value": counters.c.value + 1}
+        ).returning(counters.c.value)
+        result = await self.execute(statement)
         return f"ZB-{year}-{result.scalar_one():06d}"
 
     async def find(self, query: IssueQuery) -> list[Issue]:
@@ -110,9 +116,17 @@ class SqlIssueRepository(SqlRepository):
         result = await self.execute(statement)
         return {row[0]: row[1] for row in result if row[1] is not None}
 
+    def _remember(self, issue: Issue) -> Issue:
+        assert issue.id is not None
+        self._co_handlers[issue.id] = issue.co_handler_ids
+        return issue
+
     async def _index_co_handlers(
         self, issue_id: int, task_force_ids: frozenset[int], fresh: bool
     ) -> None:
+        if self._co_handlers.get(issue_id) == task_force_ids and not fresh:
+            return
+        self._co_handlers[issue_id] = task_force_ids
         table = issue_co_handlers
         if not fresh:
             await self.execute(
@@ -122,7 +136,7 @@ class SqlIssueRepository(SqlRepository):
             )
         for task_force_id in sorted(task_force_ids):
             values = {"issue_id": issue_id, "task_force_id": task_force_id}
-            await self.execute(self.insert_ignoring(table, values, ["issue_id", "task_force_id"]))
+            await self.insert_new(table, values, ["issue_id", "task_force_id"])
 
 
 class SqlEventRepository(SqlRepository):
@@ -132,6 +146,15 @@ class SqlEventRepository(SqlRepository):
         """Append an event to an issue's timeline; returns it with its id."""
         event_id = await self.insert_id(issue_events, event_values(issue_id, event))
         return replace(event, id=event_id)
+
+    async def add_all(self, issue_id: int, events: Sequence[IssueEvent]) -> list[IssueEvent]:
+        """Append several events in one round trip; returns them with their ids, in order."""
+        if len(events) == 1:
+            return [await self.add(issue_id, events[0])]
+        rows = [event_values(issue_id, event) for event in events]
+        result = await self.execute(ADD_EVENTS, rows)
+        ids = [int(row[0]) for row in result]
+        return [replace(event, id=event_id) for event, event_id in zip(events, ids, strict=True)]
 
     async def for_issue(self, issue_id: int) -> list[IssueEvent]:
         """The issue's timeline, oldest first."""

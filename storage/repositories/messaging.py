@@ -19,10 +19,7 @@ class SqlNoticeRepository(SqlRepository):
 
     async def add(self, notice: Notice) -> bool:
         """Queue a notice; False (and nothing stored) if its dedupe key was queued before."""
-        statement = self.insert_ignoring(notices, notice_values(notice), ["dedupe_key"]).returning(
-            notices.c.id
-        )
-        notice_id = (await self.execute(statement)).scalar_one_or_none()
+        notice_id = await self.insert_new(notices, notice_values(notice), ["dedupe_key"])
         if notice_id is None:
             return False
         notice.id = notice_id
@@ -47,10 +44,7 @@ class SqlInboxRepository(SqlRepository):
         """Store an incoming update; False if this (channel, update id) was stored before."""
         values = asdict(entry)
         values.pop("id")
-        statement = self.insert_ignoring(inbox, values, ["channel", "update_id"]).returning(
-            inbox.c.id
-        )
-        entry_id = (await self.execute(statement)).scalar_one_or_none()
+        entry_id = await self.insert_new(inbox, values, ["channel", "update_id"])
         if entry_id is None:
             return False
         entry.id = entry_id

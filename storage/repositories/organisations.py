@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain.model import Enterprise, Project, TaskForce
 from storage.mapping.records import (
@@ -24,6 +26,11 @@ MEMBER_KEYS = ("task_force_id", "person_id")
 class SqlTaskForceRepository(SqlRepository):
     """TaskForceRepository over task_forces and task_force_members."""
 
+    def __init__(self, connection: AsyncConnection) -> None:
+        super().__init__(connection)
+        # Task forces read in this transaction: filing reads them twice (routing, notices).
+        self._seen: dict[int, TaskForce] = {}
+
     async def add(self, task_force: TaskForce) -> TaskForce:
         """Store a new task force with its members; it gets an id."""
         task_force.id = await self.insert_id(task_forces, task_force_values(task_force))
@@ -39,6 +46,7 @@ class SqlTaskForceRepository(SqlRepository):
         """
         if task_force.id is None:
             raise ValueError(f"task force {task_force.code} was never added")
+        self._seen.pop(task_force.id, None)
         await self.execute(
             task_forces.update()
             .where(task_forces.c.id == task_force.id)
@@ -49,6 +57,8 @@ class SqlTaskForceRepository(SqlRepository):
 
     async def get(self, task_force_id: int) -> TaskForce | None:
         """The task force with this id."""
+        if task_force_id in self._seen:
+            return replace(self._seen[task_force_id])
         found = await self._load(select(task_forces).where(task_forces.c.id == task_force_id))
         return found[0] if found else None
 
@@ -64,7 +74,8 @@ class SqlTaskForceRepository(SqlRepository):
     async def add_member(self, task_force_id: int, person_id: int) -> None:
         """Make the person a member; nothing happens if they already are one."""
         values = {"task_force_id": task_force_id, "person_id": person_id}
-        await self.execute(self.insert_ignoring(task_force_members, values, MEMBER_KEYS))
+        self._seen.pop(task_force_id, None)
+        await self.insert_new(task_force_members, values, MEMBER_KEYS)
 
     async def _load(self, statement: Select[tuple[object, ...]]) -> list[TaskForce]:
         rows = await self.rows(statement)
@@ -76,7 +87,9 @@ class SqlTaskForceRepository(SqlRepository):
         )
         for row in await self.rows(member_rows):
             members[row["task_force_id"]].add(row["person_id"])
-        return [task_force_from_row(row, members[row["id"]]) for row in rows]
+        loaded = [task_force_from_row(row, members[row["id"]]) for row in rows]
+        self._seen.update((t.id, replace(t)) for t in loaded if t.id is not None)
+        return loaded
 
 
 class SqlEnterpriseRepository(SqlRepository):

@@ -3,8 +3,21 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
-from sqlalchemy import Select, select
+from sqlalchemy import (
+    BindParameter,
+    CompoundSelect,
+    Integer,
+    Select,
+    String,
+    bindparam,
+    cast,
+    literal,
+    null,
+    select,
+    union_all,
+)
 
 from bot.domain.access import Invite
 from bot.domain.errors import InvalidInput
@@ -19,6 +32,29 @@ from storage.mapping.records import (
 from storage.repositories.base import SqlRepository
 from storage.tables import channel_identities, invites, people, person_roles, task_force_members
 from storage.tables import task_forces as task_forces_table
+
+
+def _actor_facts() -> CompoundSelect[tuple[str, int | None, str | None]]:
+    # One round trip for everything the rules need to know about an actor.
+    person: BindParameter[int] = bindparam("_person", type_=Integer)
+    tf = task_forces_table.c
+    no_number, no_text = cast(null(), Integer), cast(null(), String)
+    return union_all(
+        select(
+            literal("person"), people.c.enterprise_id, cast(people.c.enterprise_admin, String)
+        ).where(people.c.id == person),
+        select(literal("role"), no_number, person_roles.c.role).where(
+            person_roles.c.person_id == person
+        ),
+        select(literal("member"), task_force_members.c.task_force_id, no_text).where(
+            task_force_members.c.person_id == person
+        ),
+        select(literal("lead"), tf.id, no_text).where(tf.lead_id == person),
+        select(literal("leader"), tf.id, no_text).where(tf.supervising_leader_id == person),
+    )
+
+
+ACTOR_FACTS = _actor_facts()
 
 
 class SqlPersonRepository(SqlRepository):
@@ -101,25 +137,32 @@ class SqlPersonRepository(SqlRepository):
         statement = select(people).where(people.c.enterprise_id == enterprise_id)
         return await self._load(statement.order_by(people.c.id))
 
+    async def ids_by_keys(self, keys: Sequence[str]) -> dict[str, int]:
+        """The ids of the people with these configuration keys (absent keys are left out)."""
+        if not keys:
+            return {}
+        statement = select(people.c.key, people.c.id).where(people.c.key.in_(list(keys)))
+        return {row[0]: row[1] for row in await self.execute(statement)}
+
     async def actor(self, person_id: int) -> Actor | None:
-        """The person as the rules see them: roles, enterprise and task forces."""
-        person = await self.get(person_id)
-        if person is None:
+        """The person as the rules see them: roles, enterprise and task forces.
+
+        One round trip: every use case starts here, so it must be cheap.
+        """
+        found: defaultdict[str, list[tuple[int | None, str | None]]] = defaultdict(list)
+        for kind, number, label in await self.execute(ACTOR_FACTS, {"_person": person_id}):
+            found[kind].append((number, label))
+        if not found["person"]:
             return None
-        member_of = select(task_force_members.c.task_force_id).where(
-            task_force_members.c.person_id == person_id
-        )
-        tf = task_forces_table.c
-        leads = select(tf.id).where(tf.lead_id == person_id)
-        supervises = select(tf.id).where(tf.supervising_leader_id == person_id)
+        enterprise_id, admin = found["person"][0]
         return Actor(
             person_id=person_id,
-            roles=person.roles,
-            enterprise_id=person.enterprise_id,
-            enterprise_admin=person.enterprise_admin,
-            member_of=frozenset((await self.execute(member_of)).scalars()),
-            leads=frozenset((await self.execute(leads)).scalars()),
-            supervises=frozenset((await self.execute(supervises)).scalars()),
+            roles=frozenset(Role(label) for _, label in found["role"] if label),
+            enterprise_id=enterprise_id,
+            enterprise_admin=admin in ("1", "true"),
+            member_of=frozenset(n for n, _ in found["member"] if n is not None),
+            leads=frozenset(n for n, _ in found["lead"] if n is not None),
+            supervises=frozenset(n for n, _ in found["leader"] if n is not None),
         )
 
     async def _write_roles(self, person_id: int, roles: frozenset[Role]) -> None:

@@ -130,7 +130,7 @@ class Args:
 
     text: str | None = "已与供电公司协调"
     task_force_id: int | None = None
-    person_id: int = OFFICER.person_id or 0
+    person_id: int = 110
     score: int = 5
     new_due: date | None = None
     approve: bool = True

@@ -66,12 +66,13 @@ def test_a_clock_paused_while_late_stays_late() -> None:
     assert resolve.on_time is False and resolve.met_at == at(2026, 12, 16, 11, 0)
 
 
-def test_auto_close_while_waiting_meets_the_paused_clock_with_its_standing() -> None:
+def test_auto_close_while_waiting_stops_the_clocks_without_counting_them() -> None:
     issue = working()
     perform("ask_info", issue, OFFICER, at(2026, 11, 24, 10, 0))
     perform("auto_close", issue, SYSTEM, at(2026, 12, 9, 17, 30))
     resolve = issue.clocks[RESOLVE]
-    assert resolve.met_at == at(2026, 12, 9, 17, 30) and resolve.on_time is True
+    # Nothing was resolved: the clock neither met nor missed its deadline.
+    assert resolve.met_at == at(2026, 12, 9, 17, 30) and resolve.on_time is None
 
 
 def test_resolve_pauses_and_reject_answer_resumes_the_resolution_clock() -> None:

@@ -54,7 +54,7 @@ def test_urgent_filing_keeps_the_urgent_snapshot() -> None:
 
 @pytest.mark.parametrize("actor", [OUTSIDER, OFFICER, OFFICE, SYSTEM])
 def test_only_members_of_the_enterprise_may_file(actor: Actor) -> None:
-    with pytest.raises(InvalidInput, match="members"):
+    with pytest.raises(NotAllowed, match="members"):
         file_issue(
             code="ZB-2026-000002",
             actor=actor,

@@ -115,12 +115,6 @@ def test_an_extension_cannot_be_approved_while_waiting_for_the_enterprise() -> N
     assert issue.pending is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="oversight.decide_request, transfer branch: sets issue.pending = None before "
-    "calling intake.transfer, whose state check then raises InvalidTransition: the refused "
-    "approval has already discarded the pending transfer request",
-)
 @pytest.mark.parametrize("step", ["claim", "ask_info"])
 def test_a_refused_transfer_approval_keeps_the_request(step: str) -> None:
     issue = issue_in(S.ASSIGNED if step == "claim" else S.IN_PROGRESS)

@@ -115,12 +115,6 @@ def test_outsiders_cannot_decide_a_pending_request() -> None:
         refuse(NotFound, "decide", issue, actor, key="issue.not_found")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="oversight.decide_request checks `issue.pending is None` before `require`, so an "
-    "outsider gets InvalidTransition('request.none') instead of NotFound: it learns that the "
-    "issue exists and whether a request is pending",
-)
 def test_outsiders_deciding_without_a_pending_request_get_not_found() -> None:
     issue = issue_in(S.IN_PROGRESS)
     refuse(NotFound, "decide", issue, OUTSIDER, key="issue.not_found")

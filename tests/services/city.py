@@ -88,12 +88,16 @@ async def build_city(new_uow: UnitOfWorkFactory) -> City:
             new_uow, "市政府办", Role.OFFICE, key="government-office"
         ),
         "admin": await _official(new_uow, "管理员", Role.ADMIN),
-        "energy_officer": await _official(new_uow, "吴专员", Role.OFFICER, task_forces=("energy",)),
+        "energy_officer": await _official(
+            new_uow, "吴专员", Role.OFFICER, task_forces=("energy",)
+        ),
     }
     enterprise, member = await register_enterprise(
         new_uow(),
         EnterpriseRegistration(
-            "滨州宏达铝业有限公司", "91350100M000100Y43", "王经理",
+            "滨州宏达铝业有限公司",
+            "91350100M000100Y43",
+            "王经理",
             identity=ChannelIdentity("telegram", "5001", "5001"),
         ),
         MONDAY_10,
@@ -103,15 +107,36 @@ async def build_city(new_uow: UnitOfWorkFactory) -> City:
     )
     assert enterprise.id and member.id and other.id
     small = await register_project(
-        new_uow(), ctx, member.id,
+        new_uow(),
+        ctx,
+        member.id,
         ProjectRegistration(enterprise.id, "铝箔扩建", "alu", investment_amount="500000000"),
     )
     big = await register_project(
-        new_uow(), ctx, member.id,
-        ProjectRegistration(enterprise.id, "高端铝材产业园", "alu", investment_amount="3000000000"),
+        new_uow(),
+        ctx,
+        member.id,
+        ProjectRegistration(
+            enterprise.id, "高端铝材产业园", "alu", investment_amount="3000000000"
+        ),
     )
     assert small.id and big.id and big.city_coordinated and not small.city_coordinated
     return City(
-        new_uow=new_uow, ctx=ctx, now=MONDAY_10, member=member.id, enterprise=enterprise.id,
-        other_member=other.id, small_project=small.id, big_project=big.id, **ids,
+        new_uow=new_uow,
+        ctx=ctx,
+        now=MONDAY_10,
+        member=member.id,
+        enterprise=enterprise.id,
+        other_member=other.id,
+        small_project=small.id,
+        big_project=big.id,
+        officer=ids["officer"],
+        officer2=ids["officer2"],
+        lead=ids["lead"],
+        leader=ids["leader"],
+        principal=ids["principal"],
+        party_office=ids["party_office"],
+        government_office=ids["government_office"],
+        admin=ids["admin"],
+        energy_officer=ids["energy_officer"],
     )

@@ -17,8 +17,9 @@ async def test_fifty_concurrent_claims_have_one_winner(city: City) -> None:
     officers = []
     for n in range(CLAIMANTS):
         person = await add_official(
-            city.new_uow(), None, NewOfficial(f"专员{n}", frozenset({Role.OFFICER}),
-                                              task_forces=("alu",))
+            city.new_uow(),
+            None,
+            NewOfficial(f"专员{n}", frozenset({Role.OFFICER}), task_forces=("alu",)),
         )
         assert person.id is not None
         officers.append(person.id)

@@ -21,8 +21,12 @@ async def notices_of(city: City, issue_id: int | None) -> list[Notice]:
 def recipients(notices: list[Notice]) -> set[tuple[str, int | None, str, Priority]]:
     """(kind, id, template, priority) of each notice."""
     return {
-        ("group" if n.task_force_id else "person", n.task_force_id or n.person_id, n.template,
-         n.priority)
+        (
+            "group" if n.task_force_id else "person",
+            n.task_force_id or n.person_id,
+            n.template,
+            n.priority,
+        )
         for n in notices
     }
 
@@ -53,7 +57,8 @@ async def test_an_urgent_issue_of_a_coordinated_project_is_reported_directly(cit
     outcome = await city.file(urgency=Urgency.URGENT, project_id=city.big_project)
     assert outcome.issue.direct_report
     critical = {
-        n.person_id for n in await notices_of(city, outcome.issue.id)
+        n.person_id
+        for n in await notices_of(city, outcome.issue.id)
         if n.template == "notice.direct_report"
     }
     assert critical == {city.party_office, city.government_office, city.leader, city.principal}
@@ -91,7 +96,9 @@ async def test_the_enterprise_choice_routes_and_round_robin_names_an_officer(cit
 async def test_keywords_suggest_task_forces(city: City) -> None:
     async with city.new_uow() as uow:
         textile = await uow.task_forces.by_code("textile")
-    suggestions = await suggest_task_forces(city.new_uow(), city.ctx, "纺织厂扩建需要增加印染产能指标")
+    suggestions = await suggest_task_forces(
+        city.new_uow(), city.ctx, "纺织厂扩建需要增加印染产能指标"
+    )
     assert textile is not None and suggestions[0].task_force_id == textile.id
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from bot.domain.errors import NotFound
@@ -52,17 +54,33 @@ async def test_the_whole_loop_from_filing_to_rating(city: City) -> None:
 
     view = await show_issue(city.new_uow(), member, code)
     assert [e.kind for e in view.events] == [
-        "filed", "routed", "claimed", "replied", "info_requested", "info_supplied", "noted",
-        "resolved", "answer_rejected", "resolved", "confirmed", "rated",
+        "filed",
+        "routed",
+        "claimed",
+        "replied",
+        "info_requested",
+        "info_supplied",
+        "noted",
+        "resolved",
+        "answer_rejected",
+        "resolved",
+        "confirmed",
+        "rated",
     ]
     chain = [(e.from_state, e.to_state) for e in view.events]
-    assert all(a[1] == b[0] for a, b in zip(chain, chain[1:], strict=False))
+    assert all(a[1] == b[0] for a, b in pairwise(chain))
     # 无事不扰: the enterprise hears only what concerns it and needs it.
     assert await templates_for(city, issue_id, member) == [
-        "notice.reply", "notice.info_requested", "notice.answered", "notice.answered",
+        "notice.reply",
+        "notice.info_requested",
+        "notice.answered",
+        "notice.answered",
     ]
     assert await templates_for(city, issue_id, officer) == [
-        "notice.info_supplied", "notice.answer_rejected", "notice.confirmed", "notice.rated",
+        "notice.info_supplied",
+        "notice.answer_rejected",
+        "notice.confirmed",
+        "notice.rated",
     ]
 
 
@@ -75,7 +93,15 @@ async def test_readers_see_only_what_they_may(city: City) -> None:
         await show_issue(city.new_uow(), city.energy_officer, code)
     assert await list_issues(city.new_uow(), city.other_member, IssueQuery()) == []
     assert await list_issues(city.new_uow(), city.energy_officer, IssueQuery()) == []
-    for reader in (city.member, city.officer, city.lead, city.leader, city.principal,
-                   city.party_office, city.admin, None):
+    for reader in (
+        city.member,
+        city.officer,
+        city.lead,
+        city.leader,
+        city.principal,
+        city.party_office,
+        city.admin,
+        None,
+    ):
         found = await list_issues(city.new_uow(), reader, IssueQuery())
         assert [i.code for i in found] == [code], reader

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Generic, Protocol, TypeVar
 
@@ -145,6 +145,15 @@ class FakePeople(FakeRecords[Person]):
         """The person with this key."""
         found = self.matching(lambda p: p.key == key)
         return found[0] if found else None
+
+    async def ids_by_keys(self, keys: Sequence[str]) -> dict[str, int]:
+        """The ids of the people with these keys."""
+        wanted = set(keys)
+        return {
+            p.key: p.id
+            for p in self.table().values()
+            if p.key is not None and p.key in wanted and p.id is not None
+        }
 
     async def by_identity(self, channel: str, external_id: str) -> Person | None:
         """The person with this channel identity."""

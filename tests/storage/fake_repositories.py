@@ -6,7 +6,7 @@ import copy
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, is_dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.domain.access import DialogState, InboxEntry, Invite
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from tests.fakes import FakeUnitOfWork
 
 T = TypeVar("T")
+NO_DEADLINE = datetime.min.replace(tzinfo=UTC)
 
 
 def copied(value: T) -> T:
@@ -122,7 +123,8 @@ class FakeIssues(FakeRepository):
     async def find(self, query: IssueQuery) -> list[Issue]:
         """Matching issues, by next deadline (none last), then id."""
         found = [i for i in self.work.issues.values() if _matches(i, query)]
-        found.sort(key=lambda i: (i.next_due() is None, i.next_due() or i.filed_at, i.id or 0))
+        # As SQL: next deadline ascending, issues without one last, ties by id.
+        found.sort(key=lambda i: (i.next_due() is None, i.next_due() or NO_DEADLINE, i.id or 0))
         return copied(found[query.offset : query.offset + query.limit])
 
     async def count_open_by_assignee(self, person_ids: Sequence[int]) -> dict[int, int]:
@@ -165,6 +167,10 @@ class FakeEvents(FakeRepository):
         kept = replace(stored(event), id=self.new_id(), data=as_json(event.data))
         self.work.events[kept.id or 0] = (issue_id, kept)
         return copied(kept)
+
+    async def add_all(self, issue_id: int, events: Sequence[IssueEvent]) -> list[IssueEvent]:
+        """Append several events in order."""
+        return [await self.add(issue_id, event) for event in events]
 
     async def for_issue(self, issue_id: int) -> list[IssueEvent]:
         """The timeline, oldest first."""

@@ -11,7 +11,14 @@ import pytest
 from bot.services.ports import UnitOfWorkFactory
 from storage.column_types import UtcDateTime
 from storage.database import Database, StorageError, async_url
-from tests.storage.factories import FILED_AT, build_world, make_issue, make_notice
+from storage.provisioning import truncate_all
+from tests.storage.factories import (
+    FILED_AT,
+    build_world,
+    make_enterprise,
+    make_issue,
+    make_notice,
+)
 
 
 @pytest.mark.parametrize(
@@ -64,7 +71,7 @@ async def test_unreachable_server_names_the_url_but_not_the_password() -> None:
 
 
 def test_sqlite_file_in_a_missing_directory_is_a_storage_error(tmp_path: Path) -> None:
-    with pytest.raises(StorageError, match=r"cannot reach database sqlite.*no directory"):
+    with pytest.raises(StorageError, match=r"cannot reach database sqlite.*no folder"):
         Database.open(str(tmp_path / "missing" / "zhibao.db"))
 
 
@@ -129,3 +136,17 @@ async def test_timestamps_come_back_in_utc(database: Database) -> None:
     moments = [loaded.filed_at, *(clock.due_at for clock in loaded.clocks.values())]
     assert all(moment.tzinfo is UTC for moment in moments)
     assert loaded.filed_at == FILED_AT
+
+
+async def test_truncate_all_empties_every_table_and_restarts_ids(database: Database) -> None:
+    async with database.unit_of_work() as uow:
+        world = await build_world(uow)
+        await uow.enterprises.add(make_enterprise(2, cadre_id=world.officer_id))
+        await uow.commit()
+    await truncate_all(database)
+    async with database.unit_of_work() as uow:
+        assert await uow.people.with_role() == []
+        assert await uow.enterprises.all() == []
+        assert await uow.task_forces.all() == []
+        enterprise = await uow.enterprises.add(make_enterprise(3))
+    assert enterprise.id == 1

@@ -1,0 +1,146 @@
+"""Task forces, people, invites, enterprises and projects at the command line."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.config import default_settings
+from bot.services.ports import UnitOfWorkFactory
+from bot.services.registration import EnterpriseRegistration, register_enterprise
+from tests.cli.conftest import TASK_FORCES, Cli, Result, seed
+
+CREDIT_CODE = "91350100M000100Y43"
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def test_taskforce_list_shows_the_ten_codes(cli: Cli, initialised: Path) -> None:
+    result = cli.ok("taskforce", "list")
+    assert result.lines[0].split()[0] == "code"
+    assert [line.split()[0] for line in result.lines[1:]] == TASK_FORCES
+
+
+def test_person_add_and_list_by_role(cli: Cli, initialised: Path) -> None:
+    roles = ("--role", "leader", "--role", "principal", "--key", "vice-mayor")
+    teams = ("--task-force", "alu", "--task-force", "chem")
+    added = cli.ok("person", "add", "--name", "李市长", *roles, *teams)
+    assert re.fullmatch(r"added person \d+: 李市长 \(leader, principal\)\n", added.out)
+    cli.ok("person", "add", "--name", "赵专员", "--role", "officer", "--task-force", "alu")
+    leaders = cli.ok("person", "list", "--role", "leader").lines
+    assert leaders[0].split() == ["id", "name", "key", "roles", "enterprise", "channels"]
+    assert len(leaders) == 2
+    assert leaders[1].split()[1:4] == ["李市长", "vice-mayor", "leader,principal"]
+    rows = {line.split()[0]: line for line in cli.ok("taskforce", "list").lines[1:]}
+    assert "李市长" in rows["alu"] and "李市长" in rows["chem"]
+    assert "李市长" not in rows["food"]
+
+
+def test_invite_for_an_officer_prints_code_link_and_expiry(cli: Cli, initialised: Path) -> None:
+    before = datetime.now(UTC)
+    result = cli.ok("invite", "create", "--role", "officer", "--task-force", "alu")
+    fields = dict(line.split(":", 1) for line in result.lines)
+    code = fields["code"].strip()
+    assert re.fullmatch(r"[A-Za-z0-9_-]{12,}", code)
+    assert fields["link"].strip() == f"https://t.me/zhibao_bot?start={code}"
+    assert fields["role"].strip() == "officer of alu"
+    expires = datetime.strptime(result.lines[3], "expires: %Y-%m-%d %H:%M CST")
+    ttl = timedelta(days=default_settings().invite_ttl_days)
+    expected = (before + ttl).astimezone(SHANGHAI).replace(tzinfo=None)
+    assert abs(expires - expected) < timedelta(minutes=2)
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ((), "needs a task force"),
+        (("--task-force", "nope"), "no task force 'nope'"),
+    ],
+)
+def test_invite_without_a_known_task_force_fails(
+    cli: Cli, initialised: Path, extra: tuple[str, ...], message: str
+) -> None:
+    result = cli("invite", "create", "--role", "officer", *extra)
+    assert result.code == 1
+    assert result.out == ""
+    assert result.err.startswith("zhibao: error: ") and message in result.err
+    assert result.err.count("\n") == 1
+
+
+async def _register(new_uow: UnitOfWorkFactory) -> None:
+    """Register the test enterprise as it would at /start."""
+    reg = EnterpriseRegistration("滨州宏达铝业有限公司", CREDIT_CODE, "王经理")
+    await register_enterprise(new_uow(), reg, datetime.now(UTC))
+
+
+@pytest.fixture
+def enterprise(initialised: Path) -> str:
+    """A registered enterprise's credit code."""
+    seed(_register)
+    return CREDIT_CODE
+
+
+def test_enterprise_list_shows_the_registered_enterprise(cli: Cli, enterprise: str) -> None:
+    rows = cli.ok("enterprise", "list").lines
+    assert len(rows) == 2
+    assert rows[1].split()[1:3] == ["滨州宏达铝业有限公司", enterprise]
+
+
+def test_project_add_applies_measure_three_and_lists(cli: Cli, enterprise: str) -> None:
+    add = ("project", "add", "--enterprise", enterprise, "--industry", "alu")
+    big = cli.ok(*add, "--name", "铝板带项目", "--stage", "signed", "--investment", "2500000000")
+    assert re.fullmatch(r"added project \d+: 铝板带项目 \(city-coordinated\)\n", big.out)
+    small = cli.ok(*add, "--name", "小项目", "--investment", "5")
+    assert small.out.endswith("小项目 (not city-coordinated)\n")
+    rows = [line.split() for line in cli.ok("project", "list").lines[1:]]
+    assert [(r[2], r[4], r[-1]) for r in rows] == [
+        ("铝板带项目", "signed", "yes"),
+        ("小项目", "lead", "no"),
+    ]
+    mine = cli.ok("project", "list", "--enterprise", enterprise.lower()).lines[1:]
+    assert len(mine) == 2
+
+
+def add_x(cli: Cli, credit_code: str, *options: str) -> Result:
+    """`project add` of a project x in the alu industry to the enterprise with `credit_code`."""
+    argv = ("project", "add", "--enterprise", credit_code, "--name", "x", "--industry", "alu")
+    return cli(*argv, *options)
+
+
+@pytest.mark.parametrize(
+    ("credit_code", "message"),
+    [
+        ("91110000600037341L", "no enterprise with credit code 91110000600037341L"),
+        ("91350100M000100Y4X", "check character"),
+        ("abc", "18 characters"),
+    ],
+)
+def test_project_add_refuses_unknown_and_malformed_credit_codes(
+    cli: Cli, enterprise: str, credit_code: str, message: str
+) -> None:
+    result = add_x(cli, credit_code)
+    assert (result.code, result.out) == (1, "")
+    assert result.err.startswith("zhibao: error: ") and message in result.err
+
+
+def test_project_add_refuses_a_bad_amount(cli: Cli, enterprise: str) -> None:
+    result = add_x(cli, enterprise, "--investment", "abc")
+    assert (result.code, result.out) == (1, "")
+    assert result.err.startswith("zhibao: error: 'abc' with currency 'CNY' is not an investment")
+    assert "Traceback" not in result.err
+
+
+def test_project_add_bad_amount_message_names_the_value(cli: Cli, enterprise: str) -> None:
+    result = add_x(cli, enterprise, "--investment", "abc")
+    assert "abc" in result.err
+    assert "<class" not in result.err
+
+
+def test_project_add_refuses_an_unknown_stage(cli: Cli, enterprise: str) -> None:
+    result = add_x(cli, enterprise, "--stage", "nope")
+    assert (result.code, result.out) == (2, "")
+    assert "invalid choice: 'nope'" in result.err
+    assert cli.ok("project", "list").lines[1:] == ["(none)"]

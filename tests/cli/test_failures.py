@@ -1,0 +1,110 @@
+"""Broken configuration and unreachable databases: one line on stderr, exit 1, no traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import Cli, Result, clean_environment
+
+ZHIBAO = Path(sys.executable).with_name("zhibao")
+UNREACHABLE = "postgresql://nobody:s3cret-pw@127.0.0.1:1/none"
+
+
+def one_error_line(result: Result, printed: str = "") -> str:
+    """The single error line of a failed command, after checking exit status and stdout."""
+    assert result.code == 1, result
+    assert result.out == printed
+    assert "Traceback" not in result.err
+    assert result.err.count("\n") == 1 and result.err.endswith("\n")
+    return result.err.removeprefix("zhibao: error: ").rstrip("\n")
+
+
+def run_script(folder: Path, *argv: str, **env: str) -> Result:
+    """The installed console script, run as a real process in `folder`."""
+    done = subprocess.run(
+        [str(ZHIBAO), *argv],
+        cwd=folder,
+        env={**clean_environment(), **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    return Result(done.returncode, done.stdout, done.stderr)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[city\nname = 'x'\n", "zhibao.toml: line 1, column 6: invalid TOML"),
+        ("[city]\nnmae = 'x'\n", "zhibao.toml: unknown key [city] nmae"),
+        ('[clocks.normal]\nsign = "1x"\n', 'zhibao.toml: [clocks.normal] sign: "1x" is not a'),
+    ],
+)
+@pytest.mark.parametrize(
+    ("command", "printed"),
+    [
+        (("doctor",), ""),
+        (("taskforce", "list"), ""),
+        (("init",), "configuration: zhibao.toml (kept)\n"),
+    ],
+)
+def test_a_broken_zhibao_toml_is_one_line_naming_file_and_key(
+    cli: Cli, folder: Path, text: str, message: str, command: tuple[str, ...], printed: str
+) -> None:
+    (folder / "zhibao.toml").write_text(text, encoding="utf-8")
+    assert one_error_line(cli(*command), printed).startswith(message)
+
+
+def test_zhibao_config_naming_a_missing_file(
+    cli: Cli, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    missing = folder / "elsewhere" / "city.toml"
+    monkeypatch.setenv("ZHIBAO_CONFIG", str(missing))
+    line = one_error_line(cli("taskforce", "list"))
+    assert line == f"{missing}: no such file (named by ZHIBAO_CONFIG)"
+
+
+def test_an_unreachable_postgresql_is_named_with_its_password_masked(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ZHIBAO_DATABASE_URL", UNREACHABLE)
+    line = one_error_line(cli("person", "list"))
+    assert line.startswith(
+        "cannot reach database postgresql+asyncpg://nobody:***@127.0.0.1:1/none"
+    )
+    assert "s3cret-pw" not in line
+
+
+def test_doctor_reports_an_unreachable_database_as_an_error(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ZHIBAO_DATABASE_URL", UNREACHABLE)
+    result = cli("doctor")
+    assert (result.code, result.err) == (1, "")
+    errors = [line for line in result.lines if line.startswith("ERROR")]
+    assert len(errors) == 1 and "127.0.0.1:1/none" in errors[0]
+    assert "s3cret-pw" not in result.out
+
+
+def test_the_console_script_runs_a_command(folder: Path) -> None:
+    result = run_script(folder, "calendar", "is-workday", "2026-10-10")
+    assert (result.code, result.err) == (0, "")
+    assert result.out.split()[0] == "yes"
+    initialised = run_script(folder, "init")
+    assert (initialised.code, initialised.err) == (0, "")
+    assert (folder / "zhibao.toml").is_file() and (folder / "zhibao.db").is_file()
+
+
+def test_the_console_script_fails_without_a_traceback(folder: Path) -> None:
+    (folder / "zhibao.toml").write_text("[city]\nnmae = 'x'\n", encoding="utf-8")
+    broken = run_script(folder, "doctor")
+    assert one_error_line(broken) == "zhibao.toml: unknown key [city] nmae"
+    (folder / "zhibao.toml").unlink()
+    unreachable = run_script(folder, "taskforce", "list", ZHIBAO_DATABASE_URL=UNREACHABLE)
+    assert "nobody:***@127.0.0.1:1/none" in one_error_line(unreachable)
+    assert "s3cret-pw" not in unreachable.err

@@ -1,0 +1,125 @@
+"""`zhibao issues list` and `zhibao issues show` over issues filed through the use cases."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.bootstrap import build_context
+from bot.config import default_settings
+from bot.domain.people import Role
+from bot.services import follow_up, teamwork
+from bot.services.directory import NewOfficial, add_official
+from bot.services.filing import FilingRequest, file_issue
+from bot.services.ports import UnitOfWorkFactory
+from bot.services.registration import (
+    EnterpriseRegistration,
+    ProjectRegistration,
+    register_enterprise,
+    register_project,
+)
+from tests.cli.conftest import Cli, seed
+
+
+@dataclass(frozen=True)
+class Filed:
+    """Codes of the seeded issues: one overdue, one fresh, one closed."""
+
+    overdue: str
+    fresh: str
+    closed: str
+
+
+async def _file_three(new_uow: UnitOfWorkFactory) -> Filed:
+    """A month-old open issue, one filed and closed three weeks ago, and one filed now."""
+    ctx = build_context(default_settings())
+    officer = NewOfficial("赵专员", frozenset({Role.OFFICER}), task_forces=("alu",))
+    officer_id = (await add_official(new_uow(), None, officer)).id
+    reg = EnterpriseRegistration("滨州宏达铝业有限公司", "91350100M000100Y43", "王经理")
+    enterprise, member = await register_enterprise(new_uow(), reg, datetime.now(UTC))
+    assert enterprise.id is not None and member.id is not None and officer_id is not None
+    project = ProjectRegistration(enterprise.id, "铝箔扩建", "alu", investment_amount="5e8")
+    project_id = (await register_project(new_uow(), ctx, member.id, project)).id
+    member_id = member.id
+
+    async def file(text: str, days_ago: int) -> str:
+        """File an issue about the project as the member, `days_ago` days back."""
+        at = datetime.now(UTC) - timedelta(days=days_ago)
+        request = FilingRequest(text=text, project_id=project_id)
+        return (await file_issue(new_uow(), ctx, member_id, request, at)).issue.code
+
+    overdue = await file("电解铝项目用电报装迟迟没有批复", 30)
+    closed = await file("厂区道路施工占道需要协调", 21)
+    at = datetime.now(UTC) - timedelta(days=20)
+    await teamwork.claim(new_uow(), ctx, officer_id, closed, at)
+    await teamwork.resolve(new_uow(), ctx, officer_id, closed, "已协调", at + timedelta(hours=1))
+    await follow_up.confirm(new_uow(), ctx, member_id, closed, at + timedelta(hours=2))
+    return Filed(overdue, await file("环评批复进度需要了解", 0), closed)
+
+
+@pytest.fixture
+def filed(initialised: Path) -> Filed:
+    """Three issues in the initialised folder's database."""
+    return seed(_file_three)
+
+
+def codes(cli: Cli, *options: str) -> list[str]:
+    """The codes `issues list` prints, in its order."""
+    lines = cli.ok("issues", "list", *options).lines
+    assert lines[0].split()[:4] == ["code", "state", "urgency", "category"]
+    return [line.split()[0] for line in lines[1:] if line != "(none)"]
+
+
+def test_list_shows_every_issue_and_marks_the_overdue_one(cli: Cli, filed: Filed) -> None:
+    lines = cli.ok("issues", "list").lines
+    rows = {line.split()[0]: line for line in lines[1:]}
+    assert set(rows) == {filed.overdue, filed.fresh, filed.closed}
+    assert "overdue" in rows[filed.overdue] and "电解铝项目用电报装" in rows[filed.overdue]
+    assert "overdue" not in rows[filed.fresh]
+    assert rows[filed.closed].split()[1] == "closed"
+
+
+def test_list_filters_by_state_and_deadline(cli: Cli, filed: Filed) -> None:
+    assert sorted(codes(cli, "--state", "open")) == sorted([filed.overdue, filed.fresh])
+    assert codes(cli, "--state", "closed") == [filed.closed]
+    assert codes(cli, "--overdue") == [filed.overdue]
+    assert codes(cli, "--state", "withdrawn") == []
+
+
+def test_list_as_json(cli: Cli, filed: Filed) -> None:
+    data = json.loads(cli.ok("issues", "list", "--json", "--state", "open").out)
+    assert sorted(i["code"] for i in data) == sorted([filed.overdue, filed.fresh])
+    assert all(i["state"] == "assigned" for i in data)
+    assert {"sign", "reply", "resolve"} <= set(data[0]["clocks"])
+
+
+def test_show_prints_the_issue_and_its_timeline(cli: Cli, filed: Filed) -> None:
+    result = cli.ok("issues", "show", filed.closed)
+    assert result.lines[0].split()[:2] == [filed.closed, "closed"]
+    assert "enterprise:  滨州宏达铝业有限公司" in result.lines
+    assert "task force:  alu" in result.lines
+    header = result.lines.index(next(line for line in result.lines if line.startswith("when")))
+    kinds = [line.split()[2] for line in result.lines[header + 1 :]]
+    assert kinds == ["filed", "routed", "claimed", "resolved", "confirmed"]
+
+
+def test_show_as_json_has_the_timeline(cli: Cli, filed: Filed) -> None:
+    data = json.loads(cli.ok("issues", "show", filed.overdue, "--json").out)
+    assert data["code"] == filed.overdue
+    assert [e["kind"] for e in data["timeline"]] == ["filed", "routed"]
+    assert data["timeline"][1]["to_state"] == "assigned"
+
+
+def test_show_takes_a_lowercase_code(cli: Cli, filed: Filed) -> None:
+    result = cli.ok("issues", "show", filed.fresh.lower())
+    assert result.lines[0].startswith(filed.fresh)
+
+
+def test_show_of_an_unknown_code_fails(cli: Cli, filed: Filed) -> None:
+    result = cli("issues", "show", "ZB-2026-999999")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == "zhibao: error: no issue ZB-2026-999999\n"
