@@ -114,9 +114,10 @@ async def accept_invite(
             team = await uow.task_forces.get(invite.task_force_id)
             if team is not None:
                 await join_task_force(uow, team, person.id, {invite.role})
-        invite.used_at = now
-        invite.used_by = person.id
-        await uow.invites.save(invite)
+        assert invite.id is not None
+        # The conditional write decides a race between two people redeeming one code.
+        if not await uow.invites.use(invite.id, person.id, now):
+            raise InvalidInput("invite.used", "this invite has been used already")
         await uow.commit()
     return person
 

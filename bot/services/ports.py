@@ -84,7 +84,7 @@ class TaskForceRepository(Protocol):
 
 
 class EnterpriseRepository(Protocol):
-    """Registered enterprises."""
+    """Registered enterprises; `add` refuses a taken credit code (enterprise.exists)."""
 
     async def add(self, enterprise: Enterprise) -> Enterprise: ...
     async def get(self, enterprise_id: int) -> Enterprise | None: ...
@@ -102,11 +102,11 @@ class ProjectRepository(Protocol):
 
 
 class InviteRepository(Protocol):
-    """One-time invites, found by the hash of their code."""
+    """One-time invites, found by the hash of their code; `use` succeeds once per invite."""
 
     async def add(self, invite: Invite) -> Invite: ...
     async def by_hash(self, code_hash: str) -> Invite | None: ...
-    async def save(self, invite: Invite) -> None: ...
+    async def use(self, invite_id: int, person_id: int, at: datetime) -> bool: ...
 
 
 class DialogRepository(Protocol):

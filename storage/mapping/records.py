@@ -72,7 +72,7 @@ def task_force_values(task_force: TaskForce) -> dict[str, Any]:
 
 def task_force_from_row(row: Row, member_ids: Iterable[int]) -> TaskForce:
     """A task force from its row and its members' ids."""
-    values = fields_of(row, "industries", "keywords")
+    values = fields_of(row, "industries", "keywords", "_member")
     return TaskForce(
         **values,
         industries=tuple(row["industries"]),

@@ -11,6 +11,8 @@ from sqlalchemy.engine import CursorResult, RowMapping
 from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.domain.errors import DomainError
+
 # Statements built once and executed with parameters: building them anew on every call
 # (values bound into the statement) costs more than the database round trip itself.
 _STATEMENTS: dict[tuple[str, ...], Executable] = {}
@@ -58,6 +60,15 @@ class SqlRepository:
                 table.c.id
             )
         return int((await self.execute(statement, dict(values))).scalar_one())
+
+    async def insert_unique(
+        self, table: Table, values: Mapping[str, Any], keys: Sequence[str], refusal: DomainError
+    ) -> int:
+        """Insert a row whose keys must be free; raise `refusal` if they are taken."""
+        new_id = await self.insert_new(table, values, keys)
+        if new_id is None:
+            raise refusal
+        return new_id
 
     async def insert_new(
         self, table: Table, values: Mapping[str, Any], keys: Sequence[str]

@@ -20,7 +20,7 @@ SAVE = issues.update().where(
     issues.c.id == bindparam("_id"), issues.c.version == bindparam("_version")
 )
 BY_CODE = select(issues).where(issues.c.code == bindparam("_code"))
-# Ids come back in the order of the rows given, so events keep their timeline order.
+# Batched where the driver can (PostgreSQL); ids come back in the order of the rows given.
 ADD_EVENTS = issue_events.insert().returning(issue_events.c.id, sort_by_parameter_order=True)
 
 
@@ -152,8 +152,7 @@ class SqlEventRepository(SqlRepository):
         if len(events) == 1:
             return [await self.add(issue_id, events[0])]
         rows = [event_values(issue_id, event) for event in events]
-        result = await self.execute(ADD_EVENTS, rows)
-        ids = [int(row[0]) for row in result]
+        ids = [int(row[0]) for row in await self.execute(ADD_EVENTS, rows)]
         return [replace(event, id=event_id) for event, event_id in zip(events, ids, strict=True)]
 
     async def for_issue(self, issue_id: int) -> list[IssueEvent]:

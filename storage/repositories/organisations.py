@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
-from sqlalchemy import Select, select
+from sqlalchemy import RowMapping, Select, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.domain.errors import InvalidInput
 from bot.domain.model import Enterprise, Project, TaskForce
 from storage.mapping.records import (
     enterprise_from_row,
@@ -33,7 +34,12 @@ class SqlTaskForceRepository(SqlRepository):
 
     async def add(self, task_force: TaskForce) -> TaskForce:
         """Store a new task force with its members; it gets an id."""
-        task_force.id = await self.insert_id(task_forces, task_force_values(task_force))
+        taken = InvalidInput(
+            "task_force.exists", f"task force {task_force.code} exists", value=task_force.code
+        )
+        task_force.id = await self.insert_unique(
+            task_forces, task_force_values(task_force), ["code"], taken
+        )
         for person_id in sorted(task_force.member_ids):
             await self.add_member(task_force.id, person_id)
         return task_force
@@ -78,16 +84,17 @@ class SqlTaskForceRepository(SqlRepository):
         await self.insert_new(task_force_members, values, MEMBER_KEYS)
 
     async def _load(self, statement: Select[tuple[object, ...]]) -> list[TaskForce]:
-        rows = await self.rows(statement)
-        if not rows:
-            return []
-        members: defaultdict[int, set[int]] = defaultdict(set)
-        member_rows = select(task_force_members).where(
-            task_force_members.c.task_force_id.in_([row["id"] for row in rows])
+        # Members come in the same round trip: one row per (task force, member).
+        joined = statement.add_columns(task_force_members.c.person_id.label("_member")).outerjoin(
+            task_force_members, task_force_members.c.task_force_id == task_forces.c.id
         )
-        for row in await self.rows(member_rows):
-            members[row["task_force_id"]].add(row["person_id"])
-        loaded = [task_force_from_row(row, members[row["id"]]) for row in rows]
+        rows: dict[int, RowMapping] = {}
+        members: defaultdict[int, set[int]] = defaultdict(set)
+        for row in await self.rows(joined):
+            rows.setdefault(row["id"], row)
+            if row["_member"] is not None:
+                members[row["id"]].add(row["_member"])
+        loaded = [task_force_from_row(row, members[key]) for key, row in rows.items()]
         self._seen.update((t.id, replace(t)) for t in loaded if t.id is not None)
         return loaded
 
@@ -97,7 +104,14 @@ class SqlEnterpriseRepository(SqlRepository):
 
     async def add(self, enterprise: Enterprise) -> Enterprise:
         """Store a new enterprise; it gets an id."""
-        enterprise.id = await self.insert_id(enterprises, enterprise_values(enterprise))
+        taken = InvalidInput(
+            "enterprise.exists",
+            f"an enterprise with credit code {enterprise.credit_code} is registered already",
+            value=enterprise.credit_code,
+        )
+        enterprise.id = await self.insert_unique(
+            enterprises, enterprise_values(enterprise), ["credit_code"], taken
+        )
         return enterprise
 
     async def get(self, enterprise_id: int) -> Enterprise | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import (
     BindParameter,
@@ -62,7 +63,10 @@ class SqlPersonRepository(SqlRepository):
 
     async def add(self, person: Person) -> Person:
         """Store a new person with their roles and identities; they get an id."""
-        person.id = await self.insert_id(people, person_values(person))
+        taken = InvalidInput(
+            "person.key_taken", f"the key {person.key!r} is taken", value=person.key
+        )
+        person.id = await self.insert_unique(people, person_values(person), ["key"], taken)
         await self._write_roles(person.id, person.roles)
         for identity in person.identities:
             await self.add_identity(person.id, identity)
@@ -203,10 +207,11 @@ class SqlInviteRepository(SqlRepository):
         row = await self.row(select(invites).where(invites.c.code_hash == code_hash))
         return invite_from_row(row) if row else None
 
-    async def save(self, invite: Invite) -> None:
-        """Write the invite back (typically: marked used)."""
-        if invite.id is None:
-            raise ValueError("invite was never added")
-        await self.execute(
-            invites.update().where(invites.c.id == invite.id).values(**invite_values(invite))
+    async def use(self, invite_id: int, person_id: int, at: datetime) -> bool:
+        """Mark the invite used by the person; False if someone used it first."""
+        statement = (
+            invites.update()
+            .where(invites.c.id == invite_id, invites.c.used_at.is_(None))
+            .values(used_at=at, used_by=person_id)
         )
+        return bool((await self.execute(statement)).rowcount)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import datetime
 from typing import Generic, Protocol, TypeVar
 
 from bot.domain.access import Invite
@@ -26,6 +27,8 @@ class FakeRecords(FakeRepository, Generic[R]):
     """A repository of records in one collection of the store, keyed by id."""
 
     collection = ""
+    # (attribute, error key): a second record with the same non-empty value is refused.
+    unique: tuple[str, str] | None = None
 
     def table(self) -> dict[int, R]:
         """The staged collection."""
@@ -34,6 +37,13 @@ class FakeRecords(FakeRepository, Generic[R]):
 
     async def add(self, record: R) -> R:
         """Store a new record; it gets an id."""
+        if self.unique is not None:
+            attribute, key = self.unique
+            value = getattr(record, attribute)
+            if value is not None and any(
+                getattr(r, attribute) == value for r in self.table().values()
+            ):
+                raise InvalidInput(key, f"{attribute} {value!r} is taken", value=value)
         record.id = self.new_id()
         self.table()[record.id] = stored(record)
         return record
@@ -58,6 +68,7 @@ class FakeEnterprises(FakeRecords[Enterprise]):
     """EnterpriseRepository in memory."""
 
     collection = "enterprises"
+    unique = ("credit_code", "enterprise.exists")
 
     async def by_credit_code(self, credit_code: str) -> Enterprise | None:
         """The enterprise with this credit code."""
@@ -89,11 +100,20 @@ class FakeInvites(FakeRecords[Invite]):
         found = self.matching(lambda i: i.code_hash == code_hash)
         return found[0] if found else None
 
+    async def use(self, invite_id: int, person_id: int, at: datetime) -> bool:
+        """Mark the invite used unless it already is."""
+        invite = self.table().get(invite_id)
+        if invite is None or invite.used_at is not None:
+            return False
+        self.table()[invite_id] = replace(invite, used_at=at, used_by=person_id)
+        return True
+
 
 class FakeTaskForces(FakeRecords[TaskForce]):
     """TaskForceRepository in memory."""
 
     collection = "task_forces"
+    unique = ("code", "task_force.exists")
 
     async def by_code(self, code: str) -> TaskForce | None:
         """The task force with this code."""
@@ -123,6 +143,7 @@ class FakePeople(FakeRecords[Person]):
     """PersonRepository in memory."""
 
     collection = "people"
+    unique = ("key", "person.key_taken")
 
     async def add(self, record: Person) -> Person:
         """Store a new person; their identities must be free."""

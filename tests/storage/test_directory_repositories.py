@@ -247,12 +247,45 @@ class TestInvites:
             loaded = await uow.invites.by_hash(invite.code_hash)
             assert loaded == invite
             assert loaded is not None
-            loaded.used_at, loaded.used_by = FILED_AT + timedelta(hours=3), world.officer_id
-            await uow.invites.save(loaded)
+            assert loaded.id is not None
+            used_at = FILED_AT + timedelta(hours=3)
+            assert await uow.invites.use(loaded.id, world.officer_id, used_at)
+            assert not await uow.invites.use(loaded.id, world.lead_id, used_at)
             await uow.commit()
         async with uow_factory() as uow:
             used = await uow.invites.by_hash(invite.code_hash)
             assert await uow.invites.by_hash("unknown") is None
-        assert used == loaded
         assert used is not None
+        assert (used.used_at, used.used_by) == (used_at, world.officer_id)
         assert not used.usable(FILED_AT + timedelta(hours=4))
+
+
+class TestUniqueness:
+    """Taken credit codes, person keys and task force codes are refused as domain errors."""
+
+    async def test_a_second_enterprise_with_the_same_credit_code_is_refused(
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
+        async with uow_factory() as uow:
+            await uow.enterprises.add(make_enterprise(1))
+            with pytest.raises(InvalidInput) as refused:
+                await uow.enterprises.add(make_enterprise(1, name="另一家"))
+        assert refused.value.key == "enterprise.exists"
+
+    async def test_a_taken_person_key_is_refused(self, uow_factory: UnitOfWorkFactory) -> None:
+        async with uow_factory() as uow:
+            await uow.people.add(make_person("甲", Role.OFFICE, key="desk"))
+            await uow.people.add(make_person("乙", Role.OFFICE))
+            await uow.people.add(make_person("丙", Role.OFFICE))
+            with pytest.raises(InvalidInput) as refused:
+                await uow.people.add(make_person("丁", Role.OFFICE, key="desk"))
+        assert refused.value.key == "person.key_taken"
+
+    async def test_a_taken_task_force_code_is_refused(
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
+        async with uow_factory() as uow:
+            await uow.task_forces.add(make_task_force("alu"))
+            with pytest.raises(InvalidInput) as refused:
+                await uow.task_forces.add(make_task_force("alu"))
+        assert refused.value.key == "task_force.exists"
