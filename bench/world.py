@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime
 
-from bot.bootstrap import configured_task_forces
-from bot.calendar_source import build_calendar
+from bot.bootstrap import build_context, configured_task_forces
 from bot.config import default_settings
 from bot.domain.people import Role
 from bot.services.context import Context
@@ -32,26 +31,9 @@ class World:
     project_id: int
 
 
-def bench_context() -> Context:
-    """The default city's context, with a whitespace tokenizer (routing is not measured)."""
-    settings = default_settings()
-    return Context(
-        calendar=build_calendar(),
-        policy=settings.policy,
-        thresholds=settings.thresholds,
-        categories=frozenset(c.code for c in settings.categories),
-        direct_report_keys=settings.direct_report_recipients,
-        desk_keys=settings.dispatch_desk,
-        invite_ttl=timedelta(days=settings.invite_ttl_days),
-        tokenize=str.split,
-    )
-
-
 async def build_world(new_uow: UnitOfWorkFactory) -> World:
     """Load the default task forces and add the people the lifecycle needs."""
-    from datetime import UTC, datetime
-
-    ctx = bench_context()
+    ctx = build_context(default_settings())
     now = datetime.now(UTC)
     await sync_task_forces(new_uow(), configured_task_forces(default_settings()))
     officer = await add_official(

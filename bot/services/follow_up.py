@@ -17,44 +17,39 @@ async def confirm(
     uow: UnitOfWork, ctx: Context, actor_id: int, code: str, now: datetime
 ) -> Outcome:
     """The enterprise confirms the answer; the issue closes and a rating is asked for."""
-
-    async def change(issue: Issue, actor: Actor) -> IssueEvent:
-        return closure.confirm(issue, actor, now)
-
-    return await act(uow, ctx, actor_id, code, now, change)
+    return await act(uow, ctx, actor_id, code, now, lambda i, a: closure.confirm(i, a, now))
 
 
 async def reject_answer(
     uow: UnitOfWork, ctx: Context, actor_id: int, code: str, reason: str, now: datetime
 ) -> Outcome:
     """The enterprise rejects the answer: redo."""
-
-    async def change(issue: Issue, actor: Actor) -> IssueEvent:
-        return closure.reject_answer(issue, actor, now, reason, ctx.calendar)
-
-    return await act(uow, ctx, actor_id, code, now, change)
+    return await act(
+        uow,
+        ctx,
+        actor_id,
+        code,
+        now,
+        lambda i, a: closure.reject_answer(i, a, now, reason, ctx.calendar),
+    )
 
 
 async def reopen(
     uow: UnitOfWork, ctx: Context, actor_id: int | None, code: str, reason: str, now: datetime
 ) -> Outcome:
     """Reopen a closed issue within the window."""
-
-    async def change(issue: Issue, actor: Actor) -> IssueEvent:
-        return closure.reopen(issue, actor, now, reason, ctx.calendar)
-
-    return await act(uow, ctx, actor_id, code, now, change)
+    return await act(
+        uow, ctx, actor_id, code, now, lambda i, a: closure.reopen(i, a, now, reason, ctx.calendar)
+    )
 
 
 async def withdraw(
     uow: UnitOfWork, ctx: Context, actor_id: int, code: str, reason: str | None, now: datetime
 ) -> Outcome:
     """The enterprise withdraws its issue."""
-
-    async def change(issue: Issue, actor: Actor) -> IssueEvent:
-        return closure.withdraw(issue, actor, now, reason)
-
-    return await act(uow, ctx, actor_id, code, now, change)
+    return await act(
+        uow, ctx, actor_id, code, now, lambda i, a: closure.withdraw(i, a, now, reason)
+    )
 
 
 async def rate(
@@ -67,20 +62,16 @@ async def rate(
     now: datetime,
 ) -> Outcome:
     """The enterprise rates the handling, once."""
-
-    async def change(issue: Issue, actor: Actor) -> IssueEvent:
-        return closure.rate(issue, actor, now, score, feedback)
-
-    return await act(uow, ctx, actor_id, code, now, change)
+    return await act(
+        uow, ctx, actor_id, code, now, lambda i, a: closure.rate(i, a, now, score, feedback)
+    )
 
 
 async def auto_close(uow: UnitOfWork, ctx: Context, code: str, why: str, now: datetime) -> Outcome:
     """The scheduler closes an issue whose enterprise stayed silent."""
-
-    async def change(issue: Issue, actor: Actor) -> IssueEvent:
-        return closure.auto_close(issue, SYSTEM, now, why)
-
-    return await act(uow, ctx, None, code, now, change)
+    return await act(
+        uow, ctx, None, code, now, lambda i, a: closure.auto_close(i, SYSTEM, now, why)
+    )
 
 
 async def request_extension(
@@ -93,11 +84,14 @@ async def request_extension(
     now: datetime,
 ) -> Outcome:
     """Ask for a later resolution date."""
-
-    async def change(issue: Issue, actor: Actor) -> IssueEvent:
-        return oversight.request_extension(issue, actor, now, new_due, reason, ctx.calendar)
-
-    return await act(uow, ctx, actor_id, code, now, change)
+    return await act(
+        uow,
+        ctx,
+        actor_id,
+        code,
+        now,
+        lambda i, a: oversight.request_extension(i, a, now, new_due, reason, ctx.calendar),
+    )
 
 
 async def decide_request(
@@ -126,30 +120,22 @@ async def instruct(
     uow: UnitOfWork, ctx: Context, actor_id: int, code: str, text: str, now: datetime
 ) -> Outcome:
     """A leader's instruction (批示), pushed at once to the handlers."""
-
-    async def change(issue: Issue, actor: Actor) -> IssueEvent:
-        return oversight.instruct(issue, actor, now, text)
-
-    return await act(uow, ctx, actor_id, code, now, change)
+    return await act(
+        uow, ctx, actor_id, code, now, lambda i, a: oversight.instruct(i, a, now, text)
+    )
 
 
 async def supervise(
     uow: UnitOfWork, ctx: Context, actor_id: int, code: str, now: datetime
 ) -> Outcome:
     """A leader takes the issue under supervision (督办)."""
-
-    async def change(issue: Issue, actor: Actor) -> IssueEvent:
-        return oversight.supervise(issue, actor, now)
-
-    return await act(uow, ctx, actor_id, code, now, change)
+    return await act(uow, ctx, actor_id, code, now, lambda i, a: oversight.supervise(i, a, now))
 
 
 async def mark_direct_report(
     uow: UnitOfWork, ctx: Context, actor_id: int | None, code: str, now: datetime
 ) -> Outcome:
     """An admin sends the issue to the direct-report recipients."""
-
-    async def change(issue: Issue, actor: Actor) -> IssueEvent:
-        return oversight.mark_direct_report(issue, actor, now)
-
-    return await act(uow, ctx, actor_id, code, now, change)
+    return await act(
+        uow, ctx, actor_id, code, now, lambda i, a: oversight.mark_direct_report(i, a, now)
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -30,7 +31,9 @@ TEAM_AUDIENCES = frozenset(
     }
 )
 
-Change = Callable[[Issue, Actor], Awaitable[IssueEvent | list[IssueEvent]]]
+Events = IssueEvent | list[IssueEvent]
+# A change is a domain function applied to the loaded issue; it may await lookups first.
+Change = Callable[[Issue, Actor], Events | Awaitable[Events]]
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,9 @@ async def act(
             async with uow:
                 actor = await load_actor(uow, actor_id)
                 issue = await load_issue(uow, code)
-                result = await change(issue, actor)
+                result = change(issue, actor)
+                if inspect.isawaitable(result):
+                    result = await result
                 events = result if isinstance(result, list) else [result]
                 await uow.issues.save(issue)
                 outcome = await record(uow, ctx, issue, events, now)

@@ -66,33 +66,28 @@ async def transfer(
 
 async def claim(uow: UnitOfWork, ctx: Context, actor_id: int, code: str, now: datetime) -> Outcome:
     """Sign for the issue (签收); of many officers claiming at once exactly one wins."""
-
-    async def change(issue: Issue, actor: Actor) -> IssueEvent:
-        return handling.claim(issue, actor, now)
-
-    return await act(uow, ctx, actor_id, code, now, change)
+    return await act(uow, ctx, actor_id, code, now, lambda i, a: handling.claim(i, a, now))
 
 
 async def reply(
     uow: UnitOfWork, ctx: Context, actor_id: int, code: str, text: str, now: datetime
 ) -> Outcome:
     """Reply to the enterprise."""
-
-    async def change(issue: Issue, actor: Actor) -> IssueEvent:
-        return handling.reply(issue, actor, now, text)
-
-    return await act(uow, ctx, actor_id, code, now, change)
+    return await act(uow, ctx, actor_id, code, now, lambda i, a: handling.reply(i, a, now, text))
 
 
 async def ask_info(
     uow: UnitOfWork, ctx: Context, actor_id: int, code: str, text: str, now: datetime
 ) -> Outcome:
     """Ask the enterprise for information; the clocks pause."""
-
-    async def change(issue: Issue, actor: Actor) -> IssueEvent:
-        return handling.ask_info(issue, actor, now, text, ctx.calendar)
-
-    return await act(uow, ctx, actor_id, code, now, change)
+    return await act(
+        uow,
+        ctx,
+        actor_id,
+        code,
+        now,
+        lambda i, a: handling.ask_info(i, a, now, text, ctx.calendar),
+    )
 
 
 async def supply_info(
@@ -105,44 +100,39 @@ async def supply_info(
     attachments: tuple[Attachment, ...] = (),
 ) -> Outcome:
     """The enterprise adds information (and resumes the clocks if it was asked for)."""
-
-    async def change(issue: Issue, actor: Actor) -> IssueEvent:
-        return handling.supply_info(issue, actor, now, text, ctx.calendar, attachments)
-
-    return await act(uow, ctx, actor_id, code, now, change)
+    return await act(
+        uow,
+        ctx,
+        actor_id,
+        code,
+        now,
+        lambda i, a: handling.supply_info(i, a, now, text, ctx.calendar, attachments),
+    )
 
 
 async def note(
     uow: UnitOfWork, ctx: Context, actor_id: int, code: str, text: str, now: datetime
 ) -> Outcome:
     """Record progress."""
-
-    async def change(issue: Issue, actor: Actor) -> IssueEvent:
-        return handling.note(issue, actor, now, text)
-
-    return await act(uow, ctx, actor_id, code, now, change)
+    return await act(uow, ctx, actor_id, code, now, lambda i, a: handling.note(i, a, now, text))
 
 
 async def resolve(
     uow: UnitOfWork, ctx: Context, actor_id: int, code: str, text: str, now: datetime
 ) -> Outcome:
     """Send the resolution and ask the enterprise to confirm."""
-
-    async def change(issue: Issue, actor: Actor) -> IssueEvent:
-        return handling.resolve(issue, actor, now, text, ctx.calendar)
-
-    return await act(uow, ctx, actor_id, code, now, change)
+    return await act(
+        uow, ctx, actor_id, code, now, lambda i, a: handling.resolve(i, a, now, text, ctx.calendar)
+    )
 
 
 async def return_issue(
     uow: UnitOfWork, ctx: Context, actor_id: int, code: str, reason: str, now: datetime
 ) -> Outcome:
     """Return the issue to the dispatch desk (退单)."""
-
-    async def change(issue: Issue, actor: Actor) -> IssueEvent:
-        return intake.return_issue(issue, actor, now, reason)
-
-    return await act(uow, ctx, actor_id, code, now, change)
+    return await act(
+        uow, ctx, actor_id, code, now, lambda i, a: intake.return_issue(i, a, now, reason)
+    )
 
 
 async def add_co_handler(
@@ -167,8 +157,6 @@ async def reject_issue(
     uow: UnitOfWork, ctx: Context, actor_id: int | None, code: str, reason: str, now: datetime
 ) -> Outcome:
     """Decline an out-of-scope issue (不予受理)."""
-
-    async def change(issue: Issue, actor: Actor) -> IssueEvent:
-        return intake.reject_issue(issue, actor, now, reason)
-
-    return await act(uow, ctx, actor_id, code, now, change)
+    return await act(
+        uow, ctx, actor_id, code, now, lambda i, a: intake.reject_issue(i, a, now, reason)
+    )
