@@ -1,0 +1,1 @@
+"""Timed work: the deadline sweep, the outbox dispatcher, digests and reports."""

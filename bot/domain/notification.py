@@ -110,7 +110,7 @@ def notices_for(
 
 def _priority(level: str, urgency: Urgency) -> Priority:
     if level == "work":
-        return P.HIGH if urgency is Urgency.URGENT else P.NORMAL
+        return P.HIGH if urgency == Urgency.URGENT else P.NORMAL
     return P(level)
 
 

@@ -57,9 +57,10 @@ async def load_actor(uow: UnitOfWork, actor_id: int | None) -> Actor:
 
 async def load_issue(uow: UnitOfWork, code: str) -> Issue:
     """The issue with this public code, or NotFound."""
-    issue = await uow.issues.get(code.strip().upper())
+    wanted = code.strip().upper()
+    issue = await uow.issues.get(wanted)
     if issue is None:
-        raise NotFound("issue.not_found", f"no issue {code}", code=code)
+        raise NotFound("issue.not_found", f"no issue {wanted}", code=wanted)
     return issue
 
 
