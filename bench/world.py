@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from bot.bootstrap import build_context, configured_task_forces
 from bot.config import default_settings
-from bot.domain.people import Role
+from bot.domain.people import OPERATOR, Role
 from bot.services.context import Context
 from bot.services.directory import NewOfficial, add_official, sync_task_forces
 from bot.services.ports import UnitOfWorkFactory
@@ -37,10 +37,12 @@ async def build_world(new_uow: UnitOfWorkFactory) -> World:
     now = datetime.now(UTC)
     await sync_task_forces(new_uow(), configured_task_forces(default_settings()))
     officer = await add_official(
-        new_uow(), None, NewOfficial("Officer", frozenset({Role.OFFICER}), task_forces=("alu",))
+        new_uow(),
+        OPERATOR,
+        NewOfficial("Officer", frozenset({Role.OFFICER}), task_forces=("alu",)),
     )
     await add_official(
-        new_uow(), None, NewOfficial("Desk", frozenset({Role.OFFICE}), key="government-office")
+        new_uow(), OPERATOR, NewOfficial("Desk", frozenset({Role.OFFICE}), key="government-office")
     )
     enterprise, member = await register_enterprise(
         new_uow(), EnterpriseRegistration("Bench Aluminium Co.", CREDIT_CODE, "Contact"), now

@@ -88,6 +88,14 @@ class Database:
         return self.engine.dialect.name
 
     @property
+    def sqlite_file(self) -> Path | None:
+        """The file of an SQLite database (None for PostgreSQL or an in-memory one)."""
+        url = self.engine.url
+        if url.get_backend_name() != "sqlite" or not _is_plain_path(url.database, url):
+            return None
+        return Path(str(url.database))
+
+    @property
     def url(self) -> str:
         """The URL with its password masked."""
         return redacted(self.engine.url)

@@ -278,3 +278,13 @@ def test_bad_environment_value_over_the_defaults(
     error = error_of(None, {"ZHIBAO_DISPATCH_DESK": ""})
     message = "[dispatch] desk: needs at least one person key"
     assert str(error) == f"ZHIBAO_DISPATCH_DESK (over zhibao.toml (built-in defaults)): {message}"
+
+
+def test_a_resolution_time_beyond_the_extension_cap_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "zhibao.toml"
+    path.write_text('[clocks.normal]\nresolve = "40d"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as refused:
+        load_settings(path, environ={})
+    message = str(refused.value)
+    assert "zhibao.toml" in message and "[escalation] extension_cap" in message
+    assert '"40d"' in message

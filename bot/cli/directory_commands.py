@@ -9,7 +9,7 @@ from typing import Any
 from bot.cli.output import CommandError, opened, print_table
 from bot.domain.credit_code import validate_credit_code
 from bot.domain.model import Enterprise, Stage
-from bot.domain.people import Role
+from bot.domain.people import OPERATOR, Role
 from bot.services.directory import NewOfficial, add_official
 from bot.services.invites import create_invite
 from bot.services.ports import UnitOfWork
@@ -109,7 +109,7 @@ async def add_person(args: argparse.Namespace) -> int:
         language=args.language,
     )
     async with opened(args) as app:
-        person = await add_official(app.uow(), None, new)
+        person = await add_official(app.uow(), OPERATOR, new)
     print(f"added person {person.id}: {person.name} ({', '.join(sorted(person.roles))})")
     return 0
 
@@ -141,7 +141,7 @@ async def create_invite_command(args: argparse.Namespace) -> int:
         if args.enterprise:
             enterprise_id = (await _enterprise(app.uow(), args.enterprise)).id
         issued = await create_invite(
-            app.uow(), app.ctx, None, role, datetime.now(UTC), args.task_force, enterprise_id
+            app.uow(), app.ctx, OPERATOR, role, datetime.now(UTC), args.task_force, enterprise_id
         )
         username = app.settings.telegram_bot_username
         tz = app.ctx.calendar.tz
@@ -171,7 +171,7 @@ async def add_project(args: argparse.Namespace) -> int:
         project = await register_project(
             app.uow(),
             app.ctx,
-            None,
+            OPERATOR,
             ProjectRegistration(
                 enterprise_id=enterprise.id,
                 name=args.name,

@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.cli.output import opened, print_json, print_table
 from bot.domain.model import OPEN_STATES, Issue, IssueEvent, IssueState
+from bot.domain.people import OPERATOR
 from bot.services.ports import IssueQuery
 from bot.services.queries import IssueView, list_issues, show_issue
 
@@ -45,7 +46,7 @@ async def run_list(args: argparse.Namespace) -> int:
         limit=args.limit,
     )
     async with opened(args) as app:
-        found = await list_issues(app.uow(), None, query)
+        found = await list_issues(app.uow(), OPERATOR, query)
         tz = app.ctx.calendar.tz
     if args.json:
         print_json([issue_json(i) for i in found])
@@ -69,7 +70,7 @@ async def run_list(args: argparse.Namespace) -> int:
 async def run_show(args: argparse.Namespace) -> int:
     """Show one issue and its timeline."""
     async with opened(args) as app:
-        view = await show_issue(app.uow(), None, args.code)
+        view = await show_issue(app.uow(), OPERATOR, args.code)
         tz = app.ctx.calendar.tz
     if args.json:
         print_json({**issue_json(view.issue), "timeline": [event_json(e) for e in view.events]})

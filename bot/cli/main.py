@@ -76,9 +76,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("zhibao: interrupted", file=sys.stderr)
         return 130
     except Exception as error:  # a last resort: the operator gets a sentence, not a traceback
-        logging.getLogger("zhibao").debug("unexpected failure", exc_info=True)
+        logging.getLogger("zhibao").info("unexpected failure", exc_info=True)
+        # First line only: database errors append the whole SQL statement.
+        summary = (str(error).strip().splitlines() or [""])[0]
         print(
-            f"zhibao: unexpected error: {type(error).__name__}: {error} "
+            f"zhibao: unexpected error: {type(error).__name__}: {summary} "
             "(run with --verbose for details)",
             file=sys.stderr,
         )

@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.bootstrap import App, bootstrap
 from bot.config import Settings, load_settings
+from storage.migrate import pending
 
 
 class CommandError(Exception):
@@ -26,12 +27,31 @@ def settings_of(args: argparse.Namespace) -> Settings:
 
 @asynccontextmanager
 async def opened(args: argparse.Namespace) -> AsyncIterator[App]:
-    """The app for one command, closed afterwards."""
+    """The app for one command on a ready database, closed afterwards."""
     app = bootstrap(settings_of(args))
     try:
+        await require_ready(app)
         yield app
     finally:
         await app.close()
+
+
+async def require_ready(app: App) -> None:
+    """Refuse to work on a database that does not exist yet or is not migrated."""
+    problem = await readiness_problem(app)
+    if problem is not None:
+        raise CommandError(problem)
+
+
+async def readiness_problem(app: App) -> str | None:
+    """Why the database cannot be used yet, or None; never creates anything."""
+    file = app.database.sqlite_file
+    if file is not None and not file.exists():
+        return f"no database at {file}; run `zhibao init` first"
+    waiting = await pending(app.database)
+    if waiting:
+        return f"the database needs {len(waiting)} migration(s); run `zhibao db upgrade`"
+    return None
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:

@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from bot.bootstrap import App, bootstrap, configured_task_forces
-from bot.cli.output import opened, settings_of
+from bot.cli.output import readiness_problem, settings_of
 from bot.config import default_config_text, load_settings
 from bot.domain.calendar import Duration
 from bot.services.directory import sync_task_forces
-from storage.migrate import pending, upgrade
+from storage.database import StorageError
+from storage.migrate import upgrade
 
 COVERAGE_DAYS = 60
 
@@ -56,9 +57,12 @@ def write_default_config(path: Path) -> str:
 
 
 async def run_upgrade(args: argparse.Namespace) -> int:
-    """Apply pending migrations."""
-    async with opened(args) as app:
+    """Apply pending migrations (creating the database if it does not exist)."""
+    app = bootstrap(settings_of(args))
+    try:
         applied = await upgrade(app.database)
+    finally:
+        await app.close()
     print(f"database: {_describe_migrations(applied)}")
     return 0
 
@@ -105,12 +109,12 @@ class Report:
 
 async def _check_database(app: App, report: Report) -> None:
     try:
-        waiting = await pending(app.database)
-    except Exception as error:  # any failure to reach the database is the finding itself
+        problem = await readiness_problem(app)
+    except StorageError as error:
         report.error(f"database: {error}")
         return
-    if waiting:
-        report.error(f"database: {len(waiting)} pending migration(s); run `zhibao db upgrade`")
+    if problem is not None:
+        report.error(f"database: {problem}")
         return
     report.ok(f"database: {app.database.dialect}, migrations up to date")
     async with app.uow() as uow:

@@ -82,13 +82,24 @@ def _policy(tables: _Tables, hours: WorkingHours, rules: tuple[ClockRule, ...]) 
     if _working_seconds(level3, hours) <= _working_seconds(level2, hours):
         problem = f"must be later than level2_after ({show(str(level2))}), not {show(str(level3))}"
         raise escalation.error("level3_after", problem)
+    normal, urgent = read_clocks(tables["clocks.normal"]), read_clocks(tables["clocks.urgent"])
+    cap = durations["extension_cap"]
+    numbered = ((f"clocks.rule {n}", rule.clocks) for n, rule in enumerate(rules, 1))
+    for label, clocks in (("clocks.normal", normal), ("clocks.urgent", urgent), *numbered):
+        # A resolution time beyond the cap would leave no issue room for any extension.
+        if _working_seconds(clocks.resolve, hours) > _working_seconds(cap, hours):
+            problem = (
+                f"{show(str(cap))} is shorter than the resolution time of [{label}] "
+                f"({show(str(clocks.resolve))}); the cap must be at least that"
+            )
+            raise escalation.error("extension_cap", problem)
     base = PolicySnapshot(
-        clocks=read_clocks(tables["clocks.normal"]),
+        clocks=normal,
         reminder_fraction=escalation.fraction("reminder_at"),
         reopen_window_days=escalation.integer("reopen_window_days", minimum=0),
         **durations,
     )
-    return Policy(base=base, urgent_clocks=read_clocks(tables["clocks.urgent"]), rules=rules)
+    return Policy(base=base, urgent_clocks=urgent, rules=rules)
 
 
 def _database_url(database: Fields) -> str:

@@ -202,6 +202,21 @@ class WorkCalendar:
         # Counting in whole microseconds keeps long sums exact instead of drifting floats.
         return self._add_working(start, timedelta(seconds=seconds))
 
+    def subtract_working_seconds(self, end: datetime, seconds: float) -> datetime:
+        """The latest moment from which `seconds` of working time lead up to `end`."""
+        if not math.isfinite(seconds) or seconds < 0:
+            raise ValueError(f"working seconds must be finite and >= 0, got {seconds!r}")
+        local = self._local(end)
+        remaining = timedelta(seconds=seconds)
+        if not remaining:
+            return self._aware(local)
+        for period_start, period_end in self._periods_before(local):
+            available = period_end - period_start
+            if remaining <= available:
+                return self._aware(period_end - remaining)
+            remaining -= available
+        raise AssertionError("unreachable: working periods never run out")
+
     def working_seconds_between(self, a: datetime, b: datetime) -> float:
         """Working seconds from `a` to `b`; negative when `b` is earlier than `a`."""
         low, high = self._local(a), self._local(b)
@@ -255,6 +270,17 @@ class WorkCalendar:
                     if period_end > local:
                         yield max(datetime.combine(day, start), local), period_end
             day += _ONE_DAY
+
+    def _periods_before(self, local: datetime) -> Iterator[tuple[datetime, datetime]]:
+        """Working periods begun before `local`, latest first, the first one clipped at it."""
+        day = local.date()
+        while True:
+            if self.is_workday(day):
+                for start, end in reversed(self.hours.periods):
+                    period_start = datetime.combine(day, start)
+                    if period_start < local:
+                        yield period_start, min(datetime.combine(day, end), local)
+            day -= _ONE_DAY
 
     def _local(self, moment: datetime) -> datetime:
         """`moment` as a naive wall-clock time in the calendar's timezone."""

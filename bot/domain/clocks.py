@@ -71,13 +71,15 @@ def resume_clock(clock: Clock, calendar: WorkCalendar, now: datetime, fraction: 
     left = clock.paused_remaining
     if not clock.paused or left is None:
         return
+    opening = calendar.opening(now)
     if left > 0:
-        opening = calendar.opening(now)
         clock.due_at = calendar.add_working_seconds(opening, left)
         clock.remind_at = _reminder_from(
             calendar, opening, left, clock.budget, fraction, clock.remind_at
         )
-    # A clock paused while late keeps its old deadline: it stays overdue.
+    else:
+        # A clock paused while late stays exactly as late: the pause does not count.
+        clock.due_at = calendar.subtract_working_seconds(opening, -left)
     clock.paused_remaining = None
 
 

@@ -9,7 +9,7 @@ from bot.domain.clocks import cancel_clock, meet_clock, restart_clock, resume_cl
 from bot.domain.errors import InvalidInput, InvalidTransition
 from bot.domain.model import ClockName, Issue, IssueEvent, IssueState
 from bot.domain.people import Actor
-from bot.domain.transitions import apply, check, clean_text
+from bot.domain.transitions import apply, check, clean_text, drop_pending
 
 MAX_FEEDBACK = 2_000
 
@@ -17,8 +17,7 @@ MAX_FEEDBACK = 2_000
 def confirm(issue: Issue, actor: Actor, now: datetime) -> IssueEvent:
     """The enterprise accepts the answer; the issue is done (办结)."""
     rule = check("confirm", issue, actor)
-    _close(issue, now)
-    return apply(rule, issue, actor, now)
+    return apply(rule, issue, actor, now, cancelled_request=_close(issue, now))
 
 
 def auto_close(issue: Issue, actor: Actor, now: datetime, why: str) -> IssueEvent:
@@ -28,9 +27,9 @@ def auto_close(issue: Issue, actor: Actor, now: datetime, why: str) -> IssueEven
         # Nobody resolved anything: the clocks stop without counting as met or missed.
         for clock in issue.clocks.values():
             cancel_clock(clock, now)
-    _close(issue, now)
+    cancelled = _close(issue, now)
     issue.waiting_since = None
-    return apply(rule, issue, actor, now, why=why)
+    return apply(rule, issue, actor, now, why=why, cancelled_request=cancelled)
 
 
 def reject_answer(
@@ -83,9 +82,8 @@ def withdraw(issue: Issue, actor: Actor, now: datetime, reason: str | None) -> I
     for clock in issue.clocks.values():
         cancel_clock(clock, now)
     issue.closed_at = now
-    issue.pending = None
     issue.waiting_since = None
-    return apply(rule, issue, actor, now, text)
+    return apply(rule, issue, actor, now, text, cancelled_request=drop_pending(issue))
 
 
 def rate(
@@ -105,8 +103,8 @@ def rate(
     return apply(rule, issue, actor, now, text, score=score)
 
 
-def _close(issue: Issue, now: datetime) -> None:
+def _close(issue: Issue, now: datetime) -> str | None:
     for clock in issue.clocks.values():
         meet_clock(clock, issue.answered_at or now)
     issue.closed_at = now
-    issue.pending = None
+    return drop_pending(issue)

@@ -7,10 +7,11 @@ from datetime import datetime
 from bot.domain.calendar import WorkCalendar
 from bot.domain.clocks import meet_clock, pause_all, pause_clock, resume_all
 from bot.domain.errors import InvalidInput, InvalidTransition, NotAllowed
+from bot.domain.intake import check_attachments
 from bot.domain.model import Attachment, ClockName, Issue, IssueEvent, IssueState
 from bot.domain.people import Actor
 from bot.domain.permissions import Relation, relations, require
-from bot.domain.transitions import RULES, apply, check, clean_text
+from bot.domain.transitions import RULES, apply, check, clean_text, drop_pending
 
 
 def claim(issue: Issue, actor: Actor, now: datetime) -> IssueEvent:
@@ -37,7 +38,8 @@ def claim(issue: Issue, actor: Actor, now: datetime) -> IssueEvent:
     issue.accountable_task_force_id = issue.task_force_id
     issue.last_activity_at = now
     meet_clock(issue.clocks[ClockName.SIGN], now)
-    return apply(rule, issue, actor, now)
+    # Whoever signs has taken the issue on: a transfer asked for before is moot.
+    return apply(rule, issue, actor, now, cancelled_request=drop_pending(issue))
 
 
 def reply(issue: Issue, actor: Actor, now: datetime, text: str) -> IssueEvent:
@@ -73,10 +75,13 @@ def supply_info(
     """The enterprise adds information; if it was asked for, work and clocks resume."""
     rule = check("supply_info", issue, actor)
     body = clean_text(text, "information", required=not attachments)
+    check_attachments(attachments)
     target = None
     if issue.state is IssueState.WAITING_ENTERPRISE:
         resume_all(issue.clocks, calendar, now, issue.policy.reminder_fraction)
         issue.waiting_since = None
+        # The officer's idle time counts from the answer, not from their question.
+        issue.last_activity_at = now
         target = IssueState.IN_PROGRESS
     files = [a.file_ref for a in attachments] or None
     return apply(rule, issue, actor, now, body, target=target, attachments=files)
@@ -102,8 +107,7 @@ def resolve(
     pause_clock(issue.clocks[ClockName.RESOLVE], calendar, now)
     issue.answered_at = now
     issue.last_activity_at = now
-    issue.pending = None
-    return apply(rule, issue, actor, now, body)
+    return apply(rule, issue, actor, now, body, cancelled_request=drop_pending(issue))
 
 
 def add_co_handler(issue: Issue, actor: Actor, now: datetime, task_force_id: int) -> IssueEvent:

@@ -5,15 +5,26 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.domain.calendar import WorkCalendar
-from bot.domain.clocks import cancel_clock, start_clocks
+from bot.domain.clocks import cancel_clock, restart_clock, start_clocks
 from bot.domain.errors import InvalidInput, NotAllowed
-from bot.domain.model import Attachment, Issue, IssueEvent, IssueState, PendingRequest, Urgency
+from bot.domain.model import (
+    Attachment,
+    ClockName,
+    Issue,
+    IssueEvent,
+    IssueState,
+    PendingRequest,
+    Urgency,
+)
 from bot.domain.people import Actor, Role
 from bot.domain.permissions import relations
 from bot.domain.policy import PolicySnapshot
-from bot.domain.transitions import RULES, apply, check, clean_text
+from bot.domain.transitions import RULES, apply, check, clean_text, drop_pending
 
 MAX_ATTACHMENTS = 20
+ATTACHMENT_KINDS = frozenset({"photo", "document"})
+# Telegram lets bots download files of up to 20 MB; nothing larger can reach the officers.
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 
 def file_issue(
@@ -41,12 +52,7 @@ def file_issue(
         raise NotAllowed("issue.file_not_member", "only the enterprise's members may file")
     body = clean_text(text, "description")
     assert body is not None
-    if len(attachments) > MAX_ATTACHMENTS:
-        raise InvalidInput(
-            "input.too_many_attachments",
-            f"at most {MAX_ATTACHMENTS} attachments per issue",
-            limit=MAX_ATTACHMENTS,
-        )
+    check_attachments(attachments)
     issue = Issue(
         code=code,
         enterprise_id=enterprise_id,
@@ -78,6 +84,29 @@ def file_issue(
         },
     )
     return issue, event
+
+
+def check_attachments(attachments: tuple[Attachment, ...]) -> None:
+    """Refuse too many attachments, unknown kinds and files too large to pass on."""
+    if len(attachments) > MAX_ATTACHMENTS:
+        raise InvalidInput(
+            "input.too_many_attachments",
+            f"at most {MAX_ATTACHMENTS} attachments per message",
+            limit=MAX_ATTACHMENTS,
+        )
+    for attachment in attachments:
+        if attachment.kind not in ATTACHMENT_KINDS:
+            raise InvalidInput(
+                "input.attachment_kind",
+                f"attachments must be photos or documents, not {attachment.kind!r}",
+                value=attachment.kind,
+            )
+        if attachment.size is not None and attachment.size > MAX_ATTACHMENT_BYTES:
+            raise InvalidInput(
+                "input.attachment_too_large",
+                f"{attachment.name or 'the file'} is larger than 20 MB",
+                limit=MAX_ATTACHMENT_BYTES,
+            )
 
 
 def route(issue: Issue, actor: Actor, now: datetime, task_force_id: int, how: str) -> IssueEvent:
@@ -124,13 +153,23 @@ def request_transfer(
 
 
 def transfer(
-    issue: Issue, actor: Actor, now: datetime, task_force_id: int, reason: str
+    issue: Issue,
+    actor: Actor,
+    now: datetime,
+    task_force_id: int,
+    reason: str,
+    calendar: WorkCalendar,
 ) -> IssueEvent:
     """Move the issue to another task force (转派); the first one stays accountable until then."""
     rule = check("transfer", issue, actor)
     text = _transfer_reason(issue, task_force_id, reason)
-    issue.pending = None
     _give_to(issue, task_force_id)
+    sign = issue.clocks[ClockName.SIGN]
+    if sign.met_at is not None:
+        # The new task force must sign in its turn, on the policy's sign clock.
+        restart_clock(
+            sign, calendar, now, issue.policy.clocks.sign, issue.policy.reminder_fraction
+        )
     return apply(rule, issue, actor, now, text, task_force_id=task_force_id)
 
 
@@ -140,8 +179,7 @@ def return_issue(issue: Issue, actor: Actor, now: datetime, reason: str) -> Issu
     text = clean_text(reason, "reason")
     issue.task_force_id = None
     issue.assignee_id = None
-    issue.pending = None
-    return apply(rule, issue, actor, now, text)
+    return apply(rule, issue, actor, now, text, cancelled_request=drop_pending(issue))
 
 
 def reject_issue(issue: Issue, actor: Actor, now: datetime, reason: str) -> IssueEvent:

@@ -135,7 +135,8 @@ def _resolve(who: str, a: Audience) -> list[tuple[str, int]]:
             "principals": a.principals,
             "desk": a.desk,
             "requester": (a.requester,),
-            "approver": (a.approver,),
+            # A task force without a lead (or leader) still gets its requests seen.
+            "approver": (a.approver,) if a.approver is not None else a.desk,
         }
         people = single[who]
     return [("person", p) for p in dict.fromkeys(people) if p is not None]
@@ -155,7 +156,8 @@ def _notice(
         priority=priority,
         template=f"notice.{template}",
         created_at=now,
-        params={"code": issue.code, "event": event.kind, "text": event.text or ""},
+        # The event's facts (a new deadline, a task force, a score) fill the template.
+        params={**event.data, "code": issue.code, "event": event.kind, "text": event.text or ""},
         person_id=ident if kind == "person" else None,
         task_force_id=ident if kind == "group" else None,
         issue_id=issue.id,

@@ -15,7 +15,8 @@ from bot.domain.permissions import Relation, relations, require
 from bot.domain.transitions import RULES, Rule, apply, check, clean_text
 
 APPROVERS = {
-    "lead": frozenset({Relation.LEAD, Relation.ADMIN}),
+    # The office stands in for a task force whose lead is missing or is the requester.
+    "lead": frozenset({Relation.LEAD, Relation.OFFICE, Relation.ADMIN}),
     "leader": frozenset({Relation.SUPERVISOR, Relation.PRINCIPAL, Relation.ADMIN}),
 }
 
@@ -35,13 +36,18 @@ def request_extension(
     if issue.pending is not None:
         raise InvalidInput("request.pending", "a request on this issue is waiting for approval")
     clock = issue.clocks[ClockName.RESOLVE]
-    if new_due <= clock.due_at.date():
+    current = clock.due_at.astimezone(calendar.tz).date()
+    if new_due <= current:
         raise InvalidInput(
             "extension.not_later",
-            f"the new date must be after the current deadline {clock.due_at.date()}",
-            due=clock.due_at.date().isoformat(),
+            f"the new date must be after the current deadline {current}",
+            due=current.isoformat(),
         )
-    cap = calendar.deadline(issue.filed_at, issue.policy.extension_cap).date()
+    cap = (
+        calendar.deadline(issue.filed_at, issue.policy.extension_cap)
+        .astimezone(calendar.tz)
+        .date()
+    )
     if new_due > cap:
         raise InvalidInput(
             "extension.over_cap",
@@ -102,7 +108,7 @@ def decide_request(
         # Check before clearing the request, so a refused approval leaves it pending.
         check("transfer", issue, actor, who=who | RULES["transfer"].who)
         issue.pending = None
-        return transfer(issue, actor, now, pending.target_task_force_id, pending.reason)
+        return transfer(issue, actor, now, pending.target_task_force_id, pending.reason, calendar)
     rule = check("request_extension", issue, actor, who=who)
     assert pending.new_due is not None
     clock = issue.clocks[ClockName.RESOLVE]

@@ -111,6 +111,13 @@ def apply(
     )
 
 
+def drop_pending(issue: Issue) -> str | None:
+    """Clear a request the action makes moot; the event keeps its kind as a trace."""
+    kind = issue.pending.kind if issue.pending is not None else None
+    issue.pending = None
+    return kind
+
+
 def clean_text(text: str | None, field: str, required: bool = True) -> str | None:
     """Strip the text and enforce presence and the length bound."""
     cleaned = (text or "").strip()

@@ -10,7 +10,7 @@ from bot.domain.errors import InvalidInput, NotAllowed
 from bot.domain.model import TaskForce
 from bot.domain.people import OFFICIAL_ROLES, Actor, Person, Role
 from bot.services.ports import UnitOfWork
-from bot.services.recording import load_actor
+from bot.services.recording import ActorRef, load_actor
 from bot.services.registration import clean_name
 from bot.services.teamwork import find_task_force
 
@@ -29,7 +29,7 @@ class NewOfficial:
     language: str | None = None
 
 
-async def add_official(uow: UnitOfWork, actor_id: int | None, new: NewOfficial) -> Person:
+async def add_official(uow: UnitOfWork, actor_id: ActorRef, new: NewOfficial) -> Person:
     """Add an official and link them to their task forces as their roles say."""
     name = clean_name(new.name, "name")
     key = _clean_key(new.key)

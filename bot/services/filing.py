@@ -9,14 +9,14 @@ from datetime import datetime
 from bot.domain import intake
 from bot.domain.errors import InvalidInput, NotAllowed
 from bot.domain.model import Attachment, Issue, IssueEvent, Project, TaskForce, Urgency
-from bot.domain.people import SYSTEM, Role
+from bot.domain.people import SYSTEM, Person, Role
 from bot.domain.routing import (
     RoundRobinCandidate,
     RoutableTaskForce,
-    Suggestion,
+    RouteDecision,
     find_by_industry,
     pick_round_robin,
-    score_keywords,
+    route,
 )
 from bot.services.context import Context
 from bot.services.ports import UnitOfWork
@@ -53,7 +53,7 @@ async def file_issue(
         if not actor.has(Role.MEMBER) or actor.enterprise_id is None:
             raise NotAllowed("issue.file_not_member", "only enterprise members may file issues")
         project = await _own_project(uow, actor.enterprise_id, request.project_id)
-        team = await _chosen_team(uow, project, request.task_force_code)
+        team, how = await _chosen_team(uow, project, request.task_force_code)
         urgency = Urgency(request.urgency)
         code = await uow.issues.next_code(now.astimezone(ctx.calendar.tz).year)
         issue, filed = intake.file_issue(
@@ -73,7 +73,6 @@ async def file_issue(
         )
         events = [filed]
         if team is not None and team.id is not None:
-            how = "project" if project is not None else "enterprise_choice"
             events.append(intake.route(issue, SYSTEM, now, team.id, how))
             events.extend(await assign_round_robin(uow, issue, team, now))
         _warn_uncovered(ctx, issue)
@@ -83,12 +82,16 @@ async def file_issue(
     return outcome
 
 
-async def suggest_task_forces(uow: UnitOfWork, ctx: Context, text: str) -> list[Suggestion]:
-    """The one or two task forces whose keywords best match the text (§6 step 2)."""
+async def preview_route(
+    uow: UnitOfWork, ctx: Context, text: str, project_id: int | None = None
+) -> RouteDecision:
+    """Where an issue would go (§6): its project's task force, else the best one or two
+    task forces by keywords for the enterprise to confirm, else the dispatch desk."""
     async with uow:
+        project = await uow.projects.get(project_id) if project_id is not None else None
         teams = [t for t in await uow.task_forces.all() if t.active and t.id is not None]
-    routable = [_routable(t) for t in teams]
-    return score_keywords(ctx.tokenize(text), routable)
+    industry = project.industry if project is not None else None
+    return route(industry, ctx.tokenize(text), [_routable(t) for t in teams])
 
 
 async def assign_round_robin(
@@ -115,9 +118,8 @@ async def assign_round_robin(
     return [intake.assign_member(issue, SYSTEM, now, chosen)]
 
 
-def _muted(person: object, now: datetime) -> bool:
-    until = getattr(person, "muted_until", None)
-    return until is not None and until > now
+def _muted(person: Person, now: datetime) -> bool:
+    return person.muted_until is not None and person.muted_until > now
 
 
 async def _own_project(
@@ -133,18 +135,19 @@ async def _own_project(
 
 async def _chosen_team(
     uow: UnitOfWork, project: Project | None, code: str | None
-) -> TaskForce | None:
+) -> tuple[TaskForce | None, str]:
+    """The task force of §6 steps 1 and 3, and how it was found (desk: none)."""
     teams = [t for t in await uow.task_forces.all() if t.active]
     if project is not None:
         match = find_by_industry(project.industry, [_routable(t) for t in teams if t.id])
         if match is not None:
-            return next(t for t in teams if t.id == match.id)
+            return next(t for t in teams if t.id == match.id), "project"
     if code:
         chosen = next((t for t in teams if t.code == code.strip().lower()), None)
         if chosen is None:
             raise InvalidInput("task_force.not_found", f"no task force {code!r}", value=code)
-        return chosen
-    return None
+        return chosen, "enterprise_choice"
+    return None, "desk"
 
 
 def _routable(team: TaskForce) -> RoutableTaskForce:

@@ -10,13 +10,13 @@ from bot.domain.people import SYSTEM, Actor
 from bot.services.context import Context
 from bot.services.filing import assign_round_robin
 from bot.services.ports import UnitOfWork
-from bot.services.recording import Outcome, act
+from bot.services.recording import ActorRef, Outcome, act
 
 
 async def confirm(
     uow: UnitOfWork, ctx: Context, actor_id: int, code: str, now: datetime
 ) -> Outcome:
-    """The enterprise confirms the answer; the issue closes and a rating is asked for."""
+    """The enterprise confirms the answer and the issue closes (its dialog asks for a rating)."""
     return await act(uow, ctx, actor_id, code, now, lambda i, a: closure.confirm(i, a, now))
 
 
@@ -35,7 +35,7 @@ async def reject_answer(
 
 
 async def reopen(
-    uow: UnitOfWork, ctx: Context, actor_id: int | None, code: str, reason: str, now: datetime
+    uow: UnitOfWork, ctx: Context, actor_id: ActorRef, code: str, reason: str, now: datetime
 ) -> Outcome:
     """Reopen a closed issue within the window."""
     return await act(
@@ -69,9 +69,7 @@ async def rate(
 
 async def auto_close(uow: UnitOfWork, ctx: Context, code: str, why: str, now: datetime) -> Outcome:
     """The scheduler closes an issue whose enterprise stayed silent."""
-    return await act(
-        uow, ctx, None, code, now, lambda i, a: closure.auto_close(i, SYSTEM, now, why)
-    )
+    return await act(uow, ctx, SYSTEM, code, now, lambda i, a: closure.auto_close(i, a, now, why))
 
 
 async def request_extension(
@@ -97,7 +95,7 @@ async def request_extension(
 async def decide_request(
     uow: UnitOfWork,
     ctx: Context,
-    actor_id: int | None,
+    actor_id: ActorRef,
     code: str,
     approve: bool,
     now: datetime,
@@ -133,7 +131,7 @@ async def supervise(
 
 
 async def mark_direct_report(
-    uow: UnitOfWork, ctx: Context, actor_id: int | None, code: str, now: datetime
+    uow: UnitOfWork, ctx: Context, actor_id: ActorRef, code: str, now: datetime
 ) -> Outcome:
     """An admin sends the issue to the direct-report recipients."""
     return await act(

@@ -13,7 +13,7 @@ from bot.domain.people import OFFICIAL_ROLES, Actor, ChannelIdentity, Person, Ro
 from bot.services.context import Context
 from bot.services.directory import join_task_force
 from bot.services.ports import UnitOfWork
-from bot.services.recording import load_actor
+from bot.services.recording import ActorRef, load_actor
 from bot.services.registration import clean_name
 from bot.services.teamwork import find_task_force
 
@@ -36,7 +36,7 @@ def hash_code(code: str) -> str:
 async def create_invite(
     uow: UnitOfWork,
     ctx: Context,
-    actor_id: int | None,
+    actor_id: ActorRef,
     role: Role,
     now: datetime,
     task_force_code: str | None = None,

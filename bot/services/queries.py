@@ -9,7 +9,7 @@ from bot.domain.model import Issue, IssueEvent
 from bot.domain.people import Actor, Role
 from bot.domain.permissions import can_view
 from bot.services.ports import IssueQuery, UnitOfWork
-from bot.services.recording import load_actor, load_issue
+from bot.services.recording import ActorRef, load_actor, load_issue
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class IssueView:
     task_force_code: str | None
 
 
-async def list_issues(uow: UnitOfWork, actor_id: int | None, query: IssueQuery) -> list[Issue]:
+async def list_issues(uow: UnitOfWork, actor_id: ActorRef, query: IssueQuery) -> list[Issue]:
     """Issues matching the query that the actor may see."""
     async with uow:
         actor = await load_actor(uow, actor_id)
@@ -46,7 +46,7 @@ def scope_query(actor: Actor, query: IssueQuery) -> IssueQuery | None:
     return replace(query, task_force_ids=frozenset(teams))
 
 
-async def show_issue(uow: UnitOfWork, actor_id: int | None, code: str) -> IssueView:
+async def show_issue(uow: UnitOfWork, actor_id: ActorRef, code: str) -> IssueView:
     """One issue with its whole timeline."""
     async with uow:
         actor = await load_actor(uow, actor_id)

@@ -12,13 +12,16 @@ from typing import Any
 from bot.domain.errors import ConcurrentUpdate, NotFound
 from bot.domain.model import Issue, IssueEvent, TaskForce
 from bot.domain.notification import Audience, audiences_needed, notices_for
-from bot.domain.people import OPERATOR, Actor, Role
+from bot.domain.people import OPERATOR, SYSTEM, Actor, Role
+from bot.domain.permissions import can_view
 from bot.services.context import Context
 from bot.services.ports import UnitOfWork
 
 log = logging.getLogger(__name__)
 
 CONFLICT_RETRIES = 3
+# Who acts: a person's id, or OPERATOR (the command line) or SYSTEM (the scheduler).
+ActorRef = int | Actor
 # Audience names that need the owning task force looked up.
 TEAM_AUDIENCES = frozenset(
     {
@@ -45,10 +48,17 @@ class Outcome:
     notices: int
 
 
-async def load_actor(uow: UnitOfWork, actor_id: int | None) -> Actor:
-    """The acting person's rules view; None is the command-line operator."""
-    if actor_id is None:
-        return OPERATOR
+async def load_actor(uow: UnitOfWork, actor_id: ActorRef) -> Actor:
+    """The acting person's rules view, looked up by id; OPERATOR and SYSTEM stand for themselves.
+
+    There is no default: a caller that cannot say who acts gets an error, never admin rights.
+    """
+    if isinstance(actor_id, Actor):
+        if actor_id not in (OPERATOR, SYSTEM):
+            raise TypeError("only OPERATOR and SYSTEM may be passed as actors; pass a person id")
+        return actor_id
+    if not isinstance(actor_id, int) or isinstance(actor_id, bool):
+        raise TypeError(f"an actor is a person id, OPERATOR or SYSTEM, not {actor_id!r}")
     actor = await uow.people.actor(actor_id)
     if actor is None:
         raise NotFound("person.not_found", f"no person with id {actor_id}", id=actor_id)
@@ -67,7 +77,7 @@ async def load_issue(uow: UnitOfWork, code: str) -> Issue:
 async def act(
     uow: UnitOfWork,
     ctx: Context,
-    actor_id: int | None,
+    actor_id: ActorRef,
     code: str,
     now: datetime,
     change: Change,
@@ -82,6 +92,9 @@ async def act(
             async with uow:
                 actor = await load_actor(uow, actor_id)
                 issue = await load_issue(uow, code)
+                if not can_view(actor, issue):
+                    # Before any lookup the change makes, so outsiders learn nothing.
+                    raise NotFound("issue.not_found", f"no issue {issue.code}", code=issue.code)
                 result = change(issue, actor)
                 if inspect.isawaitable(result):
                     result = await result
@@ -127,6 +140,8 @@ async def build_audience(
         parts["task_force_people"] = tuple(sorted(team.member_ids | _some(team.lead_id)))
         parts["lead"] = team.lead_id
         parts["supervising_leader"] = team.supervising_leader_id
+    if needed & {"requester", "approver"}:
+        parts.update(_request_parties(issue, events, team))
     if _desk_needed(needed, parts):
         parts["desk"] = await _ids_by_keys(uow, ctx.desk_keys)
     if needed & {"direct_report", "principals"}:
@@ -134,9 +149,8 @@ async def build_audience(
         parts["principals"] = tuple(p.id for p in principals if p.id is not None)
         parts["direct_report"] = await _ids_by_keys(uow, ctx.direct_report_keys)
     if "co_handlers" in needed:
-        parts.update(await _co_handlers(uow, issue))
-    if needed & {"requester", "approver"}:
-        parts.update(_request_parties(issue, events, team))
+        added = [e.data["task_force_id"] for e in events if e.kind == "co_handler_added"]
+        parts.update(await _co_handlers(uow, added))
     return Audience(**parts)
 
 
@@ -145,6 +159,7 @@ def _desk_needed(needed: frozenset[str], parts: dict[str, Any]) -> bool:
     return (
         "desk" in needed
         or ("lead" in needed and parts.get("lead") is None)
+        or ("approver" in needed and parts.get("approver") is None)
         or (
             bool(needed & {"task_force", "assignee_or_task_force"})
             and not parts.get("task_force_has_group")
@@ -153,10 +168,11 @@ def _desk_needed(needed: frozenset[str], parts: dict[str, Any]) -> bool:
     )
 
 
-async def _co_handlers(uow: UnitOfWork, issue: Issue) -> dict[str, Any]:
+async def _co_handlers(uow: UnitOfWork, task_force_ids: list[int]) -> dict[str, Any]:
+    # Only the task forces just asked to help: the others heard when they were added.
     groups: list[int] = []
     people: list[int] = []
-    for tf_id in sorted(issue.co_handler_ids):
+    for tf_id in task_force_ids:
         helper = await uow.task_forces.get(tf_id)
         if helper is not None and helper.group_chat:
             groups.append(tf_id)

@@ -14,7 +14,7 @@ from bot.domain.people import ChannelIdentity, Person, Role
 from bot.domain.transitions import clean_text
 from bot.services.context import Context
 from bot.services.ports import UnitOfWork
-from bot.services.recording import load_actor
+from bot.services.recording import ActorRef, load_actor
 
 MAX_NAME = 200
 CENT = Decimal("0.01")
@@ -98,7 +98,7 @@ async def register_enterprise(
 
 
 async def register_project(
-    uow: UnitOfWork, ctx: Context, actor_id: int | None, reg: ProjectRegistration
+    uow: UnitOfWork, ctx: Context, actor_id: ActorRef, reg: ProjectRegistration
 ) -> Project:
     """Add a project; whether it is city-coordinated follows measure 3 (or an admin's flag)."""
     name = clean_name(reg.name, "project name")

@@ -8,10 +8,11 @@ from bot.domain import handling, intake
 from bot.domain.errors import InvalidInput
 from bot.domain.model import Attachment, Issue, IssueEvent, TaskForce
 from bot.domain.people import Actor
+from bot.domain.transitions import check
 from bot.services.context import Context
 from bot.services.filing import assign_round_robin
 from bot.services.ports import UnitOfWork
-from bot.services.recording import Outcome, act
+from bot.services.recording import ActorRef, Outcome, act
 
 
 async def find_task_force(uow: UnitOfWork, code: str) -> TaskForce:
@@ -25,7 +26,7 @@ async def find_task_force(uow: UnitOfWork, code: str) -> TaskForce:
 async def dispatch(
     uow: UnitOfWork,
     ctx: Context,
-    actor_id: int | None,
+    actor_id: ActorRef,
     code: str,
     team_code: str,
     now: datetime,
@@ -45,7 +46,7 @@ async def dispatch(
 async def transfer(
     uow: UnitOfWork,
     ctx: Context,
-    actor_id: int | None,
+    actor_id: ActorRef,
     code: str,
     team_code: str,
     reason: str,
@@ -57,7 +58,7 @@ async def transfer(
         team = await find_task_force(uow, team_code)
         assert team.id is not None
         if intake.may_transfer_directly(issue, actor):
-            events = [intake.transfer(issue, actor, now, team.id, reason)]
+            events = [intake.transfer(issue, actor, now, team.id, reason, ctx.calendar)]
             return events + await assign_round_robin(uow, issue, team, now)
         return [intake.request_transfer(issue, actor, now, team.id, reason)]
 
@@ -138,7 +139,7 @@ async def return_issue(
 async def add_co_handler(
     uow: UnitOfWork,
     ctx: Context,
-    actor_id: int | None,
+    actor_id: ActorRef,
     code: str,
     team_code: str,
     now: datetime,
@@ -154,9 +155,27 @@ async def add_co_handler(
 
 
 async def reject_issue(
-    uow: UnitOfWork, ctx: Context, actor_id: int | None, code: str, reason: str, now: datetime
+    uow: UnitOfWork, ctx: Context, actor_id: ActorRef, code: str, reason: str, now: datetime
 ) -> Outcome:
     """Decline an out-of-scope issue (不予受理)."""
     return await act(
         uow, ctx, actor_id, code, now, lambda i, a: intake.reject_issue(i, a, now, reason)
     )
+
+
+async def assign(
+    uow: UnitOfWork, ctx: Context, actor_id: ActorRef, code: str, person_id: int, now: datetime
+) -> Outcome:
+    """The lead names the officer who should sign for an unclaimed issue."""
+
+    async def change(issue: Issue, actor: Actor) -> IssueEvent:
+        check("assign_member", issue, actor)
+        team = await uow.task_forces.get(issue.task_force_id) if issue.task_force_id else None
+        officers = (team.member_ids | {team.lead_id}) if team is not None else frozenset()
+        if person_id not in officers:
+            raise InvalidInput(
+                "assign.not_officer", "that person is not an officer of the task force"
+            )
+        return intake.assign_member(issue, actor, now, person_id)
+
+    return await act(uow, ctx, actor_id, code, now, change)

@@ -102,7 +102,8 @@ class IssueEventRow(Base):
     __table_args__ = (Index("ix_issue_events_issue_id_id", "issue_id", "id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id", ondelete="CASCADE"))
+    # No cascade: the timeline is the audit trail and outlives any attempt to delete an issue.
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id"))
     kind: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime]
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))

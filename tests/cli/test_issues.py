@@ -11,7 +11,7 @@ import pytest
 
 from bot.bootstrap import build_context
 from bot.config import default_settings
-from bot.domain.people import Role
+from bot.domain.people import OPERATOR, Role
 from bot.services import follow_up, teamwork
 from bot.services.directory import NewOfficial, add_official
 from bot.services.filing import FilingRequest, file_issue
@@ -38,7 +38,7 @@ async def _file_three(new_uow: UnitOfWorkFactory) -> Filed:
     """A month-old open issue, one filed and closed three weeks ago, and one filed now."""
     ctx = build_context(default_settings())
     officer = NewOfficial("赵专员", frozenset({Role.OFFICER}), task_forces=("alu",))
-    officer_id = (await add_official(new_uow(), None, officer)).id
+    officer_id = (await add_official(new_uow(), OPERATOR, officer)).id
     reg = EnterpriseRegistration("滨州宏达铝业有限公司", "91350100M000100Y43", "王经理")
     enterprise, member = await register_enterprise(new_uow(), reg, datetime.now(UTC))
     assert enterprise.id is not None and member.id is not None and officer_id is not None

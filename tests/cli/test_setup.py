@@ -78,9 +78,25 @@ def test_doctor_is_satisfied_once_the_office_desks_exist(cli: Cli, initialised: 
     assert "ok       database: sqlite, migrations up to date" in result.lines
 
 
-def test_doctor_on_an_unmigrated_database_fails(cli: Cli, folder: Path) -> None:
+def test_doctor_without_a_database_fails_and_creates_none(cli: Cli, folder: Path) -> None:
     result = cli("doctor")
     assert result.code == 1
     assert result.err == ""
-    assert any(line.startswith("ERROR") and "pending migration" in line for line in result.lines)
+    assert any(line.startswith("ERROR") and "run `zhibao init`" in line for line in result.lines)
     assert result.lines[-1].startswith("1 error(s)")
+    assert not (folder / "zhibao.db").exists()
+
+
+def test_doctor_on_an_unmigrated_database_fails(cli: Cli, folder: Path) -> None:
+    (folder / "zhibao.db").write_bytes(b"")  # an empty SQLite database
+    result = cli("doctor")
+    assert result.code == 1
+    assert any(line.startswith("ERROR") and "1 migration(s)" in line for line in result.lines)
+
+
+def test_commands_before_init_say_so_and_create_nothing(cli: Cli, folder: Path) -> None:
+    for command in (("issues", "list"), ("taskforce", "list"), ("person", "list")):
+        result = cli(*command)
+        assert (result.code, result.out) == (1, ""), command
+        assert result.err.strip().endswith("run `zhibao init` first")
+    assert not (folder / "zhibao.db").exists()

@@ -161,7 +161,7 @@ def perform(
         case "request_transfer":
             return intake.request_transfer(issue, actor, now, tf or _other_tf(issue), text)
         case "transfer":
-            return intake.transfer(issue, actor, now, tf or _other_tf(issue), text)
+            return intake.transfer(issue, actor, now, tf or _other_tf(issue), text, CAL)
         case "return":
             return intake.return_issue(issue, actor, now, text)
         case "reject":

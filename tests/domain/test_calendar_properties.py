@@ -93,3 +93,13 @@ def test_working_seconds_between_is_additive(a: datetime, ab: timedelta, bc: tim
     parts = CAL.working_seconds_between(a, b) + CAL.working_seconds_between(b, c)
     assert abs(parts - whole) <= 1e-6
     assert CAL.working_seconds_between(c, a) == -whole
+
+
+@settings(max_examples=200, deadline=None)
+@given(moments, st.floats(min_value=0, max_value=60 * 3600, allow_nan=False))
+def test_subtracting_working_seconds_undoes_adding_them(moment: datetime, seconds: float) -> None:
+    """From opening(m), going back s working seconds leaves exactly s working seconds."""
+    end = CAL.opening(moment)
+    start = CAL.subtract_working_seconds(end, seconds)
+    assert start <= end
+    assert abs(CAL.working_seconds_between(start, end) - seconds) < 1e-6

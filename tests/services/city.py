@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.bootstrap import build_context, configured_task_forces
 from bot.config import default_settings
-from bot.domain.people import ChannelIdentity, Role
+from bot.domain.people import OPERATOR, ChannelIdentity, Role
 from bot.services.context import Context
 from bot.services.directory import NewOfficial, add_official, sync_task_forces
 from bot.services.filing import FilingRequest, file_issue
@@ -61,7 +61,7 @@ class City:
 
 
 async def _official(new_uow: UnitOfWorkFactory, name: str, *roles: Role, **kw: object) -> int:
-    person = await add_official(new_uow(), None, NewOfficial(name, frozenset(roles), **kw))  # type: ignore[arg-type]
+    person = await add_official(new_uow(), OPERATOR, NewOfficial(name, frozenset(roles), **kw))  # type: ignore[arg-type]
     assert person.id is not None
     return person.id
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.domain.errors import DomainError
-from bot.domain.people import Role
+from bot.domain.people import OPERATOR, Role
 from bot.services import teamwork
 from bot.services.directory import NewOfficial, add_official
 from tests.services.city import City
@@ -18,7 +18,7 @@ async def test_fifty_concurrent_claims_have_one_winner(city: City) -> None:
     for n in range(CLAIMANTS):
         person = await add_official(
             city.new_uow(),
-            None,
+            OPERATOR,
             NewOfficial(f"专员{n}", frozenset({Role.OFFICER}), task_forces=("alu",)),
         )
         assert person.id is not None

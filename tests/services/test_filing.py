@@ -7,7 +7,7 @@ import pytest
 from bot.domain.errors import InvalidInput, NotAllowed
 from bot.domain.model import IssueState, Urgency
 from bot.domain.notice import Notice, Priority
-from bot.services.filing import FilingRequest, file_issue, suggest_task_forces
+from bot.services.filing import FilingRequest, file_issue, preview_route
 from bot.services.ports import IssueQuery
 from tests.services.city import City
 
@@ -93,13 +93,19 @@ async def test_the_enterprise_choice_routes_and_round_robin_names_an_officer(cit
     )
 
 
-async def test_keywords_suggest_task_forces(city: City) -> None:
+async def test_the_route_preview_follows_project_then_keywords_then_desk(city: City) -> None:
     async with city.new_uow() as uow:
         textile = await uow.task_forces.by_code("textile")
-    suggestions = await suggest_task_forces(
-        city.new_uow(), city.ctx, "纺织厂扩建需要增加印染产能指标"
-    )
-    assert textile is not None and suggestions[0].task_force_id == textile.id
+        alu = await uow.task_forces.by_code("alu")
+    assert textile is not None and alu is not None
+    text = "纺织厂扩建需要增加印染产能指标"
+    by_project = await preview_route(city.new_uow(), city.ctx, text, city.small_project)
+    assert (by_project.reason, by_project.task_force_id) == ("project", alu.id)
+    by_words = await preview_route(city.new_uow(), city.ctx, text)
+    assert by_words.reason == "keywords" and by_words.task_force_id is None
+    assert by_words.suggestions[0].task_force_id == textile.id
+    to_desk = await preview_route(city.new_uow(), city.ctx, "请问怎么办")
+    assert (to_desk.reason, to_desk.suggestions) == ("desk", ())
 
 
 @pytest.mark.parametrize(

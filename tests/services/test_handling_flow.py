@@ -8,6 +8,7 @@ import pytest
 
 from bot.domain.errors import NotFound
 from bot.domain.model import ClockName, IssueState
+from bot.domain.people import OPERATOR
 from bot.services import follow_up, teamwork
 from bot.services.ports import IssueQuery
 from bot.services.queries import list_issues, show_issue
@@ -101,7 +102,7 @@ async def test_readers_see_only_what_they_may(city: City) -> None:
         city.principal,
         city.party_office,
         city.admin,
-        None,
+        OPERATOR,
     ):
         found = await list_issues(city.new_uow(), reader, IssueQuery())
         assert [i.code for i in found] == [code], reader

@@ -10,9 +10,10 @@ import pytest
 
 from bot.domain.access import Invite
 from bot.domain.errors import DomainError, InvalidInput, NotAllowed
-from bot.domain.people import ChannelIdentity, Person, Role
+from bot.domain.people import OPERATOR, ChannelIdentity, Person, Role
 from bot.services.filing import FilingRequest, file_issue
 from bot.services.invites import accept_invite, create_invite, hash_code
+from bot.services.recording import ActorRef
 from tests.services.city import City
 from tests.services.probes import team_id
 
@@ -23,7 +24,7 @@ def tg(user: str) -> ChannelIdentity:
 
 
 async def invite(
-    city: City, who: int | None, role: Role, team: str | None = None, firm: int | None = None
+    city: City, who: ActorRef, role: Role, team: str | None = None, firm: int | None = None
 ) -> str:
     """Issue an invite and return its code."""
     issued = await create_invite(city.new_uow(), city.ctx, who, role, city.now, team, firm)
@@ -58,7 +59,7 @@ async def refused_to(city: City, code: str, user: str, key: str) -> None:
 
 async def test_the_operator_invites_an_officer_who_redeems_it_once(city: City) -> None:
     alu = await team_id(city, "alu")
-    issued = await create_invite(city.new_uow(), city.ctx, None, Role.OFFICER, city.now, "alu")
+    issued = await create_invite(city.new_uow(), city.ctx, OPERATOR, Role.OFFICER, city.now, "alu")
     code = issued.code
     saved = await stored(city, code)
     assert saved is not None and saved.code_hash == hashlib.sha256(code.encode()).hexdigest()
@@ -82,7 +83,7 @@ async def test_the_operator_invites_an_officer_who_redeems_it_once(city: City) -
 
 
 async def test_expired_and_unknown_codes_are_refused(city: City) -> None:
-    code = await invite(city, None, Role.OFFICER, "alu")
+    code = await invite(city, OPERATOR, Role.OFFICER, "alu")
     city.later(days=7, minutes=1)
     await refused_to(city, code, "7001", "invite.expired")
     await refused_to(city, "not-a-code", "7001", "invite.unknown")
@@ -141,19 +142,19 @@ async def test_an_enterprise_admin_invites_a_colleague_who_can_file(city: City) 
 
 
 async def test_an_enterprise_member_cannot_redeem_an_official_invite(city: City) -> None:
-    code = await invite(city, None, Role.OFFICER, "alu")
+    code = await invite(city, OPERATOR, Role.OFFICER, "alu")
     await refused_to(city, code, "5001", "invite.member_official")
 
 
 async def test_an_official_cannot_redeem_a_member_invite(city: City) -> None:
-    await accept(city, await invite(city, None, Role.OFFICER, "alu"), "7001")
+    await accept(city, await invite(city, OPERATOR, Role.OFFICER, "alu"), "7001")
     code = await invite(city, city.member, Role.MEMBER, firm=city.enterprise)
     await refused_to(city, code, "7001", "invite.official_member")
 
 
 async def test_a_lead_invite_makes_the_person_the_task_forces_lead(city: City) -> None:
     energy = await team_id(city, "energy")
-    lead = await accept(city, await invite(city, None, Role.LEAD, "energy"), "7001", "冯组长")
+    lead = await accept(city, await invite(city, OPERATOR, Role.LEAD, "energy"), "7001", "冯组长")
     assert lead.id is not None and lead.roles == frozenset({Role.LEAD})
     async with city.new_uow() as uow:
         team = await uow.task_forces.get(energy)

@@ -7,6 +7,7 @@ from functools import partial
 from bot.domain.errors import InvalidTransition, NotAllowed
 from bot.domain.notice import Priority
 from bot.services import follow_up
+from bot.services.recording import ActorRef
 from tests.services.city import City
 from tests.services.probes import claimed, group, news, person, refused, snapshot, team_id
 
@@ -21,7 +22,7 @@ async def supervise(city: City, who: int, code: str) -> None:
     await follow_up.supervise(city.new_uow(), city.ctx, who, code, city.later(hours=1))
 
 
-async def mark(city: City, who: int | None, code: str) -> None:
+async def mark(city: City, who: ActorRef, code: str) -> None:
     """Mark the issue for direct report."""
     await follow_up.mark_direct_report(city.new_uow(), city.ctx, who, code, city.later(hours=1))
 

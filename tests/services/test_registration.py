@@ -12,6 +12,7 @@ from bot.domain.errors import DomainError, InvalidInput, NotAllowed
 from bot.domain.model import Enterprise, Project, Stage
 from bot.domain.people import ChannelIdentity, Person, Role
 from bot.services.directory import NewOfficial, add_official
+from bot.services.recording import ActorRef
 from bot.services.registration import (
     EnterpriseRegistration,
     ProjectRegistration,
@@ -51,7 +52,7 @@ async def enterprise(city: City, code: str, user: str | None = None) -> None:
     await register_enterprise(city.new_uow(), reg, city.now)
 
 
-async def project(city: City, who: int | None, amount: str | None, **kw: object) -> Project:
+async def project(city: City, who: ActorRef, amount: str | None, **kw: object) -> Project:
     """Register a project of the city's enterprise."""
     reg = ProjectRegistration(city.enterprise, "新项目", "alu", investment_amount=amount, **kw)  # type: ignore[arg-type]
     return await register_project(city.new_uow(), city.ctx, who, reg)

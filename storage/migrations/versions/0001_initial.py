@@ -203,7 +203,7 @@ def _create_issue_tables() -> None:
         *cols(s(32), "from_state", null=True),
         *cols(TEXT, "text", null=True),
         *cols(JSON, "data"),
-        fk("issue_events", "issue_id", "issues.id", ondelete="CASCADE"),
+        fk("issue_events", "issue_id", "issues.id"),
         fk("issue_events", "actor_id", "people.id"),
         pk("issue_events"),
     )
