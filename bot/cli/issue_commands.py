@@ -51,19 +51,8 @@ async def run_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([issue_json(i) for i in found])
         return 0
-    rows = [
-        (
-            i.code,
-            i.state,
-            i.urgency,
-            i.category,
-            i.next_due() and i.next_due().astimezone(tz),  # type: ignore[union-attr]
-            "overdue" if (d := i.next_due()) and d < now else "",
-            _excerpt(i.text),
-        )
-        for i in found
-    ]
-    print_table(("code", "state", "urgency", "category", "next due", "", "text"), rows)
+    rows = [_row(i, now, tz) for i in found]
+    print_table(("code", "state", "urgency", "category", "next due", "late", "text"), rows)
     return 0
 
 
