@@ -54,12 +54,18 @@ class SqlRepository:
 
     async def insert_id(self, table: Table, values: Mapping[str, Any]) -> int:
         """Insert one row and return its generated id."""
-        statement = _STATEMENTS.get(("insert_id", table.name))
+        sqlite_dialect = self.dialect == "sqlite"
+        cache_key = ("insert_id", self.dialect, table.name)
+        statement = _STATEMENTS.get(cache_key)
         if statement is None:
-            statement = _STATEMENTS[("insert_id", table.name)] = table.insert().returning(
-                table.c.id
-            )
-        return int((await self.execute(statement, dict(values))).scalar_one())
+            plain = table.insert()
+            # SQLite reports the new rowid without RETURNING, which saves fetching a row.
+            statement = plain if sqlite_dialect else plain.returning(table.c.id)
+            _STATEMENTS[cache_key] = statement
+        result = await self.execute(statement, dict(values))
+        if sqlite_dialect:
+            return int(result.lastrowid)
+        return int(result.scalar_one())
 
     async def insert_unique(
         self, table: Table, values: Mapping[str, Any], keys: Sequence[str], refusal: DomainError
@@ -79,15 +85,21 @@ class SqlRepository:
         transaction, unlike a caught IntegrityError would on PostgreSQL.
         """
         has_id = "id" in table.c
+        returning = has_id and self.dialect == "postgresql"
         cache_key = ("insert_new", self.dialect, table.name, *keys)
         statement = _STATEMENTS.get(cache_key)
         if statement is None:
             dialect_insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
             built = dialect_insert(table).on_conflict_do_nothing(index_elements=list(keys))
-            statement = _STATEMENTS[cache_key] = built.returning(table.c.id) if has_id else built
+            statement = _STATEMENTS[cache_key] = (
+                built.returning(table.c.id) if returning else built
+            )
         result = await self.execute(statement, dict(values))
-        if not has_id:
-            return 0 if result.rowcount else None
+        if not returning:
+            # SQLite: rowcount says whether the row went in, lastrowid which id it got.
+            if not result.rowcount:
+                return None
+            return int(result.lastrowid) if has_id else 0
         found = result.scalar_one_or_none()
         return None if found is None else int(found)
 

@@ -149,8 +149,9 @@ class SqlEventRepository(SqlRepository):
 
     async def add_all(self, issue_id: int, events: Sequence[IssueEvent]) -> list[IssueEvent]:
         """Append several events in one round trip; returns them with their ids, in order."""
-        if len(events) == 1:
-            return [await self.add(issue_id, events[0])]
+        if len(events) == 1 or self.dialect == "sqlite":
+            # SQLite cannot batch with RETURNING anyway; single inserts skip fetching rows.
+            return [await self.add(issue_id, event) for event in events]
         rows = [event_values(issue_id, event) for event in events]
         ids = [int(row[0]) for row in await self.execute(ADD_EVENTS, rows)]
         return [replace(event, id=event_id) for event, event_id in zip(events, ids, strict=True)]
