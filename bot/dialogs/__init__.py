@@ -1,0 +1,1 @@
+"""Channel-neutral conversations: an Incoming event in, Replies out; state in the database."""

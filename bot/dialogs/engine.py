@@ -1,0 +1,75 @@
+"""The dialogs' front door: an Incoming event is routed to the command, button or step."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from bot.dialogs import enterprise_issues, filing, general, registration
+from bot.dialogs.events import Answer, Incoming
+from bot.dialogs.turn import DialogDeps, Turn
+from bot.domain.errors import DomainError
+from bot.i18n.catalog import choose_language
+from bot.services import sessions
+
+log = logging.getLogger(__name__)
+
+Step = Callable[[Turn], Awaitable[None]]
+
+COMMANDS: dict[str, Step] = {
+    "start": registration.start,
+    "new": filing.begin,
+    "my": enterprise_issues.show_list,
+    "lang": general.choose_language,
+    "help": general.show_help,
+    "cancel": general.cancel,
+}
+# Button payloads start with a short prefix naming the dialog that owns them.
+BUTTONS: dict[str, Step] = {
+    "f": filing.press,
+    "o": filing.press_offer,
+    "m": enterprise_issues.press,
+    "g": general.press,
+}
+STEPS: dict[str, Step] = {
+    "reg": registration.step,
+    "filing": filing.step,
+    "offer": filing.step_offer,
+    "my": enterprise_issues.step,
+}
+
+
+class Dialogs:
+    """Turns what people do in chat into use cases and answers, in their language."""
+
+    def __init__(self, deps: DialogDeps) -> None:
+        self.deps = deps
+
+    async def handle(self, incoming: Incoming) -> Answer:
+        """Answer one event; a refusal of the rules becomes a polite message."""
+        uow = self.deps.new_uow
+        person = await sessions.identify(uow(), incoming.channel, incoming.user_id)
+        state = await sessions.load_state(
+            uow(), incoming.channel, incoming.chat_id, incoming.user_id
+        )
+        language = choose_language(person.language if person else None, incoming.language_code)
+        turn = Turn(incoming, person, language, state, self.deps)
+        try:
+            await self._route(turn)
+        except DomainError as error:
+            turn.refuse(error)
+        return turn.answer()
+
+    async def _route(self, turn: Turn) -> None:
+        incoming = turn.incoming
+        if incoming.button is not None:
+            prefix = incoming.button.split(":", 1)[0]
+            await BUTTONS.get(prefix, general.stale_button)(turn)
+        elif incoming.command is not None:
+            await COMMANDS.get(incoming.command, general.unknown_command)(turn)
+        elif turn.state is not None:
+            prefix = turn.state.name.split(".", 1)[0]
+            await STEPS.get(prefix, general.lost_state)(turn)
+        elif incoming.chat_kind == "private":
+            await filing.offer(turn)
+        # In groups, chatter that is not addressed to the bot is none of its business.

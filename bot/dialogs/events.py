@@ -1,0 +1,68 @@
+"""What a channel adapter hands the dialogs, and what the dialogs hand back (Errbot-style)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from bot.domain.model import Attachment
+
+ChatKind = Literal["private", "group"]
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One thing a person did in a chat, free of any chat SDK's types.
+
+    Exactly one of text, command, button, contact or attachments carries the action; a
+    message with a photo and a caption has both attachments and text.
+    """
+
+    channel: str
+    chat_id: str
+    chat_kind: ChatKind
+    user_id: str
+    user_name: str
+    at: datetime
+    message_id: str | None = None
+    language_code: str | None = None
+    text: str | None = None
+    command: str | None = None
+    argument: str = ""
+    button: str | None = None
+    button_message_id: str | None = None
+    contact_phone: str | None = None
+    contact_is_own: bool = False
+    attachments: tuple[Attachment, ...] = ()
+    bot_added: bool = False
+
+
+@dataclass(frozen=True)
+class Button:
+    """An inline button; `payload` is opaque (at most 64 bytes on Telegram)."""
+
+    label: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message to send, or to edit in place when `edit_message_id` is set."""
+
+    chat_id: str
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    keyboard: tuple[tuple[str, ...], ...] = ()
+    ask_contact: str | None = None
+    remove_keyboard: bool = False
+    edit_message_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the dialogs say back: messages, and a short toast for a pressed button."""
+
+    replies: tuple[Reply, ...] = ()
+    toast: str | None = None
+    alert: bool = False

@@ -1,0 +1,203 @@
+"""/new: project, description over several messages, Done, urgency, summary, Submit (§10)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from bot.dialogs.turn import Turn
+from bot.domain.model import Attachment, Urgency
+from bot.domain.people import Role
+from bot.services import sessions
+from bot.services.filing import FilingRequest, file_issue, preview_route
+
+MAX_PROJECT_BUTTONS = 10
+
+
+async def begin(turn: Turn, first_text: str | None = None) -> None:
+    """Start filing: pick the project (skipped when there is only one), then describe."""
+    person = turn.person
+    if turn.incoming.chat_kind != "private":
+        turn.say("start-in-private")
+        return
+    if person is None or Role.MEMBER not in person.roles or person.enterprise_id is None:
+        turn.say("need-registration")
+        return
+    data: dict[str, Any] = {"texts": [first_text] if first_text else [], "files": []}
+    projects = await sessions.projects_of(turn.uow(), person.enterprise_id)
+    if len(projects) > 1:
+        rows = [
+            (turn.button("filing-project", f"f:p:{p.id}", name=p.name),)
+            for p in projects[:MAX_PROJECT_BUTTONS]
+        ]
+        rows.append((turn.button("filing-no-project", "f:p:0"),))
+        await turn.remember("filing.project", **data)
+        turn.say("filing-ask-project", buttons=tuple(rows))
+        return
+    data["project_id"] = projects[0].id if projects else None
+    await _describe(turn, data)
+
+
+async def offer(turn: Turn) -> None:
+    """Free text outside a dialog: offer to file it as a new issue."""
+    text = (turn.incoming.text or "").strip()
+    if not text:
+        turn.say("offer-nothing")
+        return
+    buttons = ((turn.button("offer-yes", "o:y"), turn.button("offer-no", "o:n")),)
+    await turn.remember("offer.file", text=text)
+    turn.say("offer-file", buttons=buttons)
+
+
+async def press_offer(turn: Turn) -> None:
+    """Yes or No to filing the free text."""
+    state = turn.state
+    if state is None or state.name != "offer.file":
+        turn.say("button-stale")
+        return
+    text = str(state.data.get("text", ""))
+    await turn.forget()
+    if turn.incoming.button == "o:y":
+        await begin(turn, first_text=text)
+    else:
+        turn.say("offer-declined", edit=True)
+
+
+async def step(turn: Turn) -> None:
+    """A message while filing: part of the description, or a nudge to use the buttons."""
+    state = turn.state
+    assert state is not None
+    if state.name != "filing.describe":
+        turn.say("filing-use-buttons")
+        return
+    data: dict[str, Any] = dict(state.data)
+    incoming = turn.incoming
+    texts: list[str] = list(data.get("texts", []))
+    files: list[dict[str, Any]] = list(data.get("files", []))
+    if incoming.text:
+        texts.append(incoming.text.strip())
+    files.extend(asdict(a) for a in incoming.attachments)
+    data.update(texts=texts, files=files)
+    if not incoming.text and not incoming.attachments:
+        turn.say("filing-need-description")
+        return
+    await turn.remember("filing.describe", **data)
+    done = ((turn.button("filing-done-button", "f:done"),),)
+    turn.say("filing-added", buttons=done, parts=len(data["texts"]), files=len(data["files"]))
+
+
+async def step_offer(turn: Turn) -> None:
+    """Another message while the offer is open: offer that one instead."""
+    await turn.forget()
+    await offer(turn)
+
+
+async def press(turn: Turn) -> None:
+    """The filing dialog's buttons; a button from another step is stale."""
+    state = turn.state
+    payload = (turn.incoming.button or "").split(":")
+    if state is None or not state.name.startswith("filing."):
+        turn.say("button-stale")
+        return
+    data = dict(state.data)
+    action = payload[1] if len(payload) > 1 else ""
+    if action == "p" and state.name == "filing.project":
+        chosen = int(payload[2]) if payload[2].isdigit() else 0
+        data["project_id"] = chosen or None
+        await _describe(turn, data)
+    elif action == "done" and state.name == "filing.describe":
+        await _after_description(turn, data)
+    elif action == "tf" and state.name == "filing.route":
+        data["task_force"] = payload[2] if payload[2] != "-" else None
+        await _ask_urgency(turn, data)
+    elif action == "u" and state.name == "filing.urgency":
+        data["urgency"] = "urgent" if payload[2] == "u" else "normal"
+        await _summarise(turn, data)
+    elif action == "ok" and state.name == "filing.confirm":
+        await _submit(turn, data)
+    elif action == "edit" and state.name == "filing.confirm":
+        await _describe(turn, {**data, "texts": [], "files": []})
+    elif action == "no":
+        await turn.forget()
+        turn.say("filing-cancelled", edit=True)
+    else:
+        turn.say("button-stale")
+
+
+async def _describe(turn: Turn, data: dict[str, Any]) -> None:
+    await turn.remember("filing.describe", **data)
+    if data.get("texts"):
+        done = ((turn.button("filing-done-button", "f:done"),),)
+        turn.say("filing-added", buttons=done, parts=len(data["texts"]), files=0)
+    else:
+        turn.say("filing-ask-description")
+
+
+async def _after_description(turn: Turn, data: dict[str, Any]) -> None:
+    if not data.get("texts"):
+        turn.say("filing-need-description")
+        return
+    if data.get("project_id") is None:
+        text = "\n".join(data["texts"])
+        decision = await preview_route(turn.uow(), turn.ctx, text)
+        if decision.suggestions:
+            names = await sessions.task_force_names(turn.uow())
+            rows = [
+                (
+                    turn.button(
+                        "filing-task-force", f"f:tf:{s.code}", name=_name(turn, names, s.code)
+                    ),
+                )
+                for s in decision.suggestions
+            ]
+            rows.append((turn.button("filing-not-sure", "f:tf:-"),))
+            await turn.remember("filing.route", **data)
+            turn.say("filing-ask-task-force", buttons=tuple(rows))
+            return
+    await _ask_urgency(turn, data)
+
+
+def _name(turn: Turn, names: dict[str, tuple[str, str]], code: str) -> str:
+    zh, en = names.get(code, (code, code))
+    return zh if turn.language == "zh" else en
+
+
+async def _ask_urgency(turn: Turn, data: dict[str, Any]) -> None:
+    await turn.remember("filing.urgency", **data)
+    buttons = ((turn.button("urgency-normal", "f:u:n"), turn.button("urgency-urgent", "f:u:u")),)
+    turn.say("filing-ask-urgency", buttons=buttons)
+
+
+async def _summarise(turn: Turn, data: dict[str, Any]) -> None:
+    await turn.remember("filing.confirm", **data)
+    buttons = (
+        (
+            turn.button("filing-submit", "f:ok"),
+            turn.button("filing-edit", "f:edit"),
+            turn.button("filing-cancel", "f:no"),
+        ),
+    )
+    turn.say(
+        "filing-summary",
+        buttons=buttons,
+        text="\n".join(data["texts"]),
+        files=len(data.get("files", [])),
+        urgency=turn.t(f"urgency-{data['urgency']}"),
+    )
+
+
+async def _submit(turn: Turn, data: dict[str, Any]) -> None:
+    assert turn.person is not None and turn.person.id is not None
+    request = FilingRequest(
+        text="\n".join(data["texts"]),
+        urgency=Urgency(data.get("urgency", "normal")),
+        project_id=data.get("project_id"),
+        task_force_code=data.get("task_force"),
+        attachments=tuple(Attachment(**f) for f in data.get("files", [])),
+        language=turn.language,
+    )
+    outcome = await file_issue(turn.uow(), turn.ctx, turn.person.id, request, turn.now)
+    await turn.forget()
+    due = outcome.issue.next_due()
+    shown = due.astimezone(turn.ctx.calendar.tz).strftime("%Y-%m-%d %H:%M") if due else "-"
+    turn.say("filing-filed", edit=True, code=outcome.issue.code, due=shown)

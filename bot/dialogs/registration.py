@@ -1,0 +1,91 @@
+"""/start: an enterprise registers, or a person redeems an invite (§10)."""
+
+from __future__ import annotations
+
+from bot.dialogs.turn import Turn
+from bot.domain.credit_code import validate_credit_code
+from bot.domain.people import ChannelIdentity, Role
+from bot.services.invites import accept_invite
+from bot.services.registration import EnterpriseRegistration, clean_name, register_enterprise
+
+
+async def start(turn: Turn) -> None:
+    """Redeem an invite code, greet a known person, or begin an enterprise's registration."""
+    incoming = turn.incoming
+    if incoming.chat_kind != "private":
+        turn.say("start-in-private")
+        return
+    if incoming.argument:
+        await _redeem(turn, incoming.argument.strip())
+        return
+    if turn.person is not None:
+        turn.say("start-welcome-back", name=turn.person.name)
+        return
+    await turn.remember("reg.name")
+    turn.say("reg-ask-name")
+
+
+async def step(turn: Turn) -> None:
+    """The next answer of the registration dialog."""
+    assert turn.state is not None
+    name, data = turn.state.name, dict(turn.state.data)
+    text = (turn.incoming.text or "").strip()
+    if name == "reg.phone":
+        await _finish(turn, data)
+        return
+    if not text:
+        turn.say("reg-need-text")
+        return
+    if name == "reg.name":
+        data["enterprise"] = clean_name(text, "enterprise name")
+        await turn.remember("reg.code", **data)
+        turn.say("reg-ask-code")
+    elif name == "reg.code":
+        data["credit_code"] = validate_credit_code(text)
+        await turn.remember("reg.contact", **data)
+        turn.say("reg-ask-contact")
+    elif name == "reg.contact":
+        data["contact"] = clean_name(text, "contact name")
+        await turn.remember("reg.phone", **data)
+        turn.say("reg-ask-phone", ask_contact="reg-share-phone")
+    else:
+        await turn.forget()
+        turn.say("dialog-lost")
+
+
+async def _finish(turn: Turn, data: dict[str, object]) -> None:
+    incoming = turn.incoming
+    if incoming.contact_phone is None:
+        turn.say("reg-use-button", ask_contact="reg-share-phone")
+        return
+    if not incoming.contact_is_own:
+        turn.say("reg-own-phone", ask_contact="reg-share-phone")
+        return
+    registration = EnterpriseRegistration(
+        name=str(data["enterprise"]),
+        credit_code=str(data["credit_code"]),
+        contact_name=str(data["contact"]),
+        phone=incoming.contact_phone,
+        language=turn.language,
+        identity=_identity(turn),
+    )
+    enterprise, _ = await register_enterprise(turn.uow(), registration, turn.now)
+    await turn.forget()
+    turn.say("reg-done", enterprise=enterprise.name, remove_keyboard=True)
+
+
+async def _redeem(turn: Turn, code: str) -> None:
+    person = await accept_invite(
+        turn.uow(), code, _identity(turn), turn.incoming.user_name, turn.now, turn.language
+    )
+    await turn.forget()
+    if Role.MEMBER in person.roles:
+        turn.say("invite-joined-enterprise", name=person.name)
+    else:
+        roles = ", ".join(turn.t(f"role-{role}") for role in sorted(person.roles))
+        turn.say("invite-joined-official", name=person.name, roles=roles)
+
+
+def _identity(turn: Turn) -> ChannelIdentity:
+    incoming = turn.incoming
+    return ChannelIdentity(incoming.channel, incoming.user_id, incoming.chat_id)

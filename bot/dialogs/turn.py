@@ -1,0 +1,116 @@
+"""One handled event: who wrote, in which language, where they are, and what to answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from bot.dialogs.events import Answer, Button, Incoming, Reply
+from bot.domain.access import DialogState
+from bot.domain.errors import DomainError
+from bot.domain.people import Person
+from bot.i18n.catalog import Catalog, MissingText
+from bot.services import sessions
+from bot.services.context import Context
+from bot.services.ports import UnitOfWork, UnitOfWorkFactory
+
+
+@dataclass(frozen=True)
+class DialogDeps:
+    """What every dialog needs: storage, the city's rules and the texts."""
+
+    new_uow: UnitOfWorkFactory
+    ctx: Context
+    catalog: Catalog
+
+
+@dataclass
+class Turn:
+    """The state of one conversation step; dialogs add replies and move the state."""
+
+    incoming: Incoming
+    person: Person | None
+    language: str
+    state: DialogState | None
+    deps: DialogDeps
+    replies: list[Reply] = field(default_factory=list)
+    toast: str | None = None
+    alert: bool = False
+
+    @property
+    def now(self) -> datetime:
+        """When the person acted."""
+        return self.incoming.at
+
+    @property
+    def ctx(self) -> Context:
+        """The city's rules for the use cases."""
+        return self.deps.ctx
+
+    def uow(self) -> UnitOfWork:
+        """A fresh unit of work for one use case."""
+        return self.deps.new_uow()
+
+    def t(self, key: str, **params: Any) -> str:
+        """A text in the person's language."""
+        return self.deps.catalog.text(self.language, key, **params)
+
+    def say(
+        self,
+        key: str,
+        *,
+        buttons: tuple[tuple[Button, ...], ...] = (),
+        ask_contact: str | None = None,
+        remove_keyboard: bool = False,
+        edit: bool = False,
+        **params: Any,
+    ) -> None:
+        """Answer in the chat with a catalog text, optionally with buttons."""
+        self.replies.append(
+            Reply(
+                chat_id=self.incoming.chat_id,
+                text=self.t(key, **params),
+                buttons=buttons,
+                ask_contact=self.t(ask_contact) if ask_contact else None,
+                remove_keyboard=remove_keyboard,
+                edit_message_id=self.incoming.button_message_id if edit else None,
+            )
+        )
+
+    def button(self, key: str, payload: str, **params: Any) -> Button:
+        """An inline button labelled with a catalog text."""
+        return Button(self.t(key, **params), payload)
+
+    def refuse(self, error: DomainError) -> None:
+        """Explain a refusal politely; the catalog has a text per error key."""
+        text_id = "error-" + error.key.replace(".", "-")
+        try:
+            text = self.t(text_id, **{k: str(v) for k, v in error.params.items()})
+        except MissingText:
+            text = self.t("error-generic")
+        if self.incoming.button is not None:
+            self.toast, self.alert = text, True
+        else:
+            self.replies.append(Reply(chat_id=self.incoming.chat_id, text=text))
+
+    async def remember(self, name: str, **data: Any) -> None:
+        """Move the dialog to step `name`, keeping `data` across messages and restarts."""
+        incoming = self.incoming
+        self.state = DialogState(
+            incoming.channel, incoming.chat_id, incoming.user_id, name, dict(data), self.now
+        )
+        await sessions.save_state(self.uow(), self.state)
+
+    async def forget(self) -> None:
+        """End the dialog."""
+        incoming = self.incoming
+        if self.state is not None:
+            await sessions.clear_state(
+                self.uow(), incoming.channel, incoming.chat_id, incoming.user_id
+            )
+        self.state = None
+
+    def answer(self) -> Answer:
+        """Everything said in this turn."""
+        return Answer(tuple(self.replies), self.toast, self.alert)

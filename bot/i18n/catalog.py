@@ -1,0 +1,91 @@
+"""Every text a person reads, by id, from the Fluent catalogs of each language (§11)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from fluent.runtime import FluentBundle, FluentResource
+from fluent.syntax import ast
+
+LANGUAGES = ("zh", "en")
+DEFAULT_LANGUAGE = "zh"
+# Fluent's locale names, for its plural rules.
+LOCALES = {"zh": "zh-CN", "en": "en-US"}
+
+
+class MissingText(KeyError):
+    """A text id that no catalog holds: a programming error, never shown to people."""
+
+
+class Catalog:
+    """The texts of every language; a text missing in one language falls back to Chinese."""
+
+    def __init__(self, sources: Mapping[str, str]) -> None:
+        self._bundles: dict[str, FluentBundle] = {}
+        self._ids: dict[str, frozenset[str]] = {}
+        for language, text in sources.items():
+            resource = FluentResource(text)
+            junk = [entry for entry in resource.body if isinstance(entry, ast.Junk)]
+            if junk:
+                broken = (junk[0].content or "")[:60]
+                raise ValueError(f"{language} catalog: cannot parse {broken!r}")
+            # No isolation marks: chat clients show them as stray characters.
+            bundle = FluentBundle([LOCALES[language]], use_isolating=False)
+            bundle.add_resource(resource)
+            self._bundles[language] = bundle
+            self._ids[language] = frozenset(
+                entry.id.name for entry in resource.body if isinstance(entry, ast.Message)
+            )
+
+    def ids(self, language: str) -> frozenset[str]:
+        """The text ids a language's catalog holds."""
+        return self._ids[language]
+
+    def text(self, language: str | None, key: str, **params: Any) -> str:
+        """The text `key` in the language (Chinese if unknown), filled with `params`."""
+        chosen = language if language in self._bundles else DEFAULT_LANGUAGE
+        for candidate in (chosen, DEFAULT_LANGUAGE):
+            bundle = self._bundles[candidate]
+            if bundle.has_message(key):
+                message = bundle.get_message(key)
+                if message.value is None:
+                    break
+                text, errors = bundle.format_pattern(message.value, params)
+                if errors:
+                    raise MissingText(f"{key}: {errors[0]}")
+                return str(text)
+        raise MissingText(key)
+
+
+def read_sources() -> dict[str, str]:
+    """The packaged .ftl files, joined per language."""
+    root = resources.files("bot.i18n") / "locales"
+    sources: dict[str, str] = {}
+    for language in LANGUAGES:
+        folder = root / language
+        parts = sorted(
+            (entry for entry in folder.iterdir() if entry.name.endswith(".ftl")),
+            key=lambda entry: entry.name,
+        )
+        sources[language] = "\n".join(part.read_text(encoding="utf-8") for part in parts)
+    return sources
+
+
+@cache
+def default_catalog() -> Catalog:
+    """The packaged catalogs, read once."""
+    return Catalog(read_sources())
+
+
+def choose_language(preferred: str | None, client_code: str | None) -> str:
+    """A person's language: their explicit choice, else the client's language, else Chinese."""
+    if preferred in LANGUAGES:
+        return preferred
+    code = (client_code or "").lower()
+    for language in LANGUAGES:
+        if code == language or code.startswith(language + "-"):
+            return language
+    return DEFAULT_LANGUAGE

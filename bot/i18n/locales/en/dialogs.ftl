@@ -1,0 +1,104 @@
+## General
+help-newcomer = Hello! This is the enterprises' direct line to the city. Enterprises: send /start to register. Officials: use the invite link you received.
+help-enterprise =
+    What you can do:
+    /new report a new issue
+    /my see your issues and their progress
+    /lang change the language
+    /cancel stop what you are doing
+    You can also just write to report an issue quickly.
+help-official =
+    What you can do:
+    /lang change the language
+    /cancel stop what you are doing
+    Work for you arrives in your task force's group and in private messages.
+lang-choose = Choose your language:
+lang-name-zh = 中文
+lang-name-en = English
+lang-set = Language set to English.
+need-registration = Please register your enterprise first: send /start.
+cancel-nothing = There is nothing to cancel.
+cancel-done = Cancelled.
+button-stale = This button is no longer valid; please start again.
+command-unknown = I don't know that command. Send /help to see what I can do.
+dialog-lost = What you were doing has expired; please start again.
+error-generic = That didn't work; please try again later.
+start-in-private = Please do this in a private chat with the bot.
+start-welcome-back = Welcome back, { $name }! Send /help to see what you can do.
+
+## Roles
+role-member = enterprise member
+role-officer = task-force officer
+role-lead = task-force lead
+role-leader = supervising leader
+role-principal = principal leader
+role-office = office duty desk
+role-admin = administrator
+
+## Registration
+reg-ask-name = Welcome to the direct line! What is your enterprise's full registered name?
+reg-need-text = Please answer in text.
+reg-ask-code = What is its unified social credit code (18 characters)?
+reg-ask-contact = What is the contact person's name?
+reg-ask-phone = Please press the button below to share your phone number.
+reg-share-phone = Share my phone number
+reg-use-button = Please use the "Share my phone number" button below.
+reg-own-phone = Please share your own phone number.
+reg-done = Registered: { $enterprise }. Send /new to report an issue.
+invite-joined-enterprise = Welcome, { $name }: you have joined your enterprise. Send /new to report an issue.
+invite-joined-official = Welcome, { $name }: you have joined as { $roles }.
+
+## Reporting an issue
+offer-file = Shall I file this as a new issue?
+offer-yes = Yes, file it
+offer-no = No
+offer-declined = All right, nothing was filed.
+offer-nothing = Please describe your problem in text, or send /help to see what I can do.
+filing-ask-project = Which project is this about?
+filing-project = { $name }
+filing-no-project = No particular project
+filing-ask-description = Describe the problem: in one or several messages, with photos or files if useful. Press "Done" when you have finished.
+filing-added =
+    Received ({ $parts } text(s), { $files } file(s)). Add more, or press "Done" when you have finished.
+filing-done-button = Done
+filing-need-description = Please describe the problem in text first.
+filing-use-buttons = Please use the buttons above to continue, or send /cancel.
+filing-ask-task-force = From your description, these task forces may be responsible. Please choose:
+filing-task-force = { $name }
+filing-not-sure = Not sure: let the office decide
+filing-ask-urgency = Is it urgent?
+urgency-normal = Normal
+urgency-urgent = Urgent
+filing-summary =
+    Please check:
+    { $text }
+    Files: { $files }
+    Urgency: { $urgency }
+filing-submit = Submit
+filing-edit = Edit
+filing-cancel = Cancel
+filing-cancelled = Cancelled; nothing was filed.
+filing-filed = Filed as { $code }. Next deadline: { $due }. Send /my at any time to follow it.
+
+## My issues
+my-none = You have no open issues. Send /new to report one.
+my-list = Your open issues ({ $count }):
+my-issue =
+    { $code } · { $state }
+    { $text }
+
+    Timeline:
+    { $timeline }
+timeline-line = { $at } { $what }
+my-confirm = Solved
+my-reject = Not solved
+my-add-info = Add information
+my-withdraw = Withdraw
+my-ask-info = Send the text, photos or files to add to { $code }:
+my-ask-reject = Please say what is still unsolved ({ $code }):
+my-ask-withdraw = Please say briefly why you withdraw { $code }:
+my-info-added = Added to { $code }.
+my-rejected = Noted: { $code } will be worked on again.
+my-withdrawn = { $code } has been withdrawn.
+my-confirmed-rate = Thank you! Please rate how { $code } was handled:
+my-rated = Thank you for your rating ({ $code }).

@@ -1,0 +1,40 @@
+## Issue states
+state-filed = received
+state-assigned = sent to a task force
+state-acknowledged = signed for
+state-in-progress = in progress
+state-waiting-enterprise = waiting for your information
+state-answered = answered
+state-returned = returned
+state-closed = closed
+state-withdrawn = withdrawn
+state-rejected = declined
+
+## Timeline
+event-filed = filed
+event-routed = sent to the task force
+event-dispatched = dispatched by the office
+event-member-assigned = officer named
+event-claimed = signed for by the task force
+event-replied = reply from the task force
+event-info-requested = information requested
+event-info-supplied = information added
+event-noted = progress
+event-extension-requested = extension requested
+event-transfer-requested = transfer requested
+event-transferred = transferred
+event-extension-approved = extension approved
+event-request-denied = request declined
+event-returned = returned to the office
+event-co-handler-added = co-handling task force added
+event-resolved = resolution sent
+event-confirmed = confirmed as solved
+event-answer-rejected = reported as not solved
+event-auto-closed = closed automatically
+event-reopened = reopened
+event-withdrawn = withdrawn
+event-rejected = declined as out of scope
+event-rated = rated
+event-instructed = leader's instruction
+event-supervised = under a leader's supervision
+event-marked-direct-report = reported directly to the leaders

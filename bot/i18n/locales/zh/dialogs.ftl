@@ -1,0 +1,104 @@
+## 通用
+help-newcomer = 您好！这里是企业直报通道。企业用户请发送 /start 注册；政府工作人员请使用收到的邀请链接。
+help-enterprise =
+    可用功能：
+    /new 反映新问题
+    /my 查看我的问题及办理进度
+    /lang 切换语言
+    /cancel 取消当前操作
+    直接发送文字也可以快速反映问题。
+help-official =
+    可用功能：
+    /lang 切换语言
+    /cancel 取消当前操作
+    待办事项会通过工作群和私信推送给您。
+lang-choose = 请选择语言：
+lang-name-zh = 中文
+lang-name-en = English
+lang-set = 已切换为中文。
+need-registration = 请先发送 /start 完成企业注册。
+cancel-nothing = 当前没有进行中的操作。
+cancel-done = 已取消。
+button-stale = 这个按钮已失效，请重新操作。
+command-unknown = 暂不支持该命令，发送 /help 查看可用功能。
+dialog-lost = 上次的操作已过期，请重新开始。
+error-generic = 操作未能完成，请稍后再试。
+start-in-private = 请在与机器人的私聊中进行此操作。
+start-welcome-back = { $name }，欢迎回来！发送 /help 查看可用功能。
+
+## 角色
+role-member = 企业用户
+role-officer = 专班成员
+role-lead = 专班负责人
+role-leader = 分管领导
+role-principal = 主要领导
+role-office = 办公室值班
+role-admin = 管理员
+
+## 注册
+reg-ask-name = 欢迎使用企业直报！请输入企业全称：
+reg-need-text = 请用文字回复。
+reg-ask-code = 请输入统一社会信用代码（18位）：
+reg-ask-contact = 请输入联系人姓名：
+reg-ask-phone = 请点击下方按钮，共享您的手机号码。
+reg-share-phone = 共享手机号码
+reg-use-button = 请使用下方的“共享手机号码”按钮。
+reg-own-phone = 请共享您本人的手机号码。
+reg-done = 注册成功：{ $enterprise }。发送 /new 即可反映问题。
+invite-joined-enterprise = { $name }，您已加入企业，发送 /new 即可反映问题。
+invite-joined-official = { $name }，您已加入，身份：{ $roles }。
+
+## 反映问题
+offer-file = 要将这段文字作为新问题反映吗？
+offer-yes = 是，反映问题
+offer-no = 否
+offer-declined = 好的，未提交。
+offer-nothing = 请发送文字描述您遇到的问题，或发送 /help 查看可用功能。
+filing-ask-project = 这个问题涉及哪个项目？
+filing-project = { $name }
+filing-no-project = 不涉及具体项目
+filing-ask-description = 请描述遇到的问题，可以分几条发送，也可以附上照片或文件。发送完毕后点击“完成”。
+filing-added =
+    已收到（文字 { $parts } 条，附件 { $files } 个）。可继续补充，描述完毕请点击“完成”。
+filing-done-button = 完成
+filing-need-description = 请先用文字描述问题。
+filing-use-buttons = 请点击上方按钮继续，或发送 /cancel 取消。
+filing-ask-task-force = 根据描述，以下专班可能负责此问题，请选择：
+filing-task-force = { $name }
+filing-not-sure = 不确定，由办公室分派
+filing-ask-urgency = 问题是否紧急？
+urgency-normal = 一般
+urgency-urgent = 紧急
+filing-summary =
+    请确认：
+    { $text }
+    附件：{ $files } 个
+    紧急程度：{ $urgency }
+filing-submit = 提交
+filing-edit = 修改
+filing-cancel = 取消
+filing-cancelled = 已取消，问题未提交。
+filing-filed = 已受理，编号 { $code }。最近办理时限：{ $due }。可随时发送 /my 查看进度。
+
+## 我的问题
+my-none = 您目前没有办理中的问题。发送 /new 反映新问题。
+my-list = 办理中的问题（{ $count } 个）：
+my-issue =
+    { $code } · { $state }
+    { $text }
+
+    办理进程：
+    { $timeline }
+timeline-line = { $at } { $what }
+my-confirm = 确认已解决
+my-reject = 未解决
+my-add-info = 补充材料
+my-withdraw = 撤回
+my-ask-info = 请发送要补充的文字、照片或文件（{ $code }）：
+my-ask-reject = 请说明尚未解决的情况（{ $code }）：
+my-ask-withdraw = 请简要说明撤回原因（{ $code }）：
+my-info-added = 已补充到 { $code }。
+my-rejected = 已反馈，{ $code } 将重新办理。
+my-withdrawn = 已撤回 { $code }。
+my-confirmed-rate = 感谢确认！请为 { $code } 的办理情况评分：
+my-rated = 感谢您的评价（{ $code }）。

@@ -1,0 +1,40 @@
+## 问题状态
+state-filed = 已受理
+state-assigned = 已派单
+state-acknowledged = 已签收
+state-in-progress = 办理中
+state-waiting-enterprise = 待补充材料
+state-answered = 已答复
+state-returned = 已退回
+state-closed = 已办结
+state-withdrawn = 已撤回
+state-rejected = 不予受理
+
+## 办理进程
+event-filed = 提交问题
+event-routed = 派单至专班
+event-dispatched = 办公室派单
+event-member-assigned = 指定经办人
+event-claimed = 专班签收
+event-replied = 专班答复
+event-info-requested = 请求补充材料
+event-info-supplied = 企业补充材料
+event-noted = 办理进展
+event-extension-requested = 申请延期
+event-transfer-requested = 申请转派
+event-transferred = 转派
+event-extension-approved = 延期获批
+event-request-denied = 申请未获批准
+event-returned = 退单
+event-co-handler-added = 增加协办专班
+event-resolved = 答复办理结果
+event-confirmed = 企业确认已解决
+event-answer-rejected = 企业反馈未解决
+event-auto-closed = 自动办结
+event-reopened = 重新办理
+event-withdrawn = 企业撤回
+event-rejected = 不予受理
+event-rated = 企业评价
+event-instructed = 领导批示
+event-supervised = 领导督办
+event-marked-direct-report = 列入直报

@@ -1,0 +1,95 @@
+"""A person typing and pressing buttons in a chat, driving the dialogs directly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+
+from bot.dialogs.engine import Dialogs
+from bot.dialogs.events import Answer, Button, Incoming, Reply
+from bot.domain.model import Attachment
+
+
+@dataclass
+class Chat:
+    """One person in one chat; keeps what the bot answered and counts the person's actions."""
+
+    dialogs: Dialogs
+    user_id: str
+    name: str
+    now: datetime
+    chat_id: str | None = None
+    kind: str = "private"
+    language_code: str | None = "zh-hans"
+    answers: list[Answer] = field(default_factory=list)
+    taps: int = 0
+    typed: int = 0
+
+    async def _send(self, **what: object) -> Answer:
+        self.now += timedelta(seconds=5)
+        incoming = Incoming(
+            channel="telegram",
+            chat_id=self.chat_id or self.user_id,
+            chat_kind=self.kind,  # type: ignore[arg-type]
+            user_id=self.user_id,
+            user_name=self.name,
+            at=self.now,
+            language_code=self.language_code,
+        )
+        answer = await self.dialogs.handle(replace(incoming, **what))  # type: ignore[arg-type]
+        self.answers.append(answer)
+        return answer
+
+    async def command(self, name: str, argument: str = "") -> Answer:
+        """Send /name argument (one tap: commands are menu buttons too)."""
+        self.taps += 1
+        return await self._send(command=name, argument=argument)
+
+    async def say(self, text: str) -> Answer:
+        """Type a message."""
+        self.typed += 1
+        return await self._send(text=text)
+
+    async def share_contact(self, phone: str, own: bool = True) -> Answer:
+        """Press the contact-sharing button."""
+        self.taps += 1
+        return await self._send(contact_phone=phone, contact_is_own=own)
+
+    async def send_file(self, attachment: Attachment, caption: str | None = None) -> Answer:
+        """Send a photo or document."""
+        self.typed += 1
+        return await self._send(attachments=(attachment,), text=caption)
+
+    async def press(self, label: str) -> Answer:
+        """Press the newest inline button with this label."""
+        self.taps += 1
+        button = self.find_button(label)
+        return await self._send(button=button.payload, button_message_id="1")
+
+    async def press_payload(self, payload: str) -> Answer:
+        """Press a button by its payload, as a forged or stale press would."""
+        self.taps += 1
+        return await self._send(button=payload, button_message_id="1")
+
+    def find_button(self, label: str) -> Button:
+        """The newest inline button with this label."""
+        for answer in reversed(self.answers):
+            for reply in reversed(answer.replies):
+                for row in reply.buttons:
+                    for button in row:
+                        if button.label == label:
+                            return button
+        raise AssertionError(f"no button {label!r} in {self.last_texts()}")
+
+    def last(self) -> Reply:
+        """The newest reply."""
+        for answer in reversed(self.answers):
+            if answer.replies:
+                return answer.replies[-1]
+        raise AssertionError("the bot has not answered")
+
+    def last_texts(self) -> list[str]:
+        """Texts of the newest answer (and its toast)."""
+        answer = self.answers[-1]
+        texts = [r.text for r in answer.replies]
+        return [*texts, answer.toast] if answer.toast else texts

@@ -1,0 +1,131 @@
+"""/new and free text: filing an issue in a few taps, across restarts, with stale buttons."""
+
+from __future__ import annotations
+
+from bot.dialogs.engine import Dialogs
+from bot.dialogs.turn import DialogDeps
+from bot.domain.model import Attachment, IssueState
+from bot.domain.people import ChannelIdentity
+from bot.i18n.catalog import default_catalog
+from bot.services.ports import IssueQuery
+from bot.services.queries import list_issues
+from bot.services.registration import (
+    EnterpriseRegistration,
+    ProjectRegistration,
+    register_enterprise,
+    register_project,
+)
+from tests.dialogs.chat import Chat
+from tests.services.city import City
+
+
+async def one_project_member(dialogs: Dialogs, city: City) -> Chat:
+    """A registered member whose enterprise has exactly one project."""
+    registration = EnterpriseRegistration(
+        "滨州铝箔有限公司",
+        "913716000000000000",
+        "刘经理",
+        identity=ChannelIdentity("telegram", "7001", "7001"),
+    )
+    enterprise, member = await register_enterprise(city.new_uow(), registration, city.now)
+    assert enterprise.id is not None and member.id is not None
+    await register_project(
+        city.new_uow(), city.ctx, member.id, ProjectRegistration(enterprise.id, "铝箔二期", "alu")
+    )
+    return Chat(dialogs, "7001", "刘经理", city.now)
+
+
+async def test_a_member_with_one_project_files_in_four_taps(dialogs: Dialogs, city: City) -> None:
+    chat = await one_project_member(dialogs, city)
+    await chat.command("new")
+    assert chat.last().text.startswith("请描述遇到的问题")
+    await chat.say("铝箔二期的35千伏变电站迟迟不能送电，影响试生产")
+    await chat.press("完成")
+    await chat.press("一般")
+    assert "35千伏变电站" in chat.last().text
+    await chat.press("提交")
+    assert chat.last().text.startswith("已受理，编号 ZB-2026-000001")
+    assert chat.taps <= 4, chat.taps
+    found = await list_issues(city.new_uow(), city.admin, IssueQuery())
+    assert [(i.code, i.state) for i in found] == [("ZB-2026-000001", IssueState.ASSIGNED)]
+
+
+async def test_a_description_in_several_messages_with_a_photo(
+    dialogs: Dialogs, city: City
+) -> None:
+    chat = Chat(dialogs, "5001", "王经理", city.now)
+    await chat.command("new")
+    await chat.press("铝箔扩建")  # two projects: the member chooses
+    await chat.say("厂区道路还没有通")
+    await chat.send_file(Attachment("photo", "photo-1", size=2048), caption="现场照片")
+    assert "文字 2 条，附件 1 个" in chat.last().text
+    await chat.press("完成")
+    await chat.press("紧急")
+    summary = chat.last().text
+    assert "厂区道路还没有通\n现场照片" in summary and "附件：1 个" in summary
+    await chat.press("修改")
+    await chat.say("道路和供水都没有通")
+    await chat.press("完成")
+    await chat.press("一般")
+    await chat.press("提交")
+    issue = (await list_issues(city.new_uow(), city.admin, IssueQuery()))[0]
+    assert issue.text == "道路和供水都没有通" and issue.attachments == ()
+
+
+async def test_free_text_is_offered_for_filing(dialogs: Dialogs, city: City) -> None:
+    chat = Chat(dialogs, "5001", "王经理", city.now)
+    await chat.say("我们的项目环评批复一直没有下来")
+    assert chat.last().text == "要将这段文字作为新问题反映吗？"
+    await chat.press("是，反映问题")
+    await chat.press("不涉及具体项目")
+    assert "文字 1 条" in chat.last().text
+    await chat.press("完成")
+    # No project and no industry word: the office will dispatch it.
+    assert chat.last().text == "问题是否紧急？"
+
+
+async def test_keywords_offer_task_forces_by_name(dialogs: Dialogs, city: City) -> None:
+    chat = Chat(dialogs, "5001", "王经理", city.now)
+    await chat.command("new")
+    await chat.press("不涉及具体项目")
+    await chat.say("纺织厂扩建需要增加印染产能指标")
+    await chat.press("完成")
+    assert chat.last().text.startswith("根据描述")
+    await chat.press("纺织家纺")
+    await chat.press("一般")
+    await chat.press("提交")
+    issue = (await list_issues(city.new_uow(), city.admin, IssueQuery()))[0]
+    assert issue.state is IssueState.ASSIGNED
+
+
+async def test_a_restart_in_the_middle_of_filing_resumes(dialogs: Dialogs, city: City) -> None:
+    chat = Chat(dialogs, "5001", "王经理", city.now)
+    await chat.command("new")
+    await chat.press("铝箔扩建")
+    await chat.say("用电报装卡住了")
+    restarted = Dialogs(DialogDeps(city.new_uow, city.ctx, default_catalog()))
+    chat.dialogs = restarted
+    await chat.say("已经等了两个月")
+    assert "文字 2 条" in chat.last().text
+    await chat.press("完成")
+    await chat.press("一般")
+    await chat.press("提交")
+    issue = (await list_issues(city.new_uow(), city.admin, IssueQuery()))[0]
+    assert issue.text == "用电报装卡住了\n已经等了两个月"
+
+
+async def test_stale_and_forged_buttons_change_nothing(dialogs: Dialogs, city: City) -> None:
+    chat = Chat(dialogs, "5001", "王经理", city.now)
+    for payload in ("f:ok", "f:p:99", "zz:1", "m:c:ZB-2026-000404", "g:lang:fr"):
+        answer = await chat.press_payload(payload)
+        assert answer.toast or answer.replies, payload
+    assert await list_issues(city.new_uow(), city.admin, IssueQuery()) == []
+
+
+async def test_cancel_leaves_the_dialog(dialogs: Dialogs, city: City) -> None:
+    chat = Chat(dialogs, "5001", "王经理", city.now)
+    await chat.command("new")
+    await chat.command("cancel")
+    assert chat.last().text == "已取消。"
+    await chat.command("cancel")
+    assert chat.last().text == "当前没有进行中的操作。"
