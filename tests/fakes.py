@@ -11,8 +11,9 @@ from __future__ import annotations
 import itertools
 from dataclasses import fields
 from types import TracebackType
-from typing import Any, NamedTuple
+from typing import Any
 
+from bot.dialogs.events import Reply
 from bot.domain.errors import ConcurrentUpdate
 from bot.services.ports import (
     DialogRepository,
@@ -144,32 +145,22 @@ class FakeUnitOfWork:
         self.work = copied(self._base)
 
 
-class SentMessage(NamedTuple):
-    """One message FakeMessenger was asked to send: (recipient, text or template, params)."""
-
-    recipient: str
-    text: str
-    params: dict[str, Any]
-
-
 class FakeMessenger:
-    """Records what it is asked to send instead of sending it; can be told to fail."""
+    """Records the replies it is asked to send instead of sending them; can be told to fail."""
+
+    channel = "telegram"
 
     def __init__(self) -> None:
-        self.sent: list[SentMessage] = []
+        self.sent: list[Reply] = []
         self.failures: list[Exception] = []
 
-    async def send(self, recipient: str, text: str, params: dict[str, Any] | None = None) -> str:
-        """Record a message (text or template id) and return a message reference."""
+    async def send(self, reply: Reply) -> str:
+        """Record a reply and return a message reference."""
         if self.failures:
             raise self.failures.pop(0)
-        self.sent.append(SentMessage(recipient, text, dict(params or {})))
-        return f"fake-{len(self.sent)}"
+        self.sent.append(reply)
+        return f"{reply.chat_id}:{len(self.sent)}"
 
-    def to(self, recipient: str) -> list[SentMessage]:
-        """What was sent to one recipient, in order."""
-        return [message for message in self.sent if message.recipient == recipient]
-
-    def clear(self) -> None:
-        """Forget what was sent."""
-        self.sent.clear()
+    def to(self, chat_id: str) -> list[Reply]:
+        """What was sent to one chat, in order."""
+        return [reply for reply in self.sent if reply.chat_id == chat_id]

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from datetime import datetime, time
+
 from bot.domain.access import DialogState
-from bot.domain.model import Project
-from bot.domain.people import Person
-from bot.services.ports import UnitOfWork
+from bot.domain.errors import DomainError, NotAllowed, NotFound
+from bot.domain.model import ClockName, Issue, Project, TaskForce
+from bot.domain.people import Actor, Person, Role
+from bot.domain.permissions import can_view
+from bot.domain.transitions import check
+from bot.services.ports import IssueQuery, UnitOfWork
+from bot.services.recording import load_actor, load_issue
+
+OVERVIEW_PAGE = 500
 
 
 async def identify(uow: UnitOfWork, channel: str, external_id: str) -> Person | None:
@@ -57,3 +66,127 @@ async def task_force_names(uow: UnitOfWork) -> dict[str, tuple[str, str]]:
     async with uow:
         teams = await uow.task_forces.all()
     return {t.code: (t.name_zh, t.name_en) for t in teams if t.active}
+
+
+async def actor_of(uow: UnitOfWork, person_id: int) -> Actor | None:
+    """The person as the rules see them: roles and the task forces they belong to."""
+    async with uow:
+        return await uow.people.actor(person_id)
+
+
+async def task_forces(uow: UnitOfWork) -> list[TaskForce]:
+    """The active task forces, in the configured order."""
+    async with uow:
+        return [t for t in await uow.task_forces.all() if t.active and t.id is not None]
+
+
+async def check_action(uow: UnitOfWork, person_id: int, code: str, *actions: str) -> None:
+    """Raise the rule's own refusal unless the person may take one of the actions now.
+
+    Dialogs ask before they ask for text, so nobody types a reply the rules then refuse;
+    the use case checks again when it acts.
+    """
+    async with uow:
+        actor = await load_actor(uow, person_id)
+        issue = await load_issue(uow, code)
+    if not can_view(actor, issue):
+        raise NotFound("issue.not_found", f"no issue {issue.code}", code=issue.code)
+    refusal: DomainError | None = None
+    for action in actions:
+        try:
+            check(action, issue, actor)
+            return
+        except DomainError as error:
+            refusal = refusal or error
+    assert refusal is not None
+    raise refusal
+
+
+async def surroundings(uow: UnitOfWork, issue: Issue) -> tuple[Project | None, TaskForce | None]:
+    """The issue's project and owning task force, for cards."""
+    async with uow:
+        project = await uow.projects.get(issue.project_id) if issue.project_id else None
+        team = await uow.task_forces.get(issue.task_force_id) if issue.task_force_id else None
+    return project, team
+
+
+async def save_quiet_hours(
+    uow: UnitOfWork, person_id: int, start: time | None, end: time | None
+) -> Person | None:
+    """Keep the person's quiet hours; None for both means the city's default."""
+    async with uow:
+        person = await uow.people.get(person_id)
+        if person is not None:
+            person.quiet_start, person.quiet_end = start, end
+            await uow.people.save(person)
+            await uow.commit()
+        return person
+
+
+async def save_mute(uow: UnitOfWork, person_id: int, until: datetime | None) -> Person | None:
+    """Mute the person's non-critical notices until a moment, or unmute them (None)."""
+    async with uow:
+        person = await uow.people.get(person_id)
+        if person is not None:
+            person.muted_until = until
+            await uow.people.save(person)
+            await uow.commit()
+        return person
+
+
+@dataclass(frozen=True)
+class TeamFigures:
+    """One task force's figures for /overview (§10, measure 15)."""
+
+    code: str
+    name_zh: str
+    name_en: str
+    open: int
+    overdue: int
+    on_time: float | None
+    rating: float | None
+
+
+async def overview(uow: UnitOfWork, person_id: int, now: datetime) -> list[TeamFigures]:
+    """Open, overdue, on-time rate and satisfaction per task force the person may oversee."""
+    async with uow:
+        actor = await load_actor(uow, person_id)
+        teams = [t for t in await uow.task_forces.all() if t.active and t.id is not None]
+        if not actor.has(Role.PRINCIPAL, Role.OFFICE, Role.ADMIN):
+            if not actor.has(Role.LEADER):
+                raise NotAllowed("overview.not_allowed", "only leaders and offices see overviews")
+            teams = [t for t in teams if t.id in actor.supervises]
+        ids = frozenset(t.id for t in teams if t.id is not None)
+        issues = await _all_issues(uow, IssueQuery(task_force_ids=ids)) if ids else []
+    owned: dict[int, list[Issue]] = {}
+    for issue in issues:
+        if issue.task_force_id is not None:
+            owned.setdefault(issue.task_force_id, []).append(issue)
+    return [_figures(t, owned.get(t.id or 0, []), now) for t in teams]
+
+
+async def _all_issues(uow: UnitOfWork, query: IssueQuery) -> list[Issue]:
+    found: list[Issue] = []
+    while True:
+        page = await uow.issues.find(replace(query, limit=OVERVIEW_PAGE, offset=len(found)))
+        found.extend(page)
+        if len(page) < OVERVIEW_PAGE:
+            return found
+
+
+def _figures(team: TaskForce, issues: list[Issue], now: datetime) -> TeamFigures:
+    open_issues = [i for i in issues if i.is_open]
+    late = [i for i in open_issues if (due := i.next_due()) is not None and due < now]
+    # Only resolution clocks that were met count; a withdrawn issue's clock counts neither way.
+    verdicts = [i.clocks[ClockName.RESOLVE].on_time for i in issues]
+    met = [v for v in verdicts if v is not None]
+    ratings = [i.rating for i in issues if i.rating is not None]
+    return TeamFigures(
+        code=team.code,
+        name_zh=team.name_zh,
+        name_en=team.name_en,
+        open=len(open_issues),
+        overdue=len(late),
+        on_time=sum(met) / len(met) if met else None,
+        rating=sum(ratings) / len(ratings) if ratings else None,
+    )

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import case, select
 
 from bot.domain.access import DialogState, InboxEntry
-from bot.domain.notice import Notice, NoticeStatus
+from bot.domain.notice import PRIORITY_RANK, Notice, NoticeStatus
 from storage.mapping.records import dialog_from_row, inbox_from_row, notice_from_row, notice_values
 from storage.repositories.base import SqlRepository
 from storage.tables import dialog_states, inbox, notices
@@ -35,6 +35,27 @@ class SqlNoticeRepository(SqlRepository):
         if issue_id is not None:
             statement = statement.where(notices.c.issue_id == issue_id)
         return [notice_from_row(row) for row in await self.rows(statement)]
+
+    async def queued(self, limit: int) -> list[Notice]:
+        """Notices still to send: most pressing first, then oldest."""
+        rank = case(
+            {p.value: r for p, r in PRIORITY_RANK.items()}, value=notices.c.priority, else_=9
+        )
+        statement = (
+            select(notices)
+            .where(notices.c.status == NoticeStatus.QUEUED.value)
+            .order_by(rank, notices.c.id)
+            .limit(limit)
+        )
+        return [notice_from_row(row) for row in await self.rows(statement)]
+
+    async def save_delivery(self, notice: Notice) -> None:
+        """Record how delivering the notice went: status, attempts, the sent message."""
+        await self.execute(
+            notices.update()
+            .where(notices.c.id == notice.id)
+            .values(status=notice.status.value, attempts=notice.attempts, sent_ref=notice.sent_ref)
+        )
 
 
 class SqlInboxRepository(SqlRepository):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from bot.domain.access import DialogState, InboxEntry, Invite
 from bot.domain.errors import ConcurrentUpdate
 from bot.domain.model import OPEN_STATES, Enterprise, Issue, IssueEvent, Project, TaskForce
-from bot.domain.notice import Notice, NoticeStatus
+from bot.domain.notice import PRIORITY_RANK, Notice, NoticeStatus
 from bot.domain.people import Person
 from bot.services.ports import IssueQuery
 
@@ -201,6 +201,19 @@ class FakeNotices(FakeRepository):
             and (issue_id is None or n.issue_id == issue_id)
         ]
         return copied(sorted(found, key=lambda n: n.id or 0))
+
+    async def queued(self, limit: int) -> list[Notice]:
+        """Notices still to send, most pressing first."""
+        waiting = [n for n in self.work.notices.values() if n.status == NoticeStatus.QUEUED]
+        waiting.sort(key=lambda n: (PRIORITY_RANK[n.priority], n.id or 0))
+        return copied(waiting[:limit])
+
+    async def save_delivery(self, notice: Notice) -> None:
+        """Record the delivery outcome."""
+        stored_notice = self.work.notices[notice.dedupe_key]
+        self.work.notices[notice.dedupe_key] = replace(
+            stored_notice, status=notice.status, attempts=notice.attempts, sent_ref=notice.sent_ref
+        )
 
 
 class FakeDialogs(FakeRepository):

@@ -1,0 +1,34 @@
+## 推送给各方的消息
+notice-needs-dispatch = 【待分派】{ $code }（{ $enterprise }）：{ $excerpt }
+notice-new-issue = 【新问题】{ $code }（{ $enterprise }）：{ $excerpt }
+notice-assigned-to-you = 【请签收】{ $code }（{ $enterprise }）已指定由您办理：{ $excerpt }
+notice-reply = 【答复】{ $code }：{ $text }
+notice-info-requested = 【请补充材料】{ $code }：{ $text }
+notice-info-supplied = 【企业已补充】{ $code }：{ $text }
+notice-extension-requested = 【延期申请】{ $code }：{ $text }
+notice-transfer-requested = 【转派申请】{ $code }：{ $text }
+notice-deadline-changed = 【时限调整】{ $code } 的办结时限调整为 { $new_due }。
+notice-request-approved = 【申请已批准】{ $code }
+notice-request-denied = 【申请未批准】{ $code }：{ $text }
+notice-returned = 【退单】{ $code }：{ $text }
+notice-co-handling = 【协办】{ $code }（{ $enterprise }）请协助办理：{ $excerpt }
+notice-answered = 【办理结果】{ $code }：{ $text }
+    问题是否已解决？
+notice-answer-rejected = 【企业反馈未解决】{ $code }：{ $text }
+notice-confirmed = 【企业确认已解决】{ $code }
+notice-rate-request = 请为 { $code } 的办理情况评分：
+notice-auto-closed = 【自动办结】{ $code }
+notice-reopened = 【重新办理】{ $code }：{ $text }
+notice-withdrawn = 【企业撤回】{ $code }
+notice-rejected = 【不予受理】{ $code }：{ $text }
+notice-rated = 【企业评价】{ $code }：{ $score } 星
+notice-instruction = 【领导批示】{ $code }：{ $text }
+notice-supervised = 【领导督办】{ $code }
+notice-direct-report = 【直报】{ $code }（{ $enterprise }）：{ $excerpt }
+act-claim = 签收
+act-details = 详情
+act-return = 退单
+act-approve = 批准
+act-deny = 不批准
+act-instruct = 批示
+act-supervise = 督办

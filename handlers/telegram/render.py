@@ -1,0 +1,65 @@
+"""Neutral Replies as Bot API calls: messages, edits, keyboards and button answers."""
+
+from __future__ import annotations
+
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+)
+from telegram.error import BadRequest
+
+from bot.dialogs.events import Answer, Reply
+
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None
+
+
+def markup_of(reply: Reply) -> Markup:
+    """The keyboard a reply carries, if any."""
+    if reply.buttons:
+        return InlineKeyboardMarkup(
+            [
+                [InlineKeyboardButton(b.label, callback_data=b.payload) for b in row]
+                for row in reply.buttons
+            ]
+        )
+    if reply.ask_contact:
+        button = KeyboardButton(reply.ask_contact, request_contact=True)
+        return ReplyKeyboardMarkup([[button]], resize_keyboard=True, one_time_keyboard=True)
+    if reply.keyboard:
+        return ReplyKeyboardMarkup([list(row) for row in reply.keyboard], resize_keyboard=True)
+    if reply.remove_keyboard:
+        return ReplyKeyboardRemove()
+    return None
+
+
+async def send(bot: Bot, reply: Reply) -> int:
+    """Send (or edit in place) one reply; returns the Telegram message id."""
+    markup = markup_of(reply)
+    if reply.edit_message_id is not None and not isinstance(
+        markup, ReplyKeyboardMarkup | ReplyKeyboardRemove
+    ):
+        try:
+            edited = await bot.edit_message_text(
+                reply.text,
+                chat_id=int(reply.chat_id),
+                message_id=int(reply.edit_message_id),
+                reply_markup=markup,
+            )
+        except BadRequest as error:
+            # An unchanged message is not worth a new one; anything else falls back below.
+            if "not modified" in str(error).lower():
+                return int(reply.edit_message_id)
+        else:
+            if not isinstance(edited, bool):
+                return edited.message_id
+    sent = await bot.send_message(int(reply.chat_id), reply.text, reply_markup=markup)
+    return sent.message_id
+
+
+async def answer_button(bot: Bot, callback_id: str, answer: Answer) -> None:
+    """Acknowledge a pressed button, with the dialogs' toast if there is one."""
+    await bot.answer_callback_query(callback_id, text=answer.toast, show_alert=answer.alert)

@@ -1,0 +1,91 @@
+"""A Telegram update as the dialogs' neutral Incoming event (or None when it is not for us)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from telegram import Message, Update, User
+
+from bot.dialogs.events import ChatKind, Incoming
+from bot.domain.model import Attachment
+
+CHANNEL = "telegram"
+
+
+def to_incoming(update: Update, bot_username: str, now: datetime) -> Incoming | None:
+    """The neutral event for an update; None for kinds the bot does not act on."""
+    query = update.callback_query
+    if query is not None:
+        message = query.message
+        if not isinstance(message, Message) or query.data is None:
+            return None
+        return replace(
+            _base(message, query.from_user, now),
+            button=query.data,
+            button_message_id=str(message.message_id),
+        )
+    if update.my_chat_member is not None:
+        return _bot_added(update, now)
+    message = update.message
+    if message is None or message.from_user is None:
+        return None
+    base = replace(_base(message, message.from_user, now), attachments=_attachments(message))
+    if message.contact is not None:
+        own = message.contact.user_id == message.from_user.id
+        return replace(base, contact_phone=message.contact.phone_number, contact_is_own=own)
+    if message.text and message.text.startswith("/"):
+        command, _, argument = message.text[1:].partition(" ")
+        name, _, addressee = command.partition("@")
+        if addressee and addressee.lower() != bot_username.lower():
+            return None  # a command for another bot in the same group
+        return replace(base, command=name.lower(), argument=argument.strip())
+    return replace(base, text=message.text or message.caption)
+
+
+def _bot_added(update: Update, now: datetime) -> Incoming | None:
+    member = update.my_chat_member
+    assert member is not None
+    added = member.new_chat_member.status in ("member", "administrator")
+    if not added or member.chat.type == "private":
+        return None
+    return Incoming(
+        channel=CHANNEL,
+        chat_id=str(member.chat.id),
+        chat_kind="group",
+        user_id=str(member.from_user.id),
+        user_name=member.from_user.full_name,
+        at=now,
+        language_code=member.from_user.language_code,
+        bot_added=True,
+    )
+
+
+def _base(message: Message, user: User, now: datetime) -> Incoming:
+    return Incoming(
+        channel=CHANNEL,
+        chat_id=str(message.chat.id),
+        chat_kind=_kind(message.chat.type),
+        user_id=str(user.id),
+        user_name=user.full_name,
+        at=now,
+        message_id=str(message.message_id),
+        language_code=user.language_code,
+    )
+
+
+def _kind(chat_type: str) -> ChatKind:
+    return "private" if chat_type == "private" else "group"
+
+
+def _attachments(message: Message) -> tuple[Attachment, ...]:
+    found: list[Attachment] = []
+    if message.photo:
+        largest = message.photo[-1]
+        found.append(Attachment("photo", largest.file_id, size=largest.file_size))
+    if message.document is not None:
+        doc = message.document
+        found.append(
+            Attachment("document", doc.file_id, doc.file_name, doc.mime_type, doc.file_size)
+        )
+    return tuple(found)

@@ -1,0 +1,83 @@
+"""Queued notices become messages in the recipient's language, with the buttons they act by."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogs.notices import deliver_queued, render
+from bot.domain.model import Urgency
+from bot.domain.notice import Notice, NoticeStatus, Priority
+from bot.domain.notification import RULES
+from bot.domain.people import ChannelIdentity
+from bot.i18n.catalog import default_catalog
+from bot.services.delivery import Delivery
+from tests.fakes import FakeMessenger
+from tests.services.city import ALU_GROUP, MONDAY_10, City
+
+TEMPLATES = sorted(
+    {t for rules in RULES.values() for _, _, t in rules} | {"direct_report", "needs_dispatch"}
+)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_every_notice_renders_in_both_languages(template: str, language: str) -> None:
+    notice = Notice(
+        f"k:{template}",
+        Priority.NORMAL,
+        f"notice.{template}",
+        MONDAY_10,
+        params={
+            "code": "ZB-2026-000001",
+            "text": "已处理",
+            "new_due": "2026-12-22 17:30",
+            "score": 5,
+            "event": "x",
+        },
+    )
+    reply = render(default_catalog(), Delivery(notice, "42", language, None))
+    assert "ZB-2026-000001" in reply.text
+    for row in reply.buttons:
+        for button in row:
+            assert len(button.payload.encode()) <= 64 and button.label
+
+
+async def identify(city: City, person: int, telegram_id: str) -> None:
+    """Give a person of the test city a Telegram account."""
+    async with city.new_uow() as uow:
+        await uow.people.add_identity(person, ChannelIdentity("telegram", telegram_id))
+        await uow.commit()
+
+
+async def test_a_filing_reaches_the_group_and_the_leaders(city: City) -> None:
+    await identify(city, city.leader, "8001")
+    outcome = await city.file(urgency=Urgency.URGENT, project_id=city.big_project)
+    messenger = FakeMessenger()
+    sent = await deliver_queued(city.new_uow, default_catalog(), messenger)
+    code = outcome.issue.code
+    group = messenger.to(ALU_GROUP)
+    assert len(group) == 1 and group[0].text.startswith(
+        f"【新问题】{code}（滨州宏达铝业有限公司）"
+    )
+    assert [b.label for b in group[0].buttons[0]] == ["签收", "详情", "退单"]
+    card = messenger.to("8001")
+    assert len(card) == 1 and card[0].text.startswith(f"【直报】{code}")
+    assert sent == 2
+    async with city.new_uow() as uow:
+        notices = await uow.notices.find(issue_id=outcome.issue.id)
+    by_status = {n.status for n in notices}
+    # Offices and the principal have no chat account in the test city: dropped, not retried.
+    assert by_status == {NoticeStatus.SENT, NoticeStatus.DROPPED}
+    assert await deliver_queued(city.new_uow, default_catalog(), messenger) == 0
+
+
+async def test_a_failed_send_is_recorded_and_the_rest_go_on(city: City) -> None:
+    await identify(city, city.leader, "8001")
+    await city.file(urgency=Urgency.URGENT, project_id=city.big_project)
+    messenger = FakeMessenger()
+    messenger.failures.append(RuntimeError("network down"))
+    sent = await deliver_queued(city.new_uow, default_catalog(), messenger)
+    assert sent == 1
+    async with city.new_uow() as uow:
+        failed = await uow.notices.find(status=NoticeStatus.FAILED)
+    assert len(failed) == 1 and failed[0].attempts == 1
