@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable
 from typing import Any
 
 from .flood import FloodControl, FloodLimits
@@ -35,13 +36,13 @@ class BotAccount:
         """The bot's user id (the number before the colon in its token)."""
         return self.user.id
 
-    def log(self, chat_id: int) -> ChatLog:
+    def open_log(self, chat_id: int) -> ChatLog:
         """The chat's message log, created on first use."""
         if chat_id not in self.chats:
             self.chats[chat_id] = ChatLog(chat_id)
         return self.chats[chat_id]
 
-    def message(self, chat_id: int, message_id: int) -> StoredMessage | None:
+    def find_message(self, chat_id: int, message_id: int) -> StoredMessage | None:
         """A message that exists and is not deleted."""
         log = self.chats.get(chat_id)
         found = log.messages.get(message_id) if log is not None else None
@@ -49,7 +50,7 @@ class BotAccount:
 
     def store(self, message: StoredMessage) -> StoredMessage:
         """Add a message to its chat's log and wake anyone waiting for bot messages."""
-        self.log(message.chat_id).messages[message.message_id] = message
+        self.open_log(message.chat_id).messages[message.message_id] = message
         if message.outgoing:
             self.notify_sent()
         return message
@@ -59,22 +60,26 @@ class BotAccount:
         self._sent_signal.set()
         self._sent_signal = asyncio.Event()
 
-    def sent_messages(self, chat_id: int) -> list[StoredMessage]:
+    def list_sent(self, chat_id: int) -> list[StoredMessage]:
         """The bot's own messages in a chat, oldest first, deleted ones included and marked."""
         log = self.chats.get(chat_id)
         if log is None:
             return []
         return [m for m in log.messages.values() if m.outgoing]
 
-    async def wait_for_sent(self, chat_id: int, count: int, timeout: float) -> list[StoredMessage]:
-        """Wait until the bot has sent at least `count` messages to the chat."""
-        async with asyncio.timeout(timeout):
-            while len(sent := self.sent_messages(chat_id)) < count:
+    async def wait_until(self, condition: Callable[[], bool], seconds: float) -> None:
+        """Wait up to `seconds` until `condition()` holds, re-checking after every bot action."""
+        async with asyncio.timeout(seconds):
+            while not condition():
                 await self._sent_signal.wait()
-        return sent
+
+    async def wait_for_sent(self, chat_id: int, count: int, seconds: float) -> list[StoredMessage]:
+        """Wait up to `seconds` until the bot has sent at least `count` messages to the chat."""
+        await self.wait_until(lambda: len(self.list_sent(chat_id)) >= count, seconds)
+        return self.list_sent(chat_id)
 
     @staticmethod
-    def scope_key(scope: dict[str, Any] | None, language_code: str | None) -> str:
+    def make_scope_key(scope: dict[str, Any] | None, language_code: str | None) -> str:
         """The key under which setMyCommands stores a list (scope and language)."""
         scope_part = json.dumps(scope or {"type": "default"}, sort_keys=True)
         return f"{scope_part}|{language_code or ''}"

@@ -37,7 +37,7 @@ def derive(source: dict[str, Any]) -> dict[str, Any]:
     return {"version": source["version"], "methods": methods, "types": types}
 
 
-def _compact(value: Any) -> str:
+def _dump_compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -46,16 +46,16 @@ def _render_group(entries: dict[str, Any]) -> list[str]:
     for index, (name, entry) in enumerate(entries.items()):
         comma = "," if index < len(entries) - 1 else ""
         if "subtypes" in entry:
-            subtypes = _compact(entry["subtypes"])
-            lines.append(f'  {_compact(name)}: {{"subtypes": {subtypes}}}{comma}')
+            subtypes = _dump_compact(entry["subtypes"])
+            lines.append(f'  {_dump_compact(name)}: {{"subtypes": {subtypes}}}{comma}')
             continue
         fields = entry["fields"]
         if not fields:
-            lines.append(f'  {_compact(name)}: {{"fields": []}}{comma}')
+            lines.append(f'  {_dump_compact(name)}: {{"fields": []}}{comma}')
             continue
-        lines.append(f'  {_compact(name)}: {{"fields": [')
+        lines.append(f'  {_dump_compact(name)}: {{"fields": [')
         lines.extend(
-            f"    {_compact(field)}{',' if i < len(fields) - 1 else ''}"
+            f"    {_dump_compact(field)}{',' if i < len(fields) - 1 else ''}"
             for i, field in enumerate(fields)
         )
         lines.append(f"  ]}}{comma}")
@@ -64,7 +64,7 @@ def _render_group(entries: dict[str, Any]) -> list[str]:
 
 def render(schema: dict[str, Any]) -> str:
     """Serialise deterministically, one field a line, so re-deriving gives an identical file."""
-    lines = ["{", f'"version": {_compact(schema["version"])},', '"methods": {']
+    lines = ["{", f'"version": {_dump_compact(schema["version"])},', '"methods": {']
     lines += _render_group(schema["methods"])
     lines += ["},", '"types": {']
     lines += _render_group(schema["types"])

@@ -1,7 +1,7 @@
 """Bot API failures as the emulator answers them, with Telegram's own wording where known.
 
-Texts marked "sandbox" are the emulator's own: Telegram's exact text for that case is unknown,
-so they say plainly what was wrong instead of guessing a plausible-looking one.
+Texts followed by a "sandbox wording" comment are the emulator's own: Telegram's exact text
+for that case is not known here, so they say plainly what was wrong.
 """
 
 from __future__ import annotations
@@ -20,21 +20,19 @@ DELETE_NOT_FOUND = "Bad Request: message to delete not found"
 REPLY_NOT_FOUND = "Bad Request: message to be replied not found"
 CANT_EDIT = "Bad Request: message can't be edited"
 CANT_DELETE = "Bad Request: message can't be deleted for everyone"
-NO_TEXT_TO_EDIT = "Bad Request: there is no text in the message to edit"
+NO_TEXT_TO_EDIT = "Bad Request: there is no text in the message to edit"  # sandbox wording
 NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup are"
     " exactly the same as a current content and reply markup of the message"
 )
 BUTTON_DATA_INVALID = "Bad Request: BUTTON_DATA_INVALID"
-BUTTON_TEXT_INVALID = "Bad Request: BUTTON_TEXT_INVALID"
+BUTTON_TEXT_INVALID = "Bad Request: BUTTON_TEXT_INVALID"  # sandbox wording
 TEXT_BUTTONS_UNALLOWED = (
     "Bad Request: can't parse inline keyboard button: Text buttons are unallowed in the inline"
     " keyboard"
 )
 REPLY_MARKUP_UNPARSABLE = "Bad Request: can't parse reply keyboard markup JSON object"
-QUERY_TOO_OLD = (
-    "Bad Request: query is too old and response timeout expired or query ID is invalid"
-)
+QUERY_TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 ANSWER_TOO_LONG = "Bad Request: MESSAGE_TOO_LONG"
 COMMAND_INVALID = "Bad Request: BOT_COMMAND_INVALID"
 COMMAND_DESCRIPTION_EMPTY = "Bad Request: command description must be non-empty"
@@ -46,7 +44,7 @@ FILE_TYPE_MISMATCH = "Bad Request: type of file mismatch"
 URL_CONTENT_UNAVAILABLE = "Bad Request: failed to get HTTP URL content"
 UNSUPPORTED_PARSE_MODE = "Bad Request: unsupported parse_mode"
 WRONG_ACTION = "Bad Request: wrong parameter action in request"
-MESSAGE_ID_MISSING = "Bad Request: message identifier is not specified"
+MESSAGE_ID_MISSING = "Bad Request: message identifier is not specified"  # sandbox wording
 CANT_INITIATE = "Forbidden: bot can't initiate conversation with a user"
 BLOCKED = "Forbidden: bot was blocked by the user"
 NOT_A_MEMBER = "Forbidden: bot is not a member of the supergroup chat"
@@ -60,8 +58,10 @@ WEBHOOK_ACTIVE = (
 )
 NOT_SUPPORTED = "Bad Request: method not supported by the sandbox"
 INLINE_NOT_SUPPORTED = "Bad Request: inline messages are not supported by the sandbox"
-WEBHOOK_URL_INVALID = "Bad Request: bad webhook: An HTTP URL must be provided for webhook"
-SECRET_TOKEN_INVALID = "Bad Request: secret token contains unallowed characters"
+WEBHOOK_URL_INVALID = (
+    "Bad Request: bad webhook: An HTTP URL must be provided for webhook"  # sandbox wording
+)
+SECRET_TOKEN_INVALID = "Bad Request: secret token contains unallowed characters"  # sandbox wording
 
 
 @dataclass

@@ -64,6 +64,7 @@ class FileStore:
     def __init__(self) -> None:
         self._by_id: dict[str, StoredFile] = {}
         self._by_path: dict[str, StoredFile] = {}
+        self._photo_sets: dict[str, list[StoredFile]] = {}
         self._count = 0
 
     def add_document(self, data: bytes, file_name: str, mime_type: str | None) -> StoredFile:
@@ -77,13 +78,20 @@ class FileStore:
 
         The sandbox does not resize images: both sizes hold the uploaded bytes.
         """
-        return [self._add("photo", data, ".jpg", width=w, height=h) for w, h in PHOTO_SIZES]
+        sizes = [self._add("photo", data, ".jpg", width=w, height=h) for w, h in PHOTO_SIZES]
+        for size in sizes:
+            self._photo_sets[size.file_id] = sizes
+        return sizes
+
+    def list_photo_sizes(self, file_id: str) -> list[StoredFile]:
+        """All sizes of the photo that this file_id is one size of."""
+        return self._photo_sets.get(file_id, [])
 
     def get(self, file_id: str) -> StoredFile | None:
         """The file with this file_id, if any."""
         return self._by_id.get(file_id)
 
-    def at_path(self, file_path: str) -> StoredFile | None:
+    def find_by_path(self, file_path: str) -> StoredFile | None:
         """The file served at this download path, if any."""
         return self._by_path.get(file_path)
 

@@ -44,7 +44,7 @@ class FloodControl:
     def __init__(self, limits: FloodLimits | None = None, enabled: bool = False) -> None:
         self.limits = limits or FloodLimits()
         self.enabled = enabled
-        self._sent: dict[int | None, deque[float]] = {}
+        self._read_sent: dict[int | None, deque[float]] = {}
 
     def admit(self, chat_id: int, private: bool, now: float) -> None:
         """Record one message to `chat_id`, or raise the 429 Telegram would answer."""
@@ -52,21 +52,21 @@ class FloodControl:
             return
         chat_window = self.limits.private_chat if private else self.limits.group
         waits = [
-            self._wait(None, self.limits.overall, now),
-            self._wait(chat_id, chat_window, now),
+            self._measure_wait(None, self.limits.overall, now),
+            self._measure_wait(chat_id, chat_window, now),
         ]
         longest = max(waits)
         if longest > 0:
             raise too_many_requests(max(1, math.ceil(longest)))
-        self._sent.setdefault(None, deque()).append(now)
-        self._sent.setdefault(chat_id, deque()).append(now)
+        self._read_sent.setdefault(None, deque()).append(now)
+        self._read_sent.setdefault(chat_id, deque()).append(now)
 
     def reset(self) -> None:
         """Forget every message counted so far."""
-        self._sent.clear()
+        self._read_sent.clear()
 
-    def _wait(self, key: int | None, window: Window, now: float) -> float:
-        sent = self._sent.setdefault(key, deque())
+    def _measure_wait(self, key: int | None, window: Window, now: float) -> float:
+        sent = self._read_sent.setdefault(key, deque())
         while sent and sent[0] <= now - window.seconds:
             sent.popleft()
         if len(sent) < window.count:

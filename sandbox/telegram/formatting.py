@@ -18,17 +18,17 @@ class Rendered:
     entities: list[dict[str, Any]] = field(default_factory=list)
 
 
-def utf16_len(text: str) -> int:
+def count_utf16(text: str) -> int:
     """Length in UTF-16 code units, the unit of every offset in the Bot API."""
     return len(text.encode("utf-16-le")) // 2
 
 
-def byte_offset(source: str, index: int) -> int:
+def to_byte_offset(source: str, index: int) -> int:
     """UTF-8 byte offset of a character position, the unit of Telegram's parse errors."""
     return len(source[:index].encode("utf-8"))
 
 
-def parse_error(detail: str) -> Exception:
+def make_parse_error(detail: str) -> Exception:
     """The 400 Telegram answers for malformed HTML or Markdown."""
     return bad_request(PARSE_ERROR + detail)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from typing import Any
 
-from .formatting import Rendered, byte_offset, parse_error, sort_entities, utf16_len
+from .formatting import Rendered, count_utf16, make_parse_error, sort_entities, to_byte_offset
 
 SIMPLE_TAGS = {
     "b": "bold",
@@ -37,19 +37,19 @@ class _EntityParser(HTMLParser):
         self.open: list[tuple[str, dict[str, Any], int]] = []
         self.entities: list[dict[str, Any]] = []
 
-    def _byte_position(self) -> int:
+    def _locate_byte(self) -> int:
         line, column = self.getpos()
-        return byte_offset(self.source, self.line_starts[line - 1] + column)
+        return to_byte_offset(self.source, self.line_starts[line - 1] + column)
 
     def handle_data(self, data: str) -> None:
         self.pieces.append(data)
-        self.length += utf16_len(data)
+        self.length += count_utf16(data)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        entity = self._entity_for(tag, dict(attrs))
+        entity = self._make_entity(tag, dict(attrs))
         if entity is None:
-            raise parse_error(
-                f'Unsupported start tag "{tag}" at byte offset {self._byte_position()}'
+            raise make_parse_error(
+                f'Unsupported start tag "{tag}" at byte offset {self._locate_byte()}'
             )
         if tag == "code" and self.open and self.open[-1][0] == "pre":
             language = (dict(attrs).get("class") or "").removeprefix("language-")
@@ -58,17 +58,19 @@ class _EntityParser(HTMLParser):
         self.open.append((tag, entity, self.length))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        raise parse_error(f'Unsupported start tag "{tag}" at byte offset {self._byte_position()}')
+        raise make_parse_error(
+            f'Unsupported start tag "{tag}" at byte offset {self._locate_byte()}'
+        )
 
     def handle_endtag(self, tag: str) -> None:
         if not self.open or self.open[-1][0] != tag:
-            raise parse_error(f'Unexpected end tag at byte offset {self._byte_position()}')
+            raise make_parse_error(f"Unexpected end tag at byte offset {self._locate_byte()}")
         _, entity, start = self.open.pop()
         nested_code = entity["type"] == "code" and any(t == "pre" for t, _, _ in self.open)
         if not nested_code:
             self.entities.append({**entity, "offset": start, "length": self.length - start})
 
-    def _entity_for(self, tag: str, attrs: dict[str, str | None]) -> dict[str, Any] | None:
+    def _make_entity(self, tag: str, attrs: dict[str, str | None]) -> dict[str, Any] | None:
         if tag in SIMPLE_TAGS:
             return {"type": SIMPLE_TAGS[tag]}
         if tag not in ATTRIBUTE_TAGS:
@@ -90,5 +92,5 @@ def render_html(text: str) -> Rendered:
     parser.close()
     if parser.open:
         tag = parser.open[-1][0]
-        raise parse_error(f'Can\'t find end tag corresponding to start tag "{tag}"')
+        raise make_parse_error(f'Can\'t find end tag corresponding to start tag "{tag}"')
     return Rendered("".join(parser.pieces), sort_entities(parser.entities))

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from .formatting import Rendered, byte_offset, parse_error, sort_entities, utf16_len
+from .formatting import Rendered, count_utf16, make_parse_error, sort_entities, to_byte_offset
 
 RESERVED = set("_*[]()~`>#+-=|{}.!")
 LEGACY_ESCAPABLE = set("_*`[\\")
-V2_MARKERS = (("||", "spoiler"), ("__", "underline"), ("*", "bold"), ("_", "italic"))
-V2_MARKERS += (("~", "strikethrough"),)
+V2_MARKERS = (
+    ("||", "spoiler"),
+    ("__", "underline"),
+    ("*", "bold"),
+    ("_", "italic"),
+    ("~", "strikethrough"),
+)
 LEGACY_MARKERS = (("*", "bold"), ("_", "italic"))
 NAMES = {
     "bold": "Bold",
@@ -40,11 +45,11 @@ class _Scanner:
 
     def _emit(self, piece: str) -> None:
         self.pieces.append(piece)
-        self.length += utf16_len(piece)
+        self.length += count_utf16(piece)
 
-    def _unclosed(self, kind: str, index: int) -> Exception:
-        where = byte_offset(self.text, index)
-        return parse_error(f"Can't find end of {NAMES[kind]} entity at byte offset {where}")
+    def _report_unclosed(self, kind: str, index: int) -> Exception:
+        where = to_byte_offset(self.text, index)
+        return make_parse_error(f"Can't find end of {NAMES[kind]} entity at byte offset {where}")
 
     def run(self) -> Rendered:
         text, i = self.text, 0
@@ -56,21 +61,21 @@ class _Scanner:
                 i += 1
             elif char == "\n" and self._closes_quote(i):
                 i = self._close("blockquote", i)
-            elif char == "\\" and i + 1 < len(text) and self._escapable(text[i + 1]):
+            elif char == "\\" and i + 1 < len(text) and self._is_escapable(text[i + 1]):
                 self._emit(text[i + 1])
                 i += 2
             elif char == "`":
-                i = self._code(i)
+                i = self._consume_code(i)
             elif char == "[" or (char == "!" and text.startswith("![", i) and not self.legacy):
                 kind = "custom_emoji" if char == "!" else "text_link"
                 self.open.append((kind, self.length, i))
                 i += 2 if char == "!" else 1
             elif char == "]" and self.open and self.open[-1][0] in ("text_link", "custom_emoji"):
-                i = self._link_end(i)
-            elif (marker := self._marker(i)) is not None:
+                i = self._close_link(i)
+            elif (marker := self._match_marker(i)) is not None:
                 i = self._toggle(marker[1], i, len(marker[0]))
             elif not self.legacy and char in RESERVED:
-                raise parse_error(
+                raise make_parse_error(
                     f"Character '{char}' is reserved and must be escaped with the preceding '\\'"
                 )
             else:
@@ -80,17 +85,17 @@ class _Scanner:
             self._close("blockquote", len(text))
         if self.open:
             kind, _, index = self.open[0]
-            raise self._unclosed(kind, index)
+            raise self._report_unclosed(kind, index)
         return Rendered("".join(self.pieces), sort_entities(self.entities))
 
-    def _escapable(self, char: str) -> bool:
+    def _is_escapable(self, char: str) -> bool:
         return char in LEGACY_ESCAPABLE if self.legacy else 0 < ord(char) < 127
 
     def _closes_quote(self, i: int) -> bool:
         quoted = any(kind == "blockquote" for kind, _, _ in self.open)
         return quoted and not self.text.startswith(">", i + 1)
 
-    def _marker(self, i: int) -> tuple[str, str] | None:
+    def _match_marker(self, i: int) -> tuple[str, str] | None:
         for token, kind in LEGACY_MARKERS if self.legacy else V2_MARKERS:
             if self.text.startswith(token, i):
                 return token, kind
@@ -111,13 +116,13 @@ class _Scanner:
             self._emit("\n")
         return i + 1
 
-    def _code(self, i: int) -> int:
+    def _consume_code(self, i: int) -> int:
         pre = self.text.startswith("```", i)
         fence = "```" if pre else "`"
         body_start = i + len(fence)
-        end, body = self._until(fence, body_start)
+        end, body = self._read_until(fence, body_start)
         if end < 0:
-            raise self._unclosed("pre" if pre else "code", i)
+            raise self._report_unclosed("pre" if pre else "code", i)
         entity: dict[str, Any] = {"type": "pre" if pre else "code"}
         if pre and "\n" in body:
             first, rest = body.split("\n", 1)
@@ -128,7 +133,7 @@ class _Scanner:
         self.entities.append({**entity, "offset": start, "length": self.length - start})
         return end + len(fence)
 
-    def _until(self, fence: str, i: int) -> tuple[int, str]:
+    def _read_until(self, fence: str, i: int) -> tuple[int, str]:
         """Find the closing fence, resolving the escapes allowed inside code."""
         collected: list[str] = []
         while i < len(self.text):
@@ -142,17 +147,17 @@ class _Scanner:
             i += 1
         return -1, ""
 
-    def _link_end(self, i: int) -> int:
+    def _close_link(self, i: int) -> int:
         kind, _, start_index = self.open[-1]
         if not self.text.startswith("(", i + 1):
             if self.legacy:
                 self.open.pop()
                 self._emit("]")
                 return i + 1
-            raise self._unclosed(kind, start_index)
-        end, url = self._until(")", i + 2)
+            raise self._report_unclosed(kind, start_index)
+        end, url = self._read_until(")", i + 2)
         if end < 0:
-            raise self._unclosed(kind, start_index)
+            raise self._report_unclosed(kind, start_index)
         if kind == "custom_emoji":
             self._close(kind, i, custom_emoji_id=url.removeprefix("tg://emoji?id="))
         else:

@@ -19,7 +19,11 @@ class UserRecord:
 
     def to_api(self) -> dict[str, Any]:
         """The User object."""
-        user: dict[str, Any] = {"id": self.id, "is_bot": self.is_bot, "first_name": self.first_name}
+        user: dict[str, Any] = {
+            "id": self.id,
+            "is_bot": self.is_bot,
+            "first_name": self.first_name,
+        }
         for name in ("last_name", "username", "language_code"):
             value = getattr(self, name)
             if value is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import UNSUPPORTED_PARSE_MODE, bad_request
-from .formatting import Rendered, utf16_len
+from .formatting import Rendered, count_utf16
 from .html_markup import render_html
 from .markdown_markup import render_markdown
 
@@ -33,8 +33,8 @@ def trim(rendered: Rendered) -> Rendered:
     stripped = plain.strip()
     if stripped == plain:
         return rendered
-    shift = utf16_len(plain[: len(plain) - len(plain.lstrip())])
-    limit = utf16_len(stripped)
+    shift = count_utf16(plain[: len(plain) - len(plain.lstrip())])
+    limit = count_utf16(stripped)
     entities: list[dict[str, Any]] = []
     for entity in rendered.entities:
         start = max(int(entity["offset"]) - shift, 0)

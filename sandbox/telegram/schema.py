@@ -37,7 +37,7 @@ class TypeSpec:
     subtypes: tuple[str, ...]
 
 
-def _fields(entries: list[dict[str, Any]]) -> dict[str, FieldSpec]:
+def _build_fields(entries: list[dict[str, Any]]) -> dict[str, FieldSpec]:
     return {
         e["name"]: FieldSpec(e["name"], tuple(e["types"]), bool(e["required"])) for e in entries
     }
@@ -49,19 +49,20 @@ class Schema:
     def __init__(self, raw: dict[str, Any]) -> None:
         self.version: str = raw.get("version", "")
         self.methods: dict[str, MethodSpec] = {
-            name: MethodSpec(name, _fields(m["fields"])) for name, m in raw["methods"].items()
+            name: MethodSpec(name, _build_fields(m["fields"]))
+            for name, m in raw["methods"].items()
         }
         self.types: dict[str, TypeSpec] = {
-            name: TypeSpec(name, _fields(t.get("fields", [])), tuple(t.get("subtypes", [])))
+            name: TypeSpec(name, _build_fields(t.get("fields", [])), tuple(t.get("subtypes", [])))
             for name, t in raw["types"].items()
         }
         self._by_lower = {name.lower(): spec for name, spec in self.methods.items()}
 
-    def method(self, name: str) -> MethodSpec | None:
+    def find_method(self, name: str) -> MethodSpec | None:
         """The method called `name` in any letter case, or None when the API has none."""
         return self._by_lower.get(name.lower())
 
-    def type(self, name: str) -> TypeSpec | None:
+    def find_type(self, name: str) -> TypeSpec | None:
         """The object type called `name`, or None for scalars and unknown names."""
         return self.types.get(name)
 

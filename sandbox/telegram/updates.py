@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import Any
 
 from .errors import TERMINATED_BY_OTHER_POLL, WEBHOOK_ACTIVE, ApiError
@@ -61,43 +62,46 @@ class UpdateQueue:
         """Forget every pending update (drop_pending_updates)."""
         self._pending.clear()
 
-    def first(self) -> dict[str, Any] | None:
+    def peek(self) -> list[dict[str, Any]]:
+        """A copy of the pending updates, oldest first."""
+        return list(self._pending)
+
+    def peek_first(self) -> dict[str, Any] | None:
         """The oldest pending update, if any."""
         return self._pending[0] if self._pending else None
 
-    async def changed(self) -> None:
+    async def wait_for_change(self) -> None:
         """Wait until an update arrives or something else wakes the queue."""
         await self._signal.wait()
 
-    async def poll(self, offset: int, limit: int, timeout: float) -> list[dict[str, Any]]:
-        """Long-poll: answer as soon as updates are pending, or with none after `timeout`.
+    async def poll(self, offset: int, limit: int, wait: float) -> list[dict[str, Any]]:
+        """Long-poll: answer as soon as updates are pending, or with none after `wait` seconds.
 
         A newer call terminates an older one still waiting, as Telegram does with 409.
         """
-        self._check_webhook()
+        self.refuse_if_webhook()
         self.confirm(offset)
         ticket = object()
         self._poller = ticket
         self.wake()
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + max(0.0, min(timeout, MAX_TIMEOUT))
+        deadline = loop.time() + max(0.0, min(wait, MAX_TIMEOUT))
         try:
             while True:
                 if self._poller is not ticket:
                     raise ApiError(409, TERMINATED_BY_OTHER_POLL)
-                self._check_webhook()
+                self.refuse_if_webhook()
                 remaining = deadline - loop.time()
                 if self._pending or remaining <= 0:
                     return list(self._pending[: max(1, min(limit, MAX_LIMIT))])
                 signal = self._signal
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(signal.wait(), remaining)
-                except TimeoutError:
-                    pass
         finally:
             if self._poller is ticket:
                 self._poller = None
 
-    def _check_webhook(self) -> None:
+    def refuse_if_webhook(self) -> None:
+        """getUpdates and a webhook exclude each other: 409 while a webhook is set."""
         if self.webhook_active:
             raise ApiError(409, WEBHOOK_ACTIVE)

@@ -73,4 +73,3 @@ async def _read_multipart(
             uploads[part.name] = Upload(part.filename, content_type, bytes(data))
         else:
             params[part.name] = bytes(data).decode("utf-8", errors="replace")
-

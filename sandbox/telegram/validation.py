@@ -16,6 +16,10 @@ from .uploads import Upload
 
 ARRAY_PREFIX = "Array of "
 PARSE_PREFIX = "Bad Request: can't parse"
+BUTTON_PARSE_PREFIXES = (
+    "Bad Request: can't parse inline keyboard button:",
+    "Bad Request: can't parse keyboard button:",
+)
 INTEGER = re.compile(r"-?\d+")
 MISSING_TEXTS = {
     "text": TEXT_EMPTY,
@@ -56,7 +60,7 @@ def validate_call(
         try:
             decoded[name] = decode(schema, field.types, value, uploads, strict)
         except Mismatch as exc:
-            raise bad_request(_top_level_text(name, field.types, exc)) from exc
+            raise bad_request(_describe_top_level(name, field.types, exc)) from exc
     for name, upload in uploads.items():
         field = spec.fields.get(name)
         if field is not None and "InputFile" in field.types and name not in decoded:
@@ -67,11 +71,12 @@ def validate_call(
     return decoded
 
 
-def _top_level_text(name: str, types: tuple[str, ...], exc: Mismatch) -> str:
+def _describe_top_level(name: str, types: tuple[str, ...], exc: Mismatch) -> str:
+    # Telegram names the markup as a whole unless the fault lies inside one button.
+    if name == "reply_markup" and not exc.description.startswith(BUTTON_PARSE_PREFIXES):
+        return REPLY_MARKUP_UNPARSABLE
     if exc.description.startswith(PARSE_PREFIX):
         return exc.description
-    if name == "reply_markup":
-        return REPLY_MARKUP_UNPARSABLE
     return f'Bad Request: field "{name}" must be of type {" or ".join(types)}'
 
 
@@ -86,22 +91,24 @@ def decode(
         except Mismatch as exc:
             failures.append(exc)
     if isinstance(value, (dict, str)) and len(types) > 1:
-        best = _closest_object(schema, types, value)
+        best = _pick_closest_object(schema, types, value)
         if best is not None:
             return _decode_one(schema, best, value, uploads, strict)
     raise failures[0]
 
 
-def _closest_object(schema: Schema, types: tuple[str, ...], value: Any) -> str | None:
+def _pick_closest_object(schema: Schema, types: tuple[str, ...], value: Any) -> str | None:
     """The one object type whose required fields the value has, to report its precise error."""
-    obj = _as_json(value, types[0]) if isinstance(value, str) else value
+    obj = _parse_json(value, types[0]) if isinstance(value, str) else value
     if not isinstance(obj, dict):
         return None
     matches = []
     for name in types:
-        spec = schema.type(name)
-        if spec is not None and spec.fields and all(
-            f.name in obj for f in spec.fields.values() if f.required
+        spec = schema.find_type(name)
+        if (
+            spec is not None
+            and spec.fields
+            and all(f.name in obj for f in spec.fields.values() if f.required)
         ):
             matches.append(name)
     return matches[0] if len(matches) == 1 else None
@@ -111,7 +118,7 @@ def _decode_one(
     schema: Schema, type_name: str, value: Any, uploads: dict[str, Upload], strict: bool
 ) -> Any:
     if type_name.startswith(ARRAY_PREFIX):
-        items = _as_json(value, type_name) if isinstance(value, str) else value
+        items = _parse_json(value, type_name) if isinstance(value, str) else value
         if not isinstance(items, list):
             raise Mismatch(f"Bad Request: can't parse {type_name} JSON object")
         inner = (type_name.removeprefix(ARRAY_PREFIX),)
@@ -119,12 +126,12 @@ def _decode_one(
     scalar = _SCALARS.get(type_name)
     if scalar is not None:
         return scalar(value, uploads)
-    spec = schema.type(type_name)
+    spec = schema.find_type(type_name)
     if spec is None:
         raise Mismatch(f"Bad Request: sandbox has no definition of type {type_name}")
-    obj = _as_json(value, type_name) if isinstance(value, str) else value
+    obj = _parse_json(value, type_name) if isinstance(value, str) else value
     if not isinstance(obj, dict):
-        raise Mismatch(f"Bad Request: can't parse {_label(type_name)} JSON object")
+        raise Mismatch(f"Bad Request: can't parse {_label_of(type_name)} JSON object")
     if spec.subtypes:
         return decode(schema, spec.subtypes, obj, uploads, strict)
     return _decode_fields(schema, type_name, obj, uploads, strict)
@@ -134,7 +141,7 @@ def _decode_fields(
     schema: Schema, type_name: str, obj: dict[str, Any], uploads: dict[str, Upload], strict: bool
 ) -> dict[str, Any]:
     spec = schema.types[type_name]
-    label = _label(type_name)
+    label = _label_of(type_name)
     result: dict[str, Any] = {}
     for name, value in obj.items():
         field = spec.fields.get(name)
@@ -156,23 +163,23 @@ def _decode_fields(
             ) from exc
     for field in spec.fields.values():
         if field.required and field.name not in obj:
-            raise Mismatch(f'Bad Request: can\'t parse {label}: Can\'t find field "{field.name}"')
+            raise Mismatch(f"Bad Request: can't parse {label}: Can't find field \"{field.name}\"")
     return result
 
 
-def _label(type_name: str) -> str:
+def _label_of(type_name: str) -> str:
     return OBJECT_LABELS.get(type_name, type_name)
 
 
-def _as_json(value: str, type_name: str) -> Any:
+def _parse_json(value: str, type_name: str) -> Any:
     try:
         return json.loads(value)
     except ValueError as exc:
-        label = _label(type_name.removeprefix(ARRAY_PREFIX))
+        label = _label_of(type_name.removeprefix(ARRAY_PREFIX))
         raise Mismatch(f"Bad Request: can't parse {label} JSON object") from exc
 
 
-def _integer(value: Any, uploads: dict[str, Upload]) -> int:
+def _to_integer(value: Any, uploads: dict[str, Upload]) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     if isinstance(value, str) and INTEGER.fullmatch(value.strip()):
@@ -180,7 +187,7 @@ def _integer(value: Any, uploads: dict[str, Upload]) -> int:
     raise Mismatch("Bad Request: value must be of type Integer")
 
 
-def _float(value: Any, uploads: dict[str, Upload]) -> float:
+def _to_float(value: Any, uploads: dict[str, Upload]) -> float:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
     if isinstance(value, str):
@@ -191,7 +198,7 @@ def _float(value: Any, uploads: dict[str, Upload]) -> float:
     raise Mismatch("Bad Request: value must be of type Float")
 
 
-def _string(value: Any, uploads: dict[str, Upload]) -> str:
+def _to_string(value: Any, uploads: dict[str, Upload]) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -199,7 +206,7 @@ def _string(value: Any, uploads: dict[str, Upload]) -> str:
     raise Mismatch("Bad Request: value must be of type String")
 
 
-def _boolean(value: Any, uploads: dict[str, Upload]) -> bool:
+def _to_boolean(value: Any, uploads: dict[str, Upload]) -> bool:
     if isinstance(value, bool):
         return value
     if value in (0, 1) or value in ("0", "1"):
@@ -209,7 +216,7 @@ def _boolean(value: Any, uploads: dict[str, Upload]) -> bool:
     raise Mismatch("Bad Request: value must be of type Boolean")
 
 
-def _input_file(value: Any, uploads: dict[str, Upload]) -> Upload:
+def _to_input_file(value: Any, uploads: dict[str, Upload]) -> Upload:
     if isinstance(value, Upload):
         return value
     if isinstance(value, str) and value.startswith("attach://"):
@@ -220,10 +227,9 @@ def _input_file(value: Any, uploads: dict[str, Upload]) -> Upload:
 
 
 _SCALARS: dict[str, Any] = {
-    "Integer": _integer,
-    "Float": _float,
-    "String": _string,
-    "Boolean": _boolean,
-    "InputFile": _input_file,
+    "Integer": _to_integer,
+    "Float": _to_float,
+    "String": _to_string,
+    "Boolean": _to_boolean,
+    "InputFile": _to_input_file,
 }
-

@@ -81,9 +81,9 @@ class WebhookSender:
         async with aiohttp.ClientSession(timeout=timeout, headers=headers) as session:
             delay = self.first_delay
             while True:
-                update = self.queue.first()
+                update = self.queue.peek_first()
                 if update is None:
-                    await self.queue.changed()
+                    await self.queue.wait_for_change()
                     continue
                 if await self._deliver(session, update):
                     self.queue.confirm(update["update_id"] + 1)
@@ -102,7 +102,9 @@ class WebhookSender:
                 self._record_error(f"Wrong response from the webhook: {reason}")
         except aiohttp.ClientConnectorError:
             self._record_error("Connection refused")
-        except (aiohttp.ClientError, TimeoutError) as exc:
+        except TimeoutError:
+            self._record_error("Read timeout expired")
+        except aiohttp.ClientError as exc:
             self._record_error(f"Connection failed: {type(exc).__name__}")
         return False
 

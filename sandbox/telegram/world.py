@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from .bot_account import BotAccount
@@ -52,6 +52,7 @@ class World:
         self.groups: dict[int, GroupRecord] = {}
         self.bots: dict[str, BotAccount] = {}
         self.files = FileStore()
+        self.flood_enabled = False
         for token in tokens:
             self.add_bot(token)
 
@@ -61,13 +62,16 @@ class World:
         if shape is None:
             raise ControlError(f"not a bot token: {token!r}")
         bot_id = int(shape.group(1))
-        user = UserRecord(bot_id, BOT_NAME, username=username or f"zhibao{bot_id}_bot", is_bot=True)
+        user = UserRecord(
+            bot_id, BOT_NAME, username=username or f"zhibao{bot_id}_bot", is_bot=True
+        )
         self.users[bot_id] = user
         account = BotAccount(token, user, self.flood_limits)
+        account.flood.enabled = self.flood_enabled
         self.bots[token] = account
         return account
 
-    def bot(self, token: str | None = None) -> BotAccount:
+    def get_bot(self, token: str | None = None) -> BotAccount:
         """The bot with this token, or the first one registered."""
         if token is None:
             return next(iter(self.bots.values()))
@@ -88,26 +92,26 @@ class World:
         """Unix time in whole seconds, as every Bot API date is."""
         return int(self.clock())
 
-    def user(self, user_id: int) -> UserRecord:
+    def get_user(self, user_id: int) -> UserRecord:
         """A known human user, for the control API."""
         user = self.users.get(user_id)
         if user is None or user.is_bot:
             raise ControlError(f"unknown user {user_id}")
         return user
 
-    def group(self, chat_id: int) -> GroupRecord:
+    def get_group(self, chat_id: int) -> GroupRecord:
         """A known group, for the control API."""
         if chat_id not in self.groups:
             raise ControlError(f"unknown group {chat_id}")
         return self.groups[chat_id]
 
-    def chat_api(self, chat_id: int) -> dict[str, Any]:
+    def render_chat(self, chat_id: int) -> dict[str, Any]:
         """The Chat object of a private chat or group."""
         if chat_id in self.groups:
             return self.groups[chat_id].to_api()
         return self.users[chat_id].private_chat()
 
-    def known_chat(self, bot: BotAccount, chat: Any) -> int:
+    def resolve_chat(self, bot: BotAccount, chat: Any) -> int:
         """Resolve a chat_id parameter to a chat this bot can see, or "chat not found"."""
         if isinstance(chat, int):
             group = self.groups.get(chat)
@@ -118,7 +122,7 @@ class World:
                 return chat
         raise bad_request(CHAT_NOT_FOUND)
 
-    def writable_chat(self, bot: BotAccount, chat: Any) -> int:
+    def resolve_writable_chat(self, bot: BotAccount, chat: Any) -> int:
         """Resolve a chat_id the bot is sending to, with Telegram's 403s for closed chats."""
         if isinstance(chat, int):
             group = self.groups.get(chat)
@@ -130,20 +134,20 @@ class World:
                     raise forbidden(BLOCKED)
                 if chat not in bot.started:
                     raise forbidden(CANT_INITIATE)
-        return self.known_chat(bot, chat)
+        return self.resolve_chat(bot, chat)
 
     def admit(self, bot: BotAccount, chat_id: int) -> None:
         """Count one outgoing message against the flood limits (429 when over)."""
         bot.flood.admit(chat_id, chat_id not in self.groups, self.clock())
 
-    def message_to_api(
+    def render_message(
         self, bot: BotAccount, message: StoredMessage, with_reply: bool = True
     ) -> dict[str, Any]:
         """The Message object, as a bot receives it in updates and method results."""
         result: dict[str, Any] = {
             "message_id": message.message_id,
             "from": self.users[message.sender_id].to_api(),
-            "chat": self.chat_api(message.chat_id),
+            "chat": self.render_chat(message.chat_id),
             "date": message.date,
         }
         if message.edit_date is not None:
@@ -157,14 +161,15 @@ class World:
         if message.caption_entities:
             result["caption_entities"] = message.caption_entities
         if message.new_chat_members is not None:
-            result["new_chat_members"] = [
-                self.users[i].to_api() for i in message.new_chat_members
-            ]
+            result["new_chat_members"] = [self.users[i].to_api() for i in message.new_chat_members]
         # Telegram echoes only inline keyboards; reply keyboards live on the client.
         if message.inline_keyboard:
             result["reply_markup"] = message.reply_markup
         if with_reply and message.reply_to is not None:
-            target = bot.message(message.chat_id, message.reply_to)
+            target = bot.find_message(message.chat_id, message.reply_to)
             if target is not None:
-                result["reply_to_message"] = self.message_to_api(bot, target, with_reply=False)
+                result["reply_to_message"] = self.render_message(bot, target, with_reply=False)
         return result
+
+
+Handler = Callable[[World, BotAccount, dict[str, Any]], Awaitable[Any]]

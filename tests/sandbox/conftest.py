@@ -1,0 +1,66 @@
+"""Fixtures for the Telegram emulator: an in-process Sandbox, its HTTP server, a real PTB Bot."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+import pytest_asyncio
+from telegram import Bot
+
+from sandbox.telegram import DEFAULT_TOKEN, Sandbox, SandboxServer
+from sandbox.telegram.records import UserRecord
+
+
+class FrozenClock:
+    """A clock that moves only when told to, for limits that depend on time."""
+
+    def __init__(self, start: float = 1_800_000_000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        """Move time forward."""
+        self.now += seconds
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    """A frozen clock; pass it to a Sandbox to control time."""
+    return FrozenClock()
+
+
+@pytest.fixture
+def sandbox() -> Iterator[Sandbox]:
+    """A fresh emulator with fast webhook retries."""
+    yield Sandbox(webhook_retry=(0.02, 0.1))
+
+
+@pytest.fixture
+def user(sandbox: Sandbox) -> UserRecord:
+    """A user who has started the bot."""
+    return sandbox.create_user(first_name="Li", last_name="Wei", username="liwei")
+
+
+@pytest_asyncio.fixture
+async def server(sandbox: Sandbox) -> AsyncIterator[SandboxServer]:
+    """The sandbox served over HTTP on 127.0.0.1."""
+    running = SandboxServer(sandbox)
+    await running.start()
+    yield running
+    await running.stop()
+
+
+def make_bot(server: SandboxServer, token: str = DEFAULT_TOKEN) -> Bot:
+    """A real python-telegram-bot client pointed at the sandbox."""
+    return Bot(token, base_url=server.bot_base_url, base_file_url=server.file_base_url)
+
+
+@pytest_asyncio.fixture
+async def bot(server: SandboxServer) -> AsyncIterator[Bot]:
+    """An initialised PTB Bot talking to the sandbox."""
+    client = make_bot(server)
+    async with client:
+        yield client
