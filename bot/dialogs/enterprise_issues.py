@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.dialogs.events import Button
+from bot.dialogs.general import stale_button
 from bot.dialogs.turn import Turn
 from bot.domain.model import OPEN_STATES, Issue, IssueState
 from bot.domain.people import Role
@@ -34,7 +35,7 @@ async def press(turn: Turn) -> None:
     parts = (turn.incoming.button or "").split(":")
     person = turn.person
     if len(parts) < 3 or person is None or person.id is None:
-        turn.say("button-stale")
+        await stale_button(turn)
         return
     action, code = parts[1], parts[2]
     uow, ctx, now, me = turn.uow, turn.ctx, turn.now, person.id
@@ -53,7 +54,7 @@ async def press(turn: Turn) -> None:
             {"i": "my-ask-info", "r": "my-ask-reject", "w": "my-ask-withdraw"}[action], code=code
         )
     else:
-        turn.say("button-stale")
+        await stale_button(turn)
 
 
 async def step(turn: Turn) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from bot.dialogs.general import stale_button
 from bot.dialogs.turn import Turn
 from bot.domain.model import Attachment, Urgency
 from bot.domain.people import Role
@@ -53,7 +54,7 @@ async def press_offer(turn: Turn) -> None:
     """Yes or No to filing the free text."""
     state = turn.state
     if state is None or state.name != "offer.file":
-        turn.say("button-stale")
+        await stale_button(turn)
         return
     text = str(state.data.get("text", ""))
     await turn.forget()
@@ -97,7 +98,7 @@ async def press(turn: Turn) -> None:
     state = turn.state
     payload = (turn.incoming.button or "").split(":")
     if state is None or not state.name.startswith("filing."):
-        turn.say("button-stale")
+        await stale_button(turn)
         return
     data = dict(state.data)
     action = payload[1] if len(payload) > 1 else ""
@@ -121,7 +122,7 @@ async def press(turn: Turn) -> None:
         await turn.forget()
         turn.say("filing-cancelled", edit=True)
     else:
-        turn.say("button-stale")
+        await stale_button(turn)
 
 
 async def _describe(turn: Turn, data: dict[str, Any]) -> None:
