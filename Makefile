@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/zhibao init
 	$(BIN)/zhibao doctor
+	$(BIN)/zhibao run
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -11,7 +11,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bot.cli import calendar_commands, directory_commands, issue_commands, setup_commands
+from bot.cli import (
+    calendar_commands,
+    directory_commands,
+    issue_commands,
+    run_commands,
+    setup_commands,
+)
 from bot.cli.output import CommandError
 from bot.config import ConfigError
 from bot.domain.errors import DomainError
@@ -46,7 +52,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.set_defaults(config=None, verbose=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (setup_commands, directory_commands, issue_commands, calendar_commands):
+    for module in (
+        setup_commands,
+        run_commands,
+        directory_commands,
+        issue_commands,
+        calendar_commands,
+    ):
         module.register(commands)
     return parser
 

@@ -11,12 +11,11 @@ from pathlib import Path
 import pytest_asyncio
 from telegram import Bot
 
-from bot.dialogs.engine import Dialogs
-from bot.dialogs.notices import deliver_queued
-from bot.dialogs.turn import DialogDeps
+from bot.bootstrap import App
+from bot.config import default_settings
 from bot.i18n.catalog import default_catalog
-from handlers.telegram.messenger import TelegramMessenger
 from handlers.telegram.runtime import TelegramRuntime
+from handlers.telegram.service import build_runtime
 from sandbox.telegram import DEFAULT_TOKEN, Sandbox, SandboxServer
 from storage.database import Database
 from tests.services.city import City, build_city
@@ -45,18 +44,13 @@ class Loop:
 
 
 def make_runtime(bot: Bot, db: Database, city: City) -> TelegramRuntime:
-    """The runtime as `zhibao run` wires it."""
-    catalog = default_catalog()
-    dialogs = Dialogs(DialogDeps(db.unit_of_work, city.ctx, catalog))
-    messenger = TelegramMessenger(bot)
+    """The runtime as `zhibao run` wires it, on the test city's clock."""
+    app = App(default_settings(), db, city.ctx)
 
     def clock() -> datetime:
         return city.now
 
-    async def deliver() -> None:
-        await deliver_queued(db.unit_of_work, catalog, messenger)
-
-    return TelegramRuntime(bot, dialogs, db.unit_of_work, clock, after_handling=deliver)
+    return build_runtime(app, bot, default_catalog(), clock)
 
 
 @pytest_asyncio.fixture

@@ -102,3 +102,10 @@ my-rejected = Noted: { $code } will be worked on again.
 my-withdrawn = { $code } has been withdrawn.
 my-confirmed-rate = Thank you! Please rate how { $code } was handled:
 my-rated = Thank you for your rating ({ $code }).
+
+## Menu
+menu-new = Report a new issue
+menu-my = My issues
+menu-lang = Change the language
+menu-help = Help
+menu-cancel = Stop what you are doing

@@ -102,3 +102,10 @@ my-rejected = 已反馈，{ $code } 将重新办理。
 my-withdrawn = 已撤回 { $code }。
 my-confirmed-rate = 感谢确认！请为 { $code } 的办理情况评分：
 my-rated = 感谢您的评价（{ $code }）。
+
+## 菜单
+menu-new = 反映新问题
+menu-my = 我的问题
+menu-lang = 切换语言
+menu-help = 帮助
+menu-cancel = 取消当前操作
