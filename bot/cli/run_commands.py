@@ -8,10 +8,8 @@ import os
 import signal
 from typing import Any
 
-from telegram import Bot
-
 from bot.cli.output import opened
-from handlers.telegram.service import serve
+from handlers.telegram.service import serve, telegram_bot
 from sandbox.telegram import DEFAULT_TOKEN, SandboxServer
 
 SANDBOX_PORT = 8081
@@ -36,15 +34,14 @@ async def run_bot(args: argparse.Namespace) -> int:
     async with opened(args) as app:
         if token:
             root = os.environ.get("ZHIBAO_TELEGRAM_BASE_URL", "https://api.telegram.org")
-            root = root.rstrip("/")
-            bot = Bot(token, base_url=f"{root}/bot", base_file_url=f"{root}/file/bot")
+            bot = telegram_bot(token, root)
             print(f"zhibao: running against {root} (Ctrl-C stops)", flush=True)
             await serve(app, bot, stop)
             return 0
         server = SandboxServer()
         base = await server.start("127.0.0.1", args.sandbox_port)
         _explain_sandbox(base)
-        bot = Bot(DEFAULT_TOKEN, base_url=server.bot_base_url, base_file_url=server.file_base_url)
+        bot = telegram_bot(DEFAULT_TOKEN, base)
         try:
             await serve(app, bot, stop)
         finally:

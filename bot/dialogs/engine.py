@@ -5,7 +5,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
-from bot.dialogs import enterprise_issues, filing, general, registration
+from bot.dialogs import (
+    approvals,
+    enterprise_issues,
+    filing,
+    general,
+    invitations,
+    leader,
+    lists,
+    officer,
+    officer_card,
+    preferences,
+    registration,
+)
 from bot.dialogs.events import Answer, Incoming
 from bot.dialogs.turn import DialogDeps, Turn
 from bot.domain.errors import DomainError
@@ -23,6 +35,12 @@ COMMANDS: dict[str, Step] = {
     "lang": general.choose_language,
     "help": general.show_help,
     "cancel": general.cancel,
+    "inbox": lists.show_inbox,
+    "team": lists.show_team,
+    "overdue": lists.show_overdue,
+    "overview": leader.show_overview,
+    "invite": invitations.begin,
+    "settings": preferences.show,
 }
 # Button payloads start with a short prefix naming the dialog that owns them.
 BUTTONS: dict[str, Step] = {
@@ -30,12 +48,21 @@ BUTTONS: dict[str, Step] = {
     "o": filing.press_offer,
     "m": enterprise_issues.press,
     "g": general.press,
+    "t": officer.press,
+    "k": officer_card.press,
+    "a": approvals.press,
+    "l": leader.press,
+    "i": invitations.press,
+    "s": preferences.press,
 }
 STEPS: dict[str, Step] = {
     "reg": registration.step,
     "filing": filing.step,
     "offer": filing.step_offer,
     "my": enterprise_issues.step,
+    "team": officer.step,
+    "card": officer_card.step,
+    "leader": leader.step,
 }
 
 

@@ -25,6 +25,12 @@ DELIVERY_INTERVAL = 10.0
 MENU = ("new", "my", "lang", "help", "cancel")
 
 
+def telegram_bot(token: str, root: str) -> Bot:
+    """A Bot API client for the server at `root` (Telegram's, or the sandbox's)."""
+    root = root.rstrip("/")
+    return Bot(token, base_url=f"{root}/bot", base_file_url=f"{root}/file/bot")
+
+
 def now_utc() -> datetime:
     """The wall clock; the runtime is the edge, where reading it is allowed."""
     return datetime.now(UTC)

@@ -4,11 +4,19 @@ help-enterprise =
     What you can do:
     /new report a new issue
     /my see your issues and their progress
+    /invite invite a colleague to your enterprise (enterprise admin)
+    /settings quiet hours and muting
     /lang change the language
     /cancel stop what you are doing
     You can also just write to report an issue quickly.
 help-official =
     What you can do:
+    /inbox your open issues
+    /team open issues of your task forces
+    /overdue overdue issues
+    /overview task forces at a glance (leaders, offices)
+    /invite invite officials (admins, task-force leads)
+    /settings quiet hours and muting
     /lang change the language
     /cancel stop what you are doing
     Work for you arrives in your task force's group and in private messages.

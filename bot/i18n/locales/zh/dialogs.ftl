@@ -4,11 +4,19 @@ help-enterprise =
     可用功能：
     /new 反映新问题
     /my 查看我的问题及办理进度
+    /invite 邀请同事加入本企业（企业管理员）
+    /settings 免打扰与静音
     /lang 切换语言
     /cancel 取消当前操作
     直接发送文字也可以快速反映问题。
 help-official =
     可用功能：
+    /inbox 我的待办
+    /team 本专班办理中的问题
+    /overdue 超期问题
+    /overview 各专班办理情况（市领导、办公室）
+    /invite 邀请工作人员（管理员、专班负责人）
+    /settings 免打扰与静音
     /lang 切换语言
     /cancel 取消当前操作
     待办事项会通过工作群和私信推送给您。

@@ -1,0 +1,77 @@
+"""/inbox, /team and /overdue: short lists of issues, each a button to its card (§10).
+
+Lists are answered in the person's private chat even when asked for in a group, so that
+nobody in the group reads what is not theirs.
+"""
+
+from __future__ import annotations
+
+from bot.dialogs.events import Button
+from bot.dialogs.private_chat import require_official, tell
+from bot.dialogs.turn import Turn
+from bot.domain.model import OPEN_STATES, Issue
+from bot.domain.people import Role
+from bot.services import sessions
+from bot.services.ports import IssueQuery
+from bot.services.queries import list_issues
+
+MAX_LISTED = 10
+# Officials who work issues open the officer's card; the others the leader's card.
+WORKING_ROLES = frozenset({Role.OFFICER, Role.LEAD})
+
+
+async def show_inbox(turn: Turn) -> None:
+    """My open issues, next deadline first."""
+    me = require_official(turn)
+    if me is not None:
+        query = IssueQuery(states=OPEN_STATES, assignee_id=me, limit=MAX_LISTED + 1)
+        await _show(turn, me, query, "list-inbox", "list-inbox-none")
+
+
+async def show_team(turn: Turn) -> None:
+    """The open issues of my task forces."""
+    me = require_official(turn)
+    if me is None:
+        return
+    actor = await sessions.actor_of(turn.uow(), me)
+    teams = (actor.member_of | actor.leads | actor.supervises) if actor else frozenset()
+    if not teams:
+        tell(turn, "list-no-team")
+        return
+    query = IssueQuery(states=OPEN_STATES, task_force_ids=teams, limit=MAX_LISTED + 1)
+    await _show(turn, me, query, "list-team", "list-team-none")
+
+
+async def show_overdue(turn: Turn) -> None:
+    """The overdue open issues I may see."""
+    me = require_official(turn)
+    if me is not None:
+        query = IssueQuery(states=OPEN_STATES, overdue_at=turn.now, limit=MAX_LISTED + 1)
+        await _show(turn, me, query, "list-overdue", "list-overdue-none")
+
+
+async def _show(turn: Turn, me: int, query: IssueQuery, title: str, empty: str) -> None:
+    found = await list_issues(turn.uow(), me, query)
+    if not found:
+        tell(turn, empty)
+        return
+    person = turn.person
+    prefix = "k" if person is not None and person.roles & WORKING_ROLES else "l"
+    rows = tuple(
+        (Button(_line(turn, issue), f"{prefix}:v:{issue.code}"),) for issue in found[:MAX_LISTED]
+    )
+    tell(turn, title, buttons=rows, count=len(rows))
+    if len(found) > MAX_LISTED:
+        tell(turn, "list-more", shown=MAX_LISTED)
+
+
+def _line(turn: Turn, issue: Issue) -> str:
+    state = turn.t(f"state-{issue.state.value.replace('_', '-')}")
+    due = issue.next_due()
+    if due is None:
+        return turn.t("list-item-no-due", code=issue.code, state=state)
+    shown = due.astimezone(turn.ctx.calendar.tz).strftime("%m-%d %H:%M")
+    late = due < turn.now
+    return turn.t(
+        "list-item-late" if late else "list-item", code=issue.code, state=state, due=shown
+    )

@@ -1,0 +1,120 @@
+"""The task force's group post: claim in one tap, details in private, return with a reason."""
+
+from __future__ import annotations
+
+from bot.dialogs.cards import mask_phones, render_group_post
+from bot.dialogs.engine import Dialogs
+from bot.domain.model import IssueState
+from bot.domain.people import OPERATOR
+from bot.i18n.catalog import default_catalog
+from bot.services.queries import show_issue
+from tests.dialogs.officials import post_to_group, with_accounts
+from tests.services.city import ALU_GROUP, City
+
+
+async def test_an_officer_claims_in_one_tap_and_gets_the_card(
+    dialogs: Dialogs, city: City
+) -> None:
+    officials = await with_accounts(dialogs, city)
+    code = (await city.file()).issue.code
+    group = officials.in_group("officer")
+    await post_to_group(city, group, code)
+    answer = await group.press("签收")
+    assert group.taps == 1
+    assert answer.toast == "签收成功" and not answer.alert
+    edited, card = answer.replies
+    assert (edited.chat_id, edited.edit_message_id) == (ALU_GROUP, "1")
+    assert "✅ 已由 赵专员 签收" in edited.text
+    assert [b.label for row in edited.buttons for b in row] == ["详情"]
+    assert card.chat_id == "7001" and card.edit_message_id is None
+    assert card.text.startswith(f"{code} · 已签收 · 一般")
+    labels = [b.label for row in card.buttons for b in row]
+    assert labels == ["答复企业", "请求补充", "进展备注", "申请延期", "转派", "办结答复"]
+    view = await show_issue(city.new_uow(), OPERATOR, code)
+    assert view.issue.state is IssueState.ACKNOWLEDGED and view.issue.assignee_id == city.officer
+
+
+async def test_the_second_claim_is_told_politely(dialogs: Dialogs, city: City) -> None:
+    officials = await with_accounts(dialogs, city)
+    code = (await city.file()).issue.code
+    first, second = officials.in_group("officer"), officials.in_group("officer2")
+    for chat in (first, second):
+        await post_to_group(city, chat, code)
+    await first.press("签收")
+    answer = await second.press("签收")
+    assert (answer.toast, answer.alert, answer.replies) == ("该问题已被其他同事签收。", True, ())
+    view = await show_issue(city.new_uow(), OPERATOR, code)
+    assert view.issue.assignee_id == city.officer
+
+
+async def test_outsiders_cannot_claim(dialogs: Dialogs, city: City) -> None:
+    officials = await with_accounts(dialogs, city)
+    code = (await city.file()).issue.code
+    other_team = officials.in_group("energy_officer")
+    await post_to_group(city, other_team, code)
+    answer = await other_team.press("签收")
+    assert (answer.toast, answer.alert) == ("未找到该问题。", True)
+    member = officials.member()
+    answer = await member.press_payload(f"t:c:{code}")
+    assert (answer.toast, answer.alert) == ("此操作仅限政府工作人员。", True)
+    stranger = await other_team.press_payload("t:c:ZB-2099-999999")
+    assert stranger.toast == "未找到该问题。"
+    for forged in ("t:c", "t:zz:" + code, "t:c:" + code + ":x", "t::"):
+        assert (await officials.in_group("officer").press_payload(forged)).toast == (
+            "这个按钮已失效，请重新操作。"
+        ), forged
+    view = await show_issue(city.new_uow(), OPERATOR, code)
+    assert view.issue.state is IssueState.ASSIGNED
+
+
+async def test_details_go_to_the_presser_in_private(dialogs: Dialogs, city: City) -> None:
+    officials = await with_accounts(dialogs, city)
+    code = (await city.file("配电房位置需调整，联系人电话 13812345678")).issue.code
+    group = officials.in_group("officer2")
+    await post_to_group(city, group, code)
+    assert "138****5678" in group.last().text and "13812345678" not in group.last().text
+    answer = await group.press("详情")
+    assert answer.toast == "已私信发送给您。"
+    (details,) = answer.replies
+    assert details.chat_id == "7002"
+    assert "13812345678" in details.text and "办理进程：" in details.text
+    assert "派单至专班" in details.text
+    outsider = officials.in_group("energy_officer")
+    assert (await outsider.press_payload(f"t:d:{code}")).toast == "未找到该问题。"
+
+
+async def test_return_asks_for_a_reason_in_private(dialogs: Dialogs, city: City) -> None:
+    officials = await with_accounts(dialogs, city)
+    code = (await city.file()).issue.code
+    group = officials.in_group("officer")
+    await post_to_group(city, group, code)
+    answer = await group.press("退单")
+    (question,) = answer.replies
+    assert question.chat_id == "7001" and question.text.startswith("请说明退单原因")
+    private = officials.private("officer")
+    answer = await private.say("这是化工项目，不属于铝业专班")
+    mine, post = answer.replies
+    assert mine.text == f"已退单：{code} 已退回办公室重新分派。"
+    assert (post.chat_id, post.edit_message_id) == (ALU_GROUP, "1")
+    assert "赵专员" in post.text and post.buttons == ()
+    view = await show_issue(city.new_uow(), OPERATOR, code)
+    assert view.issue.state is IssueState.RETURNED
+    assert view.events[-1].text == "这是化工项目，不属于铝业专班"
+
+
+async def test_the_post_shows_deadlines_in_shanghai_time(city: City) -> None:
+    code = (await city.file()).issue.code
+    view = await show_issue(city.new_uow(), OPERATOR, code)
+    text, buttons = render_group_post(
+        default_catalog(), "en", view, project=None, tz=city.ctx.calendar.tz
+    )
+    # Filed Monday 10:00 in Shanghai: one working day to sign ends Tuesday's close of business.
+    assert "Sign by 2026-11-24 17:30" in text
+    assert text.startswith(f"[Normal] {code}") and "no particular project" in text
+    assert [b.payload for b in buttons[0]] == [f"t:c:{code}", f"t:d:{code}", f"t:r:{code}"]
+    assert all(len(b.payload.encode()) <= 64 for b in buttons[0])
+
+
+def test_phone_numbers_are_masked() -> None:
+    assert mask_phones("电话13812345678或+86 139-1234-5678") == "电话138****5678或139****5678"
+    assert mask_phones("座机0543-3181234，投资500000000元") == "座机0543-********，投资500000000元"

@@ -1,0 +1,128 @@
+"""Leaders: the direct-report card, instructing in one tap and a text, supervising, /overview."""
+
+from __future__ import annotations
+
+from bot.dialogs.cards import render_leader_card
+from bot.dialogs.engine import Dialogs
+from bot.dialogs.events import Answer, Reply
+from bot.domain.model import Urgency
+from bot.domain.people import OPERATOR
+from bot.i18n.catalog import default_catalog
+from bot.services import follow_up, sessions, teamwork
+from bot.services.queries import show_issue
+from tests.dialogs.chat import Chat
+from tests.dialogs.officials import with_accounts
+from tests.services.city import City
+
+
+async def direct_report(city: City, chat: Chat, language: str = "zh") -> str:
+    """An urgent issue of the city-coordinated project, its card in the chat."""
+    code = (
+        await city.file(
+            "园区110千伏变电站迟迟未开工", urgency=Urgency.URGENT, project_id=city.big_project
+        )
+    ).issue.code
+    view = await show_issue(city.new_uow(), OPERATOR, code)
+    project, team = await sessions.surroundings(city.new_uow(), view.issue)
+    text, buttons = render_leader_card(
+        default_catalog(),
+        language,
+        view,
+        project=project,
+        task_force=team,
+        tz=city.ctx.calendar.tz,
+    )
+    chat.answers.append(Answer((Reply(chat.user_id, text, buttons),)))
+    return code
+
+
+async def test_the_card_shows_the_project_and_the_task_force(dialogs: Dialogs, city: City) -> None:
+    officials = await with_accounts(dialogs, city)
+    leader = officials.private("leader")
+    code = await direct_report(city, leader)
+    text = leader.last().text
+    assert text.startswith(f"【直报】{code} · 已派单 · 紧急")
+    assert "项目：高端铝材产业园（总投资 30 亿元，信息阶段）" in text
+    assert "专班：高端铝业" in text and "园区110千伏变电站迟迟未开工" in text
+    english = officials.private("principal")
+    await direct_report(city, english, "en")
+    assert "investment 30 × 100 million CNY, lead" in english.last().text
+
+
+async def test_a_leader_instructs_in_one_tap_and_a_text(dialogs: Dialogs, city: City) -> None:
+    officials = await with_accounts(dialogs, city)
+    leader = officials.private("leader")
+    code = await direct_report(city, leader)
+    await leader.press("批示")
+    assert leader.last().text.startswith(f"请输入对 {code} 的批示")
+    await leader.say("请供电公司本周内拿出方案")
+    assert leader.last().text == f"批示已送达（{code}）。"
+    assert (leader.taps, leader.typed) == (1, 1)
+    view = await show_issue(city.new_uow(), OPERATOR, code)
+    assert view.events[-1].kind == "instructed"
+    assert view.events[-1].text == "请供电公司本周内拿出方案"
+
+
+async def test_a_leader_supervises_once(dialogs: Dialogs, city: City) -> None:
+    officials = await with_accounts(dialogs, city)
+    leader = officials.private("leader")
+    code = await direct_report(city, leader)
+    answer = await leader.press("督办")
+    assert answer.toast == "已督办"
+    assert answer.replies[0].text.startswith(f"已将 {code} 列入督办")
+    view = await show_issue(city.new_uow(), OPERATOR, code)
+    assert view.issue.supervised_by == city.leader
+    again = await leader.press("督办")
+    assert (again.toast, again.alert) == ("您已在督办该问题。", True)
+    await leader.press("详情")
+    assert "领导督办" in leader.last().text and "办理进程：" in leader.last().text
+
+
+async def test_only_leaders_instruct(dialogs: Dialogs, city: City) -> None:
+    officials = await with_accounts(dialogs, city)
+    office = officials.private("party_office")
+    code = await direct_report(city, office)
+    answer = await office.press("批示")
+    assert (answer.toast, answer.alert) == ("您无权进行此操作。", True)
+    assert await sessions.load_state(city.new_uow(), "telegram", "8003", "8003") is None
+    outsider = officials.private("energy_officer")
+    assert (await outsider.press_payload(f"l:i:{code}")).toast == "未找到该问题。"
+    member = officials.member()
+    assert (await member.press_payload(f"l:s:{code}")).toast == "此操作仅限政府工作人员。"
+
+
+async def test_overview_counts_open_overdue_on_time_and_ratings(
+    dialogs: Dialogs, city: City
+) -> None:
+    officials = await with_accounts(dialogs, city)
+    uow, ctx = city.new_uow, city.ctx
+    on_time = (await city.file("道路未通")).issue.code
+    late = (await city.file("用电未批")).issue.code
+    waiting = (await city.file("环评延迟")).issue.code
+    await city.file("光伏组件并网", project_id=None, task_force_code="energy")
+    for code in (on_time, late):
+        await teamwork.claim(uow(), ctx, city.officer, code, city.later(minutes=10))
+    await teamwork.resolve(uow(), ctx, city.officer, on_time, "已通车", city.now)
+    # A month later: the second resolution is late, and the two open issues are overdue.
+    await teamwork.resolve(uow(), ctx, city.officer, late, "已批复", city.later(days=30))
+    for code, score in ((on_time, 4), (late, 2)):
+        await follow_up.confirm(uow(), ctx, city.member, code, city.now)
+        await follow_up.rate(uow(), ctx, city.member, code, score, None, city.now)
+    principal = officials.private("principal")
+    principal.now = city.now
+    await principal.command("overview")
+    text = principal.last().text
+    assert text.startswith("各专班办理情况：")
+    assert "高端铝业：办理中 1，超期 1，按时办结率 50%，满意度 3.0" in text
+    assert "新能源新材料：办理中 1，超期 1，按时办结率 —，满意度 —" in text
+    assert "高端化工：办理中 0，超期 0，按时办结率 —，满意度 —" in text
+    assert waiting not in text
+    leader = officials.private("leader")
+    leader.now = city.now
+    await leader.command("overview")
+    assert leader.last().text.splitlines()[1:] == [
+        "高端铝业：办理中 1，超期 1，按时办结率 50%，满意度 3.0"
+    ]
+    officer = officials.private("officer")
+    await officer.command("overview")
+    assert officer.last().text == "只有市领导和办公室可以查看总体情况。"
