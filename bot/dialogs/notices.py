@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Protocol
 
+from bot.dialogs.cards import (
+    Card,
+    mask_phones,
+    render_group_post,
+    render_leader_card,
+    render_request,
+)
 from bot.dialogs.events import Button, Reply
 from bot.domain.notice import NoticeStatus
 from bot.i18n.catalog import Catalog, choose_language
@@ -25,12 +32,15 @@ class Messenger(Protocol):
     async def send(self, reply: Reply) -> str: ...
 
 
-def render(catalog: Catalog, delivery: Delivery) -> Reply:
+def render(catalog: Catalog, delivery: Delivery, tz: tzinfo) -> Reply:
     """The message a notice becomes, with the buttons its recipient acts through."""
     assert delivery.chat_id is not None
     notice = delivery.notice
     language = choose_language(delivery.language, None)
     name = notice.template.removeprefix("notice.")
+    card = _card(catalog, language, name, delivery, tz)
+    if card is not None:
+        return Reply(delivery.chat_id, card[0], buttons=card[1])
     params = {"enterprise": "-", "team": "-", "excerpt": "", "text": ""}
     params.update({k: _shown(v) for k, v in notice.params.items()})
     view = delivery.view
@@ -38,14 +48,19 @@ def render(catalog: Catalog, delivery: Delivery) -> Reply:
         params.update(
             enterprise=view.enterprise_name,
             team=view.task_force_code or "-",
-            excerpt=_excerpt(view.issue.text),
+            # Officials' chats are no place for an enterprise's phone numbers (§14).
+            excerpt=mask_phones(_excerpt(view.issue.text)),
         )
     text = catalog.text(language, "notice-" + name.replace("_", "-"), **params)
     return Reply(delivery.chat_id, text, buttons=_buttons(catalog, language, name, params["code"]))
 
 
 async def deliver_queued(
-    new_uow: UnitOfWorkFactory, catalog: Catalog, messenger: Messenger, limit: int = 50
+    new_uow: UnitOfWorkFactory,
+    catalog: Catalog,
+    messenger: Messenger,
+    tz: tzinfo,
+    limit: int = 50,
 ) -> int:
     """Send what is queued now; notices nobody can be reached for are marked dropped."""
     sent = 0
@@ -56,7 +71,7 @@ async def deliver_queued(
             await record_delivery(new_uow(), notice, NoticeStatus.DROPPED)
             continue
         try:
-            ref = await messenger.send(render(catalog, delivery))
+            ref = await messenger.send(render(catalog, delivery, tz))
         except Exception as error:
             log.warning("sending notice %s failed: %s", notice.dedupe_key, error)
             await record_delivery(new_uow(), notice, NoticeStatus.FAILED)
@@ -64,6 +79,29 @@ async def deliver_queued(
         await record_delivery(new_uow(), notice, NoticeStatus.SENT, ref)
         sent += 1
     return sent
+
+
+def _card(
+    catalog: Catalog, language: str, name: str, delivery: Delivery, tz: tzinfo
+) -> Card | None:
+    """The richer cards of the officials' side, where the notice has one."""
+    view = delivery.view
+    if view is None:
+        return None
+    if name in ("new_issue", "assigned_to_you"):
+        return render_group_post(catalog, language, view, project=delivery.project, tz=tz)
+    if name == "direct_report":
+        return render_leader_card(
+            catalog,
+            language,
+            view,
+            project=delivery.project,
+            task_force=delivery.task_force,
+            tz=tz,
+        )
+    if name in ("extension_requested", "transfer_requested") and view.issue.pending:
+        return render_request(catalog, language, view, target=delivery.transfer_target, tz=tz)
+    return None
 
 
 def _buttons(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from bot.domain.notice import Notice, NoticeStatus
+from bot.domain.model import Project, TaskForce
+from bot.domain.notice import Notice, NoticeStatus, Priority
 from bot.domain.people import OPERATOR
 from bot.services.ports import UnitOfWork, UnitOfWorkFactory
 from bot.services.queries import IssueView, show_issue
@@ -18,6 +19,9 @@ class Delivery:
     chat_id: str | None
     language: str | None
     view: IssueView | None
+    project: Project | None = None
+    task_force: TaskForce | None = None
+    transfer_target: TaskForce | None = None
 
 
 async def due_deliveries(new_uow: UnitOfWorkFactory, channel: str, limit: int) -> list[Delivery]:
@@ -25,14 +29,18 @@ async def due_deliveries(new_uow: UnitOfWorkFactory, channel: str, limit: int) -
     async with new_uow() as uow:
         notices = await uow.notices.queued(limit)
         found = [await _locate(uow, channel, n) for n in notices]
-    views: dict[int, IssueView] = {}
+    about: dict[int, Delivery] = {}
     for notice in notices:
-        if notice.issue_id is not None and notice.issue_id not in views:
-            views[notice.issue_id] = await _view(new_uow, notice.issue_id)
-    return [
-        Delivery(n, chat, language, views.get(n.issue_id) if n.issue_id else None)
-        for n, (chat, language) in zip(notices, found, strict=True)
-    ]
+        if notice.issue_id is not None and notice.issue_id not in about:
+            about[notice.issue_id] = await _about(new_uow, notice.issue_id)
+    deliveries = []
+    for notice, (chat, language) in zip(notices, found, strict=True):
+        known = about.get(notice.issue_id) if notice.issue_id is not None else None
+        if known is None:
+            deliveries.append(Delivery(notice, chat, language, None))
+        else:
+            deliveries.append(replace(known, notice=notice, chat_id=chat, language=language))
+    return deliveries
 
 
 async def record_delivery(
@@ -62,9 +70,16 @@ async def _locate(uow: UnitOfWork, channel: str, notice: Notice) -> tuple[str | 
     return (chats[0] if chats else None), person.language
 
 
-async def _view(new_uow: UnitOfWorkFactory, issue_id: int) -> IssueView:
+async def _about(new_uow: UnitOfWorkFactory, issue_id: int) -> Delivery:
+    """The issue with its project and task forces; recipient fields are filled in later."""
     async with new_uow() as uow:
         issue = await uow.issues.get_by_id(issue_id)
-    assert issue is not None
+        assert issue is not None
+        project = await uow.projects.get(issue.project_id) if issue.project_id else None
+        team = await uow.task_forces.get(issue.task_force_id) if issue.task_force_id else None
+        target_id = issue.pending.target_task_force_id if issue.pending else None
+        target = await uow.task_forces.get(target_id) if target_id else None
     # The renderer needs the whole issue; what each recipient may see was decided at queueing.
-    return await show_issue(new_uow(), OPERATOR, issue.code)
+    view = await show_issue(new_uow(), OPERATOR, issue.code)
+    placeholder = Notice("", Priority.NORMAL, "", issue.filed_at)
+    return Delivery(placeholder, None, None, view, project, team, target)

@@ -44,7 +44,7 @@ def build_runtime(
     messenger = TelegramMessenger(bot)
 
     async def deliver() -> None:
-        await deliver_queued(app.uow, catalog, messenger)
+        await deliver_queued(app.uow, catalog, messenger, app.ctx.calendar.tz)
 
     return TelegramRuntime(bot, dialogs, app.uow, clock, after_handling=deliver)
 
@@ -79,7 +79,7 @@ async def _deliver_forever(
     # Notices queued outside a chat (the command line, later the scheduler) go out too.
     while not stop.is_set():
         try:
-            await deliver_queued(app.uow, catalog, messenger)
+            await deliver_queued(app.uow, catalog, messenger, app.ctx.calendar.tz)
         except Exception:  # a failing round must not end delivery for good
             log.exception("delivering notices failed")
         with contextlib.suppress(TimeoutError):

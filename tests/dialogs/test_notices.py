@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from bot.dialogs.notices import deliver_queued, render
@@ -13,6 +15,8 @@ from bot.i18n.catalog import default_catalog
 from bot.services.delivery import Delivery
 from tests.fakes import FakeMessenger
 from tests.services.city import ALU_GROUP, MONDAY_10, City
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 TEMPLATES = sorted(
     {t for rules in RULES.values() for _, _, t in rules} | {"direct_report", "needs_dispatch"}
@@ -35,7 +39,7 @@ def test_every_notice_renders_in_both_languages(template: str, language: str) ->
             "event": "x",
         },
     )
-    reply = render(default_catalog(), Delivery(notice, "42", language, None))
+    reply = render(default_catalog(), Delivery(notice, "42", language, None), SHANGHAI)
     assert "ZB-2026-000001" in reply.text
     for row in reply.buttons:
         for button in row:
@@ -53,22 +57,27 @@ async def test_a_filing_reaches_the_group_and_the_leaders(city: City) -> None:
     await identify(city, city.leader, "8001")
     outcome = await city.file(urgency=Urgency.URGENT, project_id=city.big_project)
     messenger = FakeMessenger()
-    sent = await deliver_queued(city.new_uow, default_catalog(), messenger)
+    sent = await deliver_queued(city.new_uow, default_catalog(), messenger, SHANGHAI)
     code = outcome.issue.code
     group = messenger.to(ALU_GROUP)
     assert len(group) == 1 and group[0].text.startswith(
-        f"【新问题】{code}（滨州宏达铝业有限公司）"
+        f"【紧急】{code}\n企业：滨州宏达铝业有限公司"
     )
-    assert [b.label for b in group[0].buttons[0]] == ["签收", "详情", "退单"]
+    assert [b.payload for b in group[0].buttons[0]] == [
+        f"t:c:{code}",
+        f"t:d:{code}",
+        f"t:r:{code}",
+    ]
     card = messenger.to("8001")
-    assert len(card) == 1 and card[0].text.startswith(f"【直报】{code}")
+    assert len(card) == 1 and code in card[0].text and "高端铝材产业园" in card[0].text
+    assert [b.payload[:4] for b in card[0].buttons[0]] == ["l:i:", "l:s:", "l:d:"]
     assert sent == 2
     async with city.new_uow() as uow:
         notices = await uow.notices.find(issue_id=outcome.issue.id)
     by_status = {n.status for n in notices}
     # Offices and the principal have no chat account in the test city: dropped, not retried.
     assert by_status == {NoticeStatus.SENT, NoticeStatus.DROPPED}
-    assert await deliver_queued(city.new_uow, default_catalog(), messenger) == 0
+    assert await deliver_queued(city.new_uow, default_catalog(), messenger, SHANGHAI) == 0
 
 
 async def test_a_failed_send_is_recorded_and_the_rest_go_on(city: City) -> None:
@@ -76,7 +85,7 @@ async def test_a_failed_send_is_recorded_and_the_rest_go_on(city: City) -> None:
     await city.file(urgency=Urgency.URGENT, project_id=city.big_project)
     messenger = FakeMessenger()
     messenger.failures.append(RuntimeError("network down"))
-    sent = await deliver_queued(city.new_uow, default_catalog(), messenger)
+    sent = await deliver_queued(city.new_uow, default_catalog(), messenger, SHANGHAI)
     assert sent == 1
     async with city.new_uow() as uow:
         failed = await uow.notices.find(status=NoticeStatus.FAILED)

@@ -71,7 +71,7 @@ async def test_a_member_files_an_issue_and_the_task_force_group_gets_it(loop: Lo
     await press(loop, MEMBER, "提交")
     assert last_text(loop, MEMBER).startswith("已受理，编号 ZB-2026-000001")
     post = bot_messages(loop, int(ALU_GROUP))[-1]
-    assert (post.text or "").startswith("【新问题】ZB-2026-000001（滨州宏达铝业有限公司）")
+    assert (post.text or "").startswith("【一般】ZB-2026-000001\n企业：滨州宏达铝业有限公司")
     assert button(post, "签收").startswith("t:c:")
     found = await list_issues(loop.city.new_uow(), loop.city.admin, IssueQuery())
     assert found[0].state is IssueState.ASSIGNED and len(found[0].attachments) == 1
