@@ -89,6 +89,11 @@ class Dialogs:
 
     async def _route(self, turn: Turn) -> None:
         incoming = turn.incoming
+        if incoming.unsupported:
+            # Voice, video, stickers, locations…: say what works instead, change nothing.
+            if incoming.chat_kind == "private":
+                turn.say("input-unsupported")
+            return
         if incoming.button is not None:
             prefix = incoming.button.split(":", 1)[0]
             await BUTTONS.get(prefix, general.stale_button)(turn)

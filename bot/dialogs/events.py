@@ -36,6 +36,7 @@ class Incoming:
     contact_is_own: bool = False
     attachments: tuple[Attachment, ...] = ()
     bot_added: bool = False
+    unsupported: bool = False
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,10 @@ def to_incoming(update: Update, bot_username: str, now: datetime) -> Incoming | 
         if addressee and addressee.lower() != bot_username.lower():
             return None  # a command for another bot in the same group
         return replace(base, command=name.lower(), argument=argument.strip())
-    return replace(base, text=message.text or message.caption)
+    text = message.text or message.caption
+    if text is None and not base.attachments:
+        return replace(base, unsupported=True)
+    return replace(base, text=text)
 
 
 def _bot_added(update: Update, now: datetime) -> Incoming | None:

@@ -129,3 +129,16 @@ async def test_cancel_leaves_the_dialog(dialogs: Dialogs, city: City) -> None:
     assert chat.last().text == "已取消。"
     await chat.command("cancel")
     assert chat.last().text == "当前没有进行中的操作。"
+
+
+async def test_an_unsupported_message_is_explained_and_the_filing_goes_on(
+    dialogs: Dialogs, city: City
+) -> None:
+    chat = Chat(dialogs, "5001", "王经理", city.now)
+    await chat.command("new")
+    await chat.press("铝箔扩建")
+    await chat.say("道路没有修通")
+    answer = await chat._send(unsupported=True)
+    assert [r.text for r in answer.replies] == ["暂不支持这类消息。请发送文字、照片或文件。"]
+    await chat.say("影响设备进场")
+    assert "文字 2 条" in chat.last().text

@@ -117,3 +117,4 @@ menu-my = My issues
 menu-lang = Change the language
 menu-help = Help
 menu-cancel = Stop what you are doing
+input-unsupported = I can't use this kind of message. Please send text, photos or files.
