@@ -62,6 +62,7 @@ class TelegramRuntime:
             # Only now may the next request confirm them: they are safe in the inbox.
             self._offset = updates[-1].update_id + 1
         await self.drain()
+        await self._after()
         return len(updates)
 
     async def ingest(self, updates: Sequence[Update]) -> int:
@@ -96,6 +97,10 @@ class TelegramRuntime:
         except TelegramError as error:
             # The update was understood and acted on; a failed answer must not block the rest.
             log.warning("answering update %s failed: %s", update_id, error)
+        await self._after()
+
+    async def _after(self) -> None:
+        # Notices the handling queued go out at once, not at the next delivery round.
         if self.after_handling is not None:
             result = self.after_handling()
             if asyncio.iscoroutine(result):
