@@ -18,7 +18,7 @@ from bot.dialogs import (
     preferences,
     registration,
 )
-from bot.dialogs.events import Answer, Incoming
+from bot.dialogs.events import Answer, Incoming, Reply
 from bot.dialogs.turn import DialogDeps, Turn
 from bot.domain.errors import DomainError
 from bot.i18n.catalog import choose_language
@@ -86,6 +86,15 @@ class Dialogs:
         except DomainError as error:
             turn.refuse(error)
         return turn.answer()
+
+    def apology(self, incoming: Incoming) -> Answer:
+        """What to say when handling failed for a reason of ours, not the person's."""
+        text = self.deps.catalog.text(
+            choose_language(None, incoming.language_code), "error-generic"
+        )
+        if incoming.button is not None:
+            return Answer(toast=text, alert=True)
+        return Answer(replies=(Reply(incoming.chat_id, text),))
 
     async def _route(self, turn: Turn) -> None:
         incoming = turn.incoming

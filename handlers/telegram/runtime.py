@@ -84,12 +84,16 @@ class TelegramRuntime:
 
     async def _handle(self, update_id: str, payload: dict[str, object]) -> None:
         update = Update.de_json(payload, self.bot)
-        username = self.bot.username if self.bot._bot_user else ""
-        incoming = to_incoming(update, username, self.clock())
+        incoming = to_incoming(update, self.bot.username, self.clock())
         if incoming is None:
             return
         try:
             answer = await self.dialogs.handle(incoming)
+        except Exception:
+            # A fault of ours must not stop the bot, nor come back forever after a restart.
+            log.exception("handling update %s failed; it will not be retried", update_id)
+            answer = self.dialogs.apology(incoming)
+        try:
             for reply in answer.replies:
                 await send(self.bot, reply)
             if update.callback_query is not None:

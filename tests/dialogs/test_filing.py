@@ -142,3 +142,24 @@ async def test_an_unsupported_message_is_explained_and_the_filing_goes_on(
     assert [r.text for r in answer.replies] == ["暂不支持这类消息。请发送文字、照片或文件。"]
     await chat.say("影响设备进场")
     assert "文字 2 条" in chat.last().text
+
+
+async def test_a_description_too_long_in_all_is_refused_at_submit(
+    dialogs: Dialogs, city: City
+) -> None:
+    chat = Chat(dialogs, "5001", "王经理", city.now)
+    await chat.command("new")
+    await chat.press("铝箔扩建")
+    for _ in range(3):
+        await chat.say("长" * 5000)
+    await chat.press("完成")
+    await chat.press("一般")
+    await chat.press("提交")
+    assert chat.answers[-1].toast == "内容过长，请精简后再发送。"
+    assert await list_issues(city.new_uow(), city.admin, IssueQuery()) == []
+    await chat.press("修改")
+    await chat.say("变电站不能送电")
+    await chat.press("完成")
+    await chat.press("一般")
+    await chat.press("提交")
+    assert chat.last().text.startswith("已受理")
