@@ -47,16 +47,23 @@ class Catalog:
     def text(self, language: str | None, key: str, **params: Any) -> str:
         """The text `key` in the language (Chinese if unknown), filled with `params`."""
         chosen = language if language in self._bundles else DEFAULT_LANGUAGE
+        # Texts go in as markers: Fluent refuses placeables of more than a few thousand
+        # characters, and an enterprise's description may be longer.
+        texts = {name: value for name, value in params.items() if isinstance(value, str)}
+        markers = {name: f"\ue000{n}\ue001" for n, name in enumerate(texts)}
         for candidate in (chosen, DEFAULT_LANGUAGE):
             bundle = self._bundles[candidate]
             if bundle.has_message(key):
                 message = bundle.get_message(key)
                 if message.value is None:
                     break
-                text, errors = bundle.format_pattern(message.value, params)
+                text, errors = bundle.format_pattern(message.value, {**params, **markers})
                 if errors:
                     raise MissingText(f"{key}: {errors[0]}")
-                return str(text)
+                result = str(text)
+                for name, marker in markers.items():
+                    result = result.replace(marker, texts[name])
+                return result
         raise MissingText(key)
 
 

@@ -36,9 +36,35 @@ def markup_of(reply: Reply) -> Markup:
     return None
 
 
+TEXT_LIMIT = 4096
+
+
+def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
+    """Telegram-sized parts of a long text, cut at line ends where possible."""
+    parts: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        cut = rest.rfind("\n", 0, limit)
+        if cut <= 0:
+            cut = limit
+        parts.append(rest[:cut])
+        rest = rest[cut:].lstrip("\n")
+    parts.append(rest)
+    return parts
+
+
 async def send(bot: Bot, reply: Reply) -> int:
-    """Send (or edit in place) one reply; returns the Telegram message id."""
+    """Send (or edit in place) one reply; returns the Telegram message id.
+
+    A text longer than Telegram allows goes out in several messages, the buttons on the last.
+    """
     markup = markup_of(reply)
+    parts = split_text(reply.text)
+    if len(parts) > 1:
+        for part in parts[:-1]:
+            await bot.send_message(int(reply.chat_id), part)
+        last = await bot.send_message(int(reply.chat_id), parts[-1], reply_markup=markup)
+        return last.message_id
     if reply.edit_message_id is not None and not isinstance(
         markup, ReplyKeyboardMarkup | ReplyKeyboardRemove
     ):

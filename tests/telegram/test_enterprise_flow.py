@@ -129,3 +129,20 @@ async def test_a_5000_character_message_is_refused_politely(loop: Loop) -> None:
     loop.sandbox.send_text(MEMBER, "长" * 4096)
     await loop.turn()
     assert "文字 1 条" in last_text(loop, MEMBER)
+
+
+async def test_a_summary_longer_than_telegram_allows_is_sent_in_parts(loop: Loop) -> None:
+    people(loop)
+    loop.sandbox.send_text(MEMBER, "/new")
+    await loop.turn()
+    await press(loop, MEMBER, "铝箔扩建")
+    for part in ("甲" * 3000, "乙" * 3000):
+        loop.sandbox.send_text(MEMBER, part)
+    await loop.turn()
+    await press(loop, MEMBER, "完成")
+    await press(loop, MEMBER, "一般")
+    summary = bot_messages(loop, MEMBER)[-2:]
+    assert all(len(m.text or "") <= 4096 for m in summary)
+    assert summary[0].reply_markup is None and button(summary[1], "提交")
+    await press(loop, MEMBER, "提交")
+    assert last_text(loop, MEMBER).startswith("已受理")
