@@ -7,6 +7,7 @@ import contextlib
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from telegram import Bot, BotCommand
 
@@ -16,13 +17,16 @@ from bot.dialogs.notices import deliver_queued
 from bot.dialogs.turn import DialogDeps
 from bot.i18n.catalog import Catalog, default_catalog
 from handlers.telegram.messenger import TelegramMessenger
-from handlers.telegram.runtime import TelegramRuntime
+from handlers.telegram.runtime import ALLOWED_UPDATES, TelegramRuntime
+from handlers.telegram.webhook import WebhookOptions, WebhookReceiver, WebhookRuntime, recover
 
 log = logging.getLogger(__name__)
 
 DELIVERY_INTERVAL = 10.0
 # The commands shown in Telegram's menu, by catalog id of their description.
-MENU = ("new", "my", "lang", "help", "cancel")
+MENU = ("new", "my", "settings", "lang", "help", "cancel")
+
+R = TypeVar("R", bound=TelegramRuntime)
 
 
 def telegram_bot(token: str, root: str) -> Bot:
@@ -40,13 +44,24 @@ def build_runtime(
     app: App, bot: Bot, catalog: Catalog, clock: Callable[[], datetime] = now_utc
 ) -> TelegramRuntime:
     """The runtime wired to the app's dialogs, inbox and outbox."""
+    return _wire(TelegramRuntime, app, bot, catalog, clock)
+
+
+def build_webhook_runtime(
+    app: App, bot: Bot, catalog: Catalog, clock: Callable[[], datetime] = now_utc
+) -> WebhookRuntime:
+    """The runtime for webhook mode, wired as `build_runtime` wires the polling one."""
+    return _wire(WebhookRuntime, app, bot, catalog, clock)
+
+
+def _wire(kind: type[R], app: App, bot: Bot, catalog: Catalog, clock: Callable[[], datetime]) -> R:
     dialogs = Dialogs(DialogDeps(app.uow, app.ctx, catalog))
     messenger = TelegramMessenger(bot)
 
     async def deliver() -> None:
         await deliver_queued(app.uow, catalog, messenger, app.ctx.calendar.tz)
 
-    return TelegramRuntime(bot, dialogs, app.uow, clock, after_handling=deliver)
+    return kind(bot, dialogs, app.uow, clock, after_handling=deliver)
 
 
 async def serve(app: App, bot: Bot, stop: asyncio.Event) -> None:
@@ -57,13 +72,73 @@ async def serve(app: App, bot: Bot, stop: asyncio.Event) -> None:
         runtime = build_runtime(app, bot, catalog)
         messenger = TelegramMessenger(bot)
         log.info("bot @%s is running", bot.username)
+        await _drop_webhook(bot)
         delivering = asyncio.create_task(_deliver_forever(app, catalog, messenger, stop))
         try:
             await runtime.run_polling(stop)
         finally:
-            delivering.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await delivering
+            await _cancel(delivering)
+
+
+async def serve_webhook(
+    app: App,
+    bot: Bot,
+    stop: asyncio.Event,
+    options: WebhookOptions,
+    clock: Callable[[], datetime] = now_utc,
+) -> None:
+    """Run the bot until `stop` is set, Telegram posting updates to `options.url` (§12).
+
+    The webhook stays set on exit (other instances may serve it) unless
+    `options.delete_on_exit`. A failure while handling ends the run, as in polling mode.
+    """
+    catalog = default_catalog()
+    async with bot:
+        await _publish_menu(bot, catalog)
+        runtime = build_webhook_runtime(app, bot, catalog, clock)
+        receiver = WebhookReceiver(runtime, options.secret, options.path)
+        await recover(runtime)
+        await receiver.start(options.host, options.port)
+        handling = asyncio.create_task(receiver.handle_forever())
+        messenger = TelegramMessenger(bot)
+        delivering = asyncio.create_task(_deliver_forever(app, catalog, messenger, stop))
+        try:
+            await bot.set_webhook(
+                options.url,
+                secret_token=options.secret,
+                allowed_updates=ALLOWED_UPDATES,
+                drop_pending_updates=False,
+            )
+            log.info("bot @%s is running on its webhook", bot.username)
+            waiting = asyncio.create_task(stop.wait())
+            await asyncio.wait({waiting, handling}, return_when=asyncio.FIRST_COMPLETED)
+            await _cancel(waiting)
+            if handling.done():
+                handling.result()  # raises what ended the handling
+        finally:
+            await receiver.stop()
+            if not handling.done():
+                await receiver.finish()
+            await _cancel(handling)
+            await _cancel(delivering)
+            if options.delete_on_exit:
+                await bot.delete_webhook(drop_pending_updates=False)
+
+
+async def _drop_webhook(bot: Bot) -> None:
+    # Long polling gets 409 Conflict while a webhook is set.
+    info = await bot.get_webhook_info()
+    if info.url:
+        log.warning("a webhook was set; deleting it so that long polling works")
+        await bot.delete_webhook(drop_pending_updates=False)
+
+
+async def _cancel(task: asyncio.Task[object]) -> None:
+    if task.done():
+        return
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
 
 
 async def _publish_menu(bot: Bot, catalog: Catalog) -> None:

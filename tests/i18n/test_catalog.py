@@ -100,3 +100,12 @@ def test_the_language_is_the_choice_then_the_client_then_chinese(
 ) -> None:
     assert choose_language(preferred, client) == expected
     assert expected in LANGUAGES
+
+
+def test_every_menu_command_has_a_description(catalog: Catalog) -> None:
+    source = (ROOT / "handlers/telegram/service.py").read_text(encoding="utf-8")
+    menu = re.search(r"^MENU = \(([^)]*)\)", source, re.M)
+    assert menu is not None
+    for command in re.findall(r'"([a-z]+)"', menu.group(1)):
+        for language in LANGUAGES:
+            assert catalog.text(language, f"menu-{command}")

@@ -114,6 +114,7 @@ my-rated = Thank you for your rating ({ $code }).
 ## Menu
 menu-new = Report a new issue
 menu-my = My issues
+menu-settings = Notification settings
 menu-lang = Change the language
 menu-help = Help
 menu-cancel = Stop what you are doing

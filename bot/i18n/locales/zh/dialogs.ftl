@@ -114,6 +114,7 @@ my-rated = 感谢您的评价（{ $code }）。
 ## 菜单
 menu-new = 反映新问题
 menu-my = 我的问题
+menu-settings = 提醒设置
 menu-lang = 切换语言
 menu-help = 帮助
 menu-cancel = 取消当前操作
