@@ -72,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    # httpx logs every request URL, and a Bot API URL holds the bot's token (§14).
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     try:
         status: int = asyncio.run(args.handler(args))
     except (CommandError, ConfigError, StorageError) as error:

@@ -8,11 +8,21 @@ import os
 import signal
 from typing import Any
 
-from bot.cli.output import opened
-from handlers.telegram.service import serve, telegram_bot
+from bot.cli.output import CommandError, opened
+from handlers.telegram.service import serve, serve_webhook, telegram_bot
+from handlers.telegram.webhook import (
+    SECRET_ENV,
+    WebhookOptions,
+    WebhookSetupError,
+    fingerprint,
+    parse_listen,
+    webhook_path,
+    webhook_secret,
+)
 from sandbox.telegram import DEFAULT_TOKEN, SandboxServer
 
 SANDBOX_PORT = 8081
+WEBHOOK_LISTEN = "127.0.0.1:8443"
 
 
 def register(commands: Any) -> None:
@@ -21,6 +31,23 @@ def register(commands: Any) -> None:
         "run", help="run the bot (against the local sandbox when TELEGRAM_BOT_TOKEN is unset)"
     )
     run.add_argument("--sandbox-port", type=int, default=_sandbox_port(), metavar="PORT")
+    run.add_argument(
+        "--webhook",
+        metavar="URL",
+        help="receive updates by webhook at this public URL instead of long polling "
+        f"(secret token from ${SECRET_ENV}, else random; several instances must share it)",
+    )
+    run.add_argument(
+        "--listen",
+        default=WEBHOOK_LISTEN,
+        metavar="HOST:PORT",
+        help=f"where the webhook server listens (default {WEBHOOK_LISTEN})",
+    )
+    run.add_argument(
+        "--delete-webhook-on-exit",
+        action="store_true",
+        help="delete the webhook when stopping (by default it stays for other instances)",
+    )
     run.set_defaults(handler=run_bot)
     alone = commands.add_parser("sandbox", help="run only the Telegram sandbox")
     alone.add_argument("--port", type=int, default=_sandbox_port())
@@ -30,23 +57,47 @@ def register(commands: Any) -> None:
 async def run_bot(args: argparse.Namespace) -> int:
     """Run until interrupted; without a token, Telegram is the local sandbox."""
     token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
+    webhook = _webhook_options(args)
     stop = _stop_on_signals()
     async with opened(args) as app:
+        sandbox: SandboxServer | None = None
         if token:
             root = os.environ.get("ZHIBAO_TELEGRAM_BASE_URL", "https://api.telegram.org")
             bot = telegram_bot(token, root)
             print(f"zhibao: running against {root} (Ctrl-C stops)", flush=True)
-            await serve(app, bot, stop)
-            return 0
-        server = SandboxServer()
-        base = await server.start("127.0.0.1", args.sandbox_port)
-        _explain_sandbox(base)
-        bot = telegram_bot(DEFAULT_TOKEN, base)
+        else:
+            sandbox = SandboxServer()
+            base = await sandbox.start("127.0.0.1", args.sandbox_port)
+            _explain_sandbox(base)
+            bot = telegram_bot(DEFAULT_TOKEN, base)
         try:
-            await serve(app, bot, stop)
+            if webhook is None:
+                await serve(app, bot, stop)
+            else:
+                await serve_webhook(app, bot, stop, webhook)
         finally:
-            await server.stop()
+            if sandbox is not None:
+                await sandbox.stop()
     return 0
+
+
+def _webhook_options(args: argparse.Namespace) -> WebhookOptions | None:
+    """The webhook settings of `zhibao run --webhook`, announced without the secret."""
+    if args.webhook is None:
+        return None
+    try:
+        webhook_path(args.webhook)
+        host, port = parse_listen(args.listen)
+        secret, given = webhook_secret(os.environ)
+    except WebhookSetupError as error:
+        raise CommandError(str(error)) from error
+    origin = f"from ${SECRET_ENV}" if given else "generated for this run"
+    print(
+        f"zhibao: webhook {args.webhook}, listening on {host}:{port}; "
+        f"secret token {origin} (fingerprint {fingerprint(secret)})",
+        flush=True,
+    )
+    return WebhookOptions(args.webhook, secret, host, port, args.delete_webhook_on_exit)
 
 
 async def run_sandbox(args: argparse.Namespace) -> int:

@@ -102,6 +102,7 @@ async def serve_webhook(
         handling = asyncio.create_task(receiver.handle_forever())
         messenger = TelegramMessenger(bot)
         delivering = asyncio.create_task(_deliver_forever(app, catalog, messenger, stop))
+        waiting = asyncio.create_task(stop.wait())
         try:
             await bot.set_webhook(
                 options.url,
@@ -110,17 +111,15 @@ async def serve_webhook(
                 drop_pending_updates=False,
             )
             log.info("bot @%s is running on its webhook", bot.username)
-            waiting = asyncio.create_task(stop.wait())
             await asyncio.wait({waiting, handling}, return_when=asyncio.FIRST_COMPLETED)
-            await _cancel(waiting)
             if handling.done():
                 handling.result()  # raises what ended the handling
         finally:
             await receiver.stop()
             if not handling.done():
                 await receiver.finish()
-            await _cancel(handling)
-            await _cancel(delivering)
+            for task in (waiting, handling, delivering):
+                await _cancel(task)
             if options.delete_on_exit:
                 await bot.delete_webhook(drop_pending_updates=False)
 
