@@ -74,10 +74,8 @@ class Dialogs:
 
     async def handle(self, incoming: Incoming) -> Answer:
         """Answer one event; a refusal of the rules becomes a polite message."""
-        uow = self.deps.new_uow
-        person = await sessions.identify(uow(), incoming.channel, incoming.user_id)
-        state = await sessions.load_state(
-            uow(), incoming.channel, incoming.chat_id, incoming.user_id
+        person, state = await sessions.open_turn(
+            self.deps.new_uow(), incoming.channel, incoming.chat_id, incoming.user_id
         )
         language = choose_language(person.language if person else None, incoming.language_code)
         turn = Turn(incoming, person, language, state, self.deps)

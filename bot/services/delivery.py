@@ -30,8 +30,9 @@ async def due_deliveries(new_uow: UnitOfWorkFactory, channel: str, limit: int) -
         notices = await uow.notices.queued(limit)
         found = [await _locate(uow, channel, n) for n in notices]
     about: dict[int, Delivery] = {}
-    for notice in notices:
-        if notice.issue_id is not None and notice.issue_id not in about:
+    for notice, (chat, _) in zip(notices, found, strict=True):
+        # Only what can be delivered is worth the issue's whole view.
+        if chat is not None and notice.issue_id is not None and notice.issue_id not in about:
             about[notice.issue_id] = await _about(new_uow, notice.issue_id)
     deliveries = []
     for notice, (chat, language) in zip(notices, found, strict=True):

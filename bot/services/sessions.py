@@ -23,12 +23,14 @@ async def identify(uow: UnitOfWork, channel: str, external_id: str) -> Person | 
         return await uow.people.by_identity(channel, external_id)
 
 
-async def load_state(
+async def open_turn(
     uow: UnitOfWork, channel: str, chat_id: str, user_id: str
-) -> DialogState | None:
-    """Where the person is in a dialog in this chat."""
+) -> tuple[Person | None, DialogState | None]:
+    """Who is writing and where they are in a dialog, read together in one transaction."""
     async with uow:
-        return await uow.dialogs.get(channel, chat_id, user_id)
+        person = await uow.people.by_identity(channel, user_id)
+        state = await uow.dialogs.get(channel, chat_id, user_id)
+    return person, state
 
 
 async def save_state(uow: UnitOfWork, state: DialogState) -> None:

@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 POLL_TIMEOUT = 25
+DRAIN_BATCH = 100
 
 
 class TelegramRuntime:
@@ -62,7 +63,7 @@ class TelegramRuntime:
             # Only now may the next request confirm them: they are safe in the inbox.
             self._offset = updates[-1].update_id + 1
         await self.drain()
-        await self._after()
+        await self.deliver()
         return len(updates)
 
     async def ingest(self, updates: Sequence[Update]) -> int:
@@ -74,13 +75,24 @@ class TelegramRuntime:
         """Handle every stored update not handled yet, oldest first."""
         handled = 0
         while True:
-            pending = await inbox.pending_updates(self.new_uow(), CHANNEL)
-            if not pending:
-                return handled
+            pending = await inbox.pending_updates(self.new_uow(), CHANNEL, DRAIN_BATCH)
             for entry in pending:
-                await self._handle(entry.update_id, entry.payload)
-                await inbox.mark_handled(self.new_uow(), CHANNEL, entry.update_id, self.clock())
+                await self.handle_entry(entry.update_id, entry.payload)
                 handled += 1
+            if len(pending) < DRAIN_BATCH:
+                return handled
+
+    async def handle_entry(self, update_id: str, payload: dict[str, object]) -> None:
+        """Handle one stored update, then mark it handled (a crash in between means a retry)."""
+        await self._handle(update_id, payload)
+        await inbox.mark_handled(self.new_uow(), CHANNEL, update_id, self.clock())
+
+    async def deliver(self) -> None:
+        """Send the notices queued so far (once per batch of updates, not per update)."""
+        if self.after_handling is not None:
+            result = self.after_handling()
+            if asyncio.iscoroutine(result):
+                await result
 
     async def _handle(self, update_id: str, payload: dict[str, object]) -> None:
         update = Update.de_json(payload, self.bot)
@@ -101,11 +113,3 @@ class TelegramRuntime:
         except TelegramError as error:
             # The update was understood and acted on; a failed answer must not block the rest.
             log.warning("answering update %s failed: %s", update_id, error)
-        await self._after()
-
-    async def _after(self) -> None:
-        # Notices the handling queued go out at once, not at the next delivery round.
-        if self.after_handling is not None:
-            result = self.after_handling()
-            if asyncio.iscoroutine(result):
-                await result

@@ -32,9 +32,7 @@ from urllib.parse import urlsplit
 from aiohttp import web
 from telegram import Update
 
-from bot.services import inbox
 from handlers.telegram.runtime import TelegramRuntime
-from handlers.telegram.translate import CHANNEL
 
 log = logging.getLogger(__name__)
 
@@ -112,9 +110,7 @@ class WebhookRuntime(TelegramRuntime):
 
     async def handle_stored(self, update: Update) -> None:
         """Handle an update this process stored, then mark it handled (a crash means a retry)."""
-        update_id = str(update.update_id)
-        await self._handle(update_id, update.to_dict())
-        await inbox.mark_handled(self.new_uow(), CHANNEL, update_id, self.clock())
+        await self.handle_entry(str(update.update_id), update.to_dict())
 
 
 class WebhookReceiver:
@@ -189,6 +185,9 @@ class WebhookReceiver:
             update = await self._queue.get()
             try:
                 await self.runtime.handle_stored(update)
+                if self._queue.empty():
+                    # The notices of a burst of updates go out together, right after it.
+                    await self.runtime.deliver()
             finally:
                 self._queue.task_done()
 

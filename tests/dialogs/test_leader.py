@@ -84,7 +84,7 @@ async def test_only_leaders_instruct(dialogs: Dialogs, city: City) -> None:
     code = await direct_report(city, office)
     answer = await office.press("批示")
     assert (answer.toast, answer.alert) == ("您无权进行此操作。", True)
-    assert await sessions.load_state(city.new_uow(), "telegram", "8003", "8003") is None
+    assert (await sessions.open_turn(city.new_uow(), "telegram", "8003", "8003"))[1] is None
     outsider = officials.private("energy_officer")
     assert (await outsider.press_payload(f"l:i:{code}")).toast == "未找到该问题。"
     member = officials.member()

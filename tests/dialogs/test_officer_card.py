@@ -165,6 +165,6 @@ async def test_card_buttons_are_checked_on_every_press(dialogs: Dialogs, city: C
     for forged in (f"k:tf:{code}:nosuch", f"k:q:{code}", "k:y", f"k:ok:{code}", "k:y:x:y:z"):
         assert (await officer.press_payload(forged)).toast == stale, forged
     # Nobody was left in a dialog step by a refused press.
-    state = await sessions.load_state(city.new_uow(), "telegram", "5001", "5001")
+    _, state = await sessions.open_turn(city.new_uow(), "telegram", "5001", "5001")
     assert state is None
     assert (await view_of(city, code)).issue.state is IssueState.IN_PROGRESS

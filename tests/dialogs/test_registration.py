@@ -35,7 +35,7 @@ async def test_an_enterprise_registers_in_a_few_answers(dialogs: Dialogs, city: 
     person = await sessions.identify(city.new_uow(), "telegram", "9001")
     assert person is not None and Role.MEMBER in person.roles and person.enterprise_admin
     assert person.phone == "+8613800000000"
-    assert await sessions.load_state(city.new_uow(), "telegram", "9001", "9001") is None
+    assert (await sessions.open_turn(city.new_uow(), "telegram", "9001", "9001"))[1] is None
 
 
 async def test_a_registered_credit_code_is_refused_politely(dialogs: Dialogs, city: City) -> None:
