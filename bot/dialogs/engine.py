@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 
 from bot.dialogs import (
     approvals,
@@ -27,6 +28,7 @@ from bot.services import sessions
 log = logging.getLogger(__name__)
 
 Step = Callable[[Turn], Awaitable[None]]
+DIALOG_LIFETIME = timedelta(hours=24)
 
 COMMANDS: dict[str, Step] = {
     "start": registration.start,
@@ -77,6 +79,13 @@ class Dialogs:
         person, state = await sessions.open_turn(
             self.deps.new_uow(), incoming.channel, incoming.chat_id, incoming.user_id
         )
+        if state is not None and incoming.at - state.updated_at > DIALOG_LIFETIME:
+            # A step left open for a day is forgotten: a reply typed days later is more
+            # likely chatter than the answer the step was waiting for.
+            await sessions.clear_state(
+                self.deps.new_uow(), incoming.channel, incoming.chat_id, incoming.user_id
+            )
+            state = None
         language = choose_language(person.language if person else None, incoming.language_code)
         turn = Turn(incoming, person, language, state, self.deps)
         try:

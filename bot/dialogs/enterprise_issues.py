@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.dialogs.events import Button
 from bot.dialogs.general import stale_button
 from bot.dialogs.turn import Turn
+from bot.domain.errors import DomainError, InvalidInput
 from bot.domain.model import OPEN_STATES, Issue, IssueState
 from bot.domain.people import Role
 from bot.services import follow_up, teamwork
@@ -18,6 +19,10 @@ TIMELINE_SHOWN = 8
 async def show_list(turn: Turn) -> None:
     """The member's open issues, next deadline first, one button each."""
     person = turn.person
+    if turn.incoming.chat_kind != "private":
+        # An enterprise's issues are its own business, not the group's (§14).
+        turn.say("start-in-private")
+        return
     if person is None or person.id is None or Role.MEMBER not in person.roles:
         turn.say("need-registration")
         return
@@ -37,6 +42,9 @@ async def press(turn: Turn) -> None:
     if len(parts) < 3 or person is None or person.id is None:
         await stale_button(turn)
         return
+    if turn.incoming.chat_kind != "private":
+        turn.toast, turn.alert = turn.t("start-in-private"), True
+        return
     action, code = parts[1], parts[2]
     uow, ctx, now, me = turn.uow, turn.ctx, turn.now, person.id
     if action == "v":
@@ -45,7 +53,7 @@ async def press(turn: Turn) -> None:
         await follow_up.confirm(uow(), ctx, me, code, now)
         buttons = tuple((Button("★" * score, f"m:s:{code}:{score}"),) for score in range(5, 0, -1))
         turn.say("my-confirmed-rate", buttons=buttons, code=code)
-    elif action == "s" and len(parts) == 4 and parts[3].isdigit():
+    elif action == "s" and len(parts) == 4 and parts[3] in {"1", "2", "3", "4", "5"}:
         await follow_up.rate(uow(), ctx, me, code, int(parts[3]), None, now)
         turn.say("my-rated", edit=True, code=code)
     elif action in ("i", "r", "w"):
@@ -62,18 +70,28 @@ async def step(turn: Turn) -> None:
     state = turn.state
     assert state is not None and turn.person is not None and turn.person.id is not None
     code, me, text = str(state.data.get("code", "")), turn.person.id, turn.incoming.text
+    try:
+        await _act(turn, state.name, code, me, text)
+    except InvalidInput:
+        raise  # the person may correct what they typed: the step stays open
+    except DomainError:
+        await turn.forget()  # the issue moved on: this step can no longer succeed
+        raise
+    await turn.forget()
+
+
+async def _act(turn: Turn, step_name: str, code: str, me: int, text: str | None) -> None:
     uow, ctx, now = turn.uow, turn.ctx, turn.now
-    if state.name == "my.i":
+    if step_name == "my.i":
         attachments = turn.incoming.attachments
         await teamwork.supply_info(uow(), ctx, me, code, text, now, attachments)
         turn.say("my-info-added", code=code)
-    elif state.name == "my.r":
+    elif step_name == "my.r":
         await follow_up.reject_answer(uow(), ctx, me, code, text or "", now)
         turn.say("my-rejected", code=code)
-    elif state.name == "my.w":
+    elif step_name == "my.w":
         await follow_up.withdraw(uow(), ctx, me, code, text, now)
         turn.say("my-withdrawn", code=code)
-    await turn.forget()
 
 
 async def _show(turn: Turn, code: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from bot.dialogs.general import stale_button
+from bot.dialogs.general import show_help, stale_button
 from bot.dialogs.turn import Turn
 from bot.domain.model import Attachment, Urgency
 from bot.domain.people import Role
@@ -40,7 +40,12 @@ async def begin(turn: Turn, first_text: str | None = None) -> None:
 
 
 async def offer(turn: Turn) -> None:
-    """Free text outside a dialog: offer to file it as a new issue."""
+    """Free text outside a dialog: offer an enterprise member to file it as a new issue."""
+    person = turn.person
+    if person is None or Role.MEMBER not in person.roles:
+        # Officials and newcomers are shown what they can do instead.
+        await show_help(turn)
+        return
     text = (turn.incoming.text or "").strip()
     if not text:
         turn.say("offer-nothing")
@@ -102,17 +107,22 @@ async def press(turn: Turn) -> None:
         return
     data = dict(state.data)
     action = payload[1] if len(payload) > 1 else ""
-    if action == "p" and state.name == "filing.project":
-        chosen = int(payload[2]) if payload[2].isdigit() else 0
-        data["project_id"] = chosen or None
+    value = payload[2] if len(payload) > 2 else ""
+    if action in ("p", "tf", "u") and not value:
+        await stale_button(turn)
+    elif action == "p" and state.name == "filing.project":
+        if not (value.isascii() and value.isdecimal()):
+            await stale_button(turn)
+            return
+        data["project_id"] = int(value) or None
         await _describe(turn, data)
     elif action == "done" and state.name == "filing.describe":
         await _after_description(turn, data)
     elif action == "tf" and state.name == "filing.route":
-        data["task_force"] = payload[2] if payload[2] != "-" else None
+        data["task_force"] = value if value != "-" else None
         await _ask_urgency(turn, data)
     elif action == "u" and state.name == "filing.urgency":
-        data["urgency"] = "urgent" if payload[2] == "u" else "normal"
+        data["urgency"] = "urgent" if value == "u" else "normal"
         await _summarise(turn, data)
     elif action == "ok" and state.name == "filing.confirm":
         await _submit(turn, data)

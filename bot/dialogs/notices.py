@@ -22,6 +22,8 @@ from bot.services.ports import UnitOfWorkFactory
 log = logging.getLogger(__name__)
 
 EXCERPT = 200
+# A notice that failed this often is given up (the scheduler's dispatcher will alert admins).
+MAX_ATTEMPTS = 5
 
 
 class Messenger(Protocol):
@@ -43,6 +45,9 @@ def render(catalog: Catalog, delivery: Delivery, tz: tzinfo) -> Reply:
         return Reply(delivery.chat_id, card[0], buttons=card[1])
     params = {"enterprise": "-", "team": "-", "excerpt": "", "text": ""}
     params.update({k: _shown(v) for k, v in notice.params.items()})
+    if notice.task_force_id is not None:
+        # A group is no place for anyone's phone number (§14), whoever wrote the text.
+        params = {k: mask_phones(v) for k, v in params.items()}
     view = delivery.view
     if view is not None:
         params.update(
@@ -71,10 +76,19 @@ async def deliver_queued(
             await record_delivery(new_uow(), notice, NoticeStatus.DROPPED)
             continue
         try:
-            ref = await messenger.send(render(catalog, delivery, tz))
-        except Exception as error:
-            log.warning("sending notice %s failed: %s", notice.dedupe_key, error)
-            await record_delivery(new_uow(), notice, NoticeStatus.FAILED)
+            reply = render(catalog, delivery, tz)
+        except Exception:  # a notice we cannot render would block every one behind it
+            log.exception("notice %s cannot be rendered; dropped", notice.dedupe_key)
+            await record_delivery(new_uow(), notice, NoticeStatus.DROPPED)
+            continue
+        try:
+            ref = await messenger.send(reply)
+        except Exception as error:  # one failed notice must not stop the rest
+            give_up = notice.attempts + 1 >= MAX_ATTEMPTS
+            outcome = "giving up" if give_up else "will retry"
+            log.warning("sending notice %s failed (%s); %s", notice.dedupe_key, error, outcome)
+            status = NoticeStatus.FAILED if give_up else NoticeStatus.QUEUED
+            await record_delivery(new_uow(), notice, status)
             continue
         await record_delivery(new_uow(), notice, NoticeStatus.SENT, ref)
         sent += 1

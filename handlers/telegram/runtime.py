@@ -105,11 +105,14 @@ class TelegramRuntime:
             # A fault of ours must not stop the bot, nor come back forever after a restart.
             log.exception("handling update %s failed; it will not be retried", update_id)
             answer = self.dialogs.apology(incoming)
-        try:
-            for reply in answer.replies:
+        for reply in answer.replies:
+            try:
                 await send(self.bot, reply)
-            if update.callback_query is not None:
+            except TelegramError as error:
+                # One undeliverable reply (a blocked chat, say) must not swallow the others.
+                log.warning("a reply to update %s failed: %s", update_id, error)
+        if update.callback_query is not None:
+            try:
                 await answer_button(self.bot, update.callback_query.id, answer)
-        except TelegramError as error:
-            # The update was understood and acted on; a failed answer must not block the rest.
-            log.warning("answering update %s failed: %s", update_id, error)
+            except TelegramError as error:
+                log.warning("answering the button of update %s failed: %s", update_id, error)

@@ -40,6 +40,21 @@ def now_utc() -> datetime:
     return datetime.now(UTC)
 
 
+class Delivery:
+    """Sends queued notices, one round at a time however many callers ask at once."""
+
+    def __init__(self, app: App, catalog: Catalog, messenger: TelegramMessenger) -> None:
+        self.app, self.catalog, self.messenger = app, catalog, messenger
+        self._lock = asyncio.Lock()
+
+    async def __call__(self) -> None:
+        """One delivery round; a round already running is waited for, not doubled."""
+        async with self._lock:
+            await deliver_queued(
+                self.app.uow, self.catalog, self.messenger, self.app.ctx.calendar.tz
+            )
+
+
 def build_runtime(
     app: App, bot: Bot, catalog: Catalog, clock: Callable[[], datetime] = now_utc
 ) -> TelegramRuntime:
@@ -56,11 +71,7 @@ def build_webhook_runtime(
 
 def _wire(kind: type[R], app: App, bot: Bot, catalog: Catalog, clock: Callable[[], datetime]) -> R:
     dialogs = Dialogs(DialogDeps(app.uow, app.ctx, catalog))
-    messenger = TelegramMessenger(bot)
-
-    async def deliver() -> None:
-        await deliver_queued(app.uow, catalog, messenger, app.ctx.calendar.tz)
-
+    deliver = Delivery(app, catalog, TelegramMessenger(bot))
     return kind(bot, dialogs, app.uow, clock, after_handling=deliver)
 
 
@@ -70,10 +81,9 @@ async def serve(app: App, bot: Bot, stop: asyncio.Event) -> None:
     async with bot:
         await _publish_menu(bot, catalog)
         runtime = build_runtime(app, bot, catalog)
-        messenger = TelegramMessenger(bot)
         log.info("bot @%s is running", bot.username)
         await _drop_webhook(bot)
-        delivering = asyncio.create_task(_deliver_forever(app, catalog, messenger, stop))
+        delivering = asyncio.create_task(_deliver_forever(runtime, stop))
         try:
             await runtime.run_polling(stop)
         finally:
@@ -100,8 +110,7 @@ async def serve_webhook(
         await recover(runtime)
         await receiver.start(options.host, options.port)
         handling = asyncio.create_task(receiver.handle_forever())
-        messenger = TelegramMessenger(bot)
-        delivering = asyncio.create_task(_deliver_forever(app, catalog, messenger, stop))
+        delivering = asyncio.create_task(_deliver_forever(runtime, stop))
         waiting = asyncio.create_task(stop.wait())
         try:
             await bot.set_webhook(
@@ -147,13 +156,12 @@ async def _publish_menu(bot: Bot, catalog: Catalog) -> None:
         await bot.set_my_commands(commands, language_code=code)
 
 
-async def _deliver_forever(
-    app: App, catalog: Catalog, messenger: TelegramMessenger, stop: asyncio.Event
-) -> None:
-    # Notices queued outside a chat (the command line, later the scheduler) go out too.
+async def _deliver_forever(runtime: TelegramRuntime, stop: asyncio.Event) -> None:
+    # Notices queued outside a chat (the command line, later the scheduler) go out too;
+    # the runtime's one Delivery keeps this and the after-batch round from overlapping.
     while not stop.is_set():
         try:
-            await deliver_queued(app.uow, catalog, messenger, app.ctx.calendar.tz)
+            await runtime.deliver()
         except Exception:  # a failing round must not end delivery for good
             log.exception("delivering notices failed")
         with contextlib.suppress(TimeoutError):

@@ -12,6 +12,7 @@ from bot.domain.notice import Notice, NoticeStatus, Priority
 from bot.domain.notification import RULES
 from bot.domain.people import ChannelIdentity
 from bot.i18n.catalog import default_catalog
+from bot.services import teamwork
 from bot.services.delivery import Delivery
 from tests.fakes import FakeMessenger
 from tests.services.city import ALU_GROUP, MONDAY_10, City
@@ -80,13 +81,38 @@ async def test_a_filing_reaches_the_group_and_the_leaders(city: City) -> None:
     assert await deliver_queued(city.new_uow, default_catalog(), messenger, SHANGHAI) == 0
 
 
-async def test_a_failed_send_is_recorded_and_the_rest_go_on(city: City) -> None:
+async def test_a_failed_send_is_retried_and_the_rest_go_on(city: City) -> None:
     await identify(city, city.leader, "8001")
     await city.file(urgency=Urgency.URGENT, project_id=city.big_project)
     messenger = FakeMessenger()
     messenger.failures.append(RuntimeError("network down"))
-    sent = await deliver_queued(city.new_uow, default_catalog(), messenger, SHANGHAI)
-    assert sent == 1
+    assert await deliver_queued(city.new_uow, default_catalog(), messenger, SHANGHAI) == 1
+    async with city.new_uow() as uow:
+        waiting = await uow.notices.find(status=NoticeStatus.QUEUED)
+    assert len(waiting) == 1 and waiting[0].attempts == 1
+    assert await deliver_queued(city.new_uow, default_catalog(), messenger, SHANGHAI) == 1
+    assert len(messenger.sent) == 2
+
+
+async def test_a_notice_that_keeps_failing_is_given_up(city: City) -> None:
+    await identify(city, city.leader, "8001")
+    await city.file(urgency=Urgency.URGENT, project_id=city.big_project)
+    messenger = FakeMessenger()
+    for _ in range(5):
+        messenger.failures.extend([RuntimeError("down"), RuntimeError("down")])
+        await deliver_queued(city.new_uow, default_catalog(), messenger, SHANGHAI)
     async with city.new_uow() as uow:
         failed = await uow.notices.find(status=NoticeStatus.FAILED)
-    assert len(failed) == 1 and failed[0].attempts == 1
+    assert {n.attempts for n in failed} == {5} and len(failed) == 2
+
+
+async def test_phone_numbers_never_reach_a_group(city: City) -> None:
+    code = (await city.file("变电站不能送电，联系人电话13912345678")).issue.code
+    await teamwork.supply_info(
+        city.new_uow(), city.ctx, city.member, code, "补充：也可拨 0543-3161234", city.now
+    )
+    messenger = FakeMessenger()
+    await deliver_queued(city.new_uow, default_catalog(), messenger, SHANGHAI)
+    group = " ".join(r.text for r in messenger.to(ALU_GROUP))
+    assert "13912345678" not in group and "3161234" not in group
+    assert "139****5678" in group

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from bot.dialogs.engine import Dialogs
 from bot.dialogs.events import Answer, Incoming
+from tests.services.city import ALU_GROUP
 from tests.telegram.conftest import Loop
 from tests.telegram.test_enterprise_flow import MEMBER, bot_messages, people
 
@@ -31,3 +34,10 @@ async def test_a_failing_update_gets_an_apology_and_the_next_one_is_served(loop:
     restarted = loop.restart()
     await restarted.poll_once(0)
     assert len(bot_messages(loop, MEMBER)) == 2, "nothing is handled twice after a restart"
+
+
+async def test_delivery_rounds_asked_for_at_once_do_not_send_twice(loop: Loop) -> None:
+    people(loop)  # the alu group, with the bot in it
+    await loop.city.file()
+    await asyncio.gather(loop.runtime.deliver(), loop.runtime.deliver(), loop.runtime.deliver())
+    assert len(bot_messages(loop, int(ALU_GROUP))) == 1
