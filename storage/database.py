@@ -77,6 +77,9 @@ class Database:
             folder = Path(str(parsed.database)).parent
             if not folder.is_dir():
                 raise StorageError(f"cannot reach database {redacted(parsed)}: no folder {folder}")
+            # Every unit of work ends its transaction itself; the pool's extra rollback on
+            # return is one more trip to aiosqlite's thread for nothing.
+            options = {"pool_reset_on_return": None}
         engine = create_async_engine(parsed, **options)
         if backend == "sqlite":
             _configure_sqlite(engine)
