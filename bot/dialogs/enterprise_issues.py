@@ -5,7 +5,6 @@ from __future__ import annotations
 from bot.dialogs.events import Button
 from bot.dialogs.general import stale_button
 from bot.dialogs.turn import Turn
-from bot.domain.errors import DomainError, InvalidInput
 from bot.domain.model import OPEN_STATES, Issue, IssueState
 from bot.domain.people import Role
 from bot.services import follow_up, teamwork
@@ -70,14 +69,7 @@ async def step(turn: Turn) -> None:
     state = turn.state
     assert state is not None and turn.person is not None and turn.person.id is not None
     code, me, text = str(state.data.get("code", "")), turn.person.id, turn.incoming.text
-    try:
-        await _act(turn, state.name, code, me, text)
-    except InvalidInput:
-        raise  # the person may correct what they typed: the step stays open
-    except DomainError:
-        await turn.forget()  # the issue moved on: this step can no longer succeed
-        raise
-    await turn.forget()
+    await turn.complete(_act(turn, state.name, code, me, text))
 
 
 async def _act(turn: Turn, step_name: str, code: str, me: int, text: str | None) -> None:

@@ -70,8 +70,7 @@ async def step(turn: Turn) -> None:
         turn.say("card-need-text")
         return
     code = str(state.data.get("code", ""))
-    await turn.forget()
-    await follow_up.instruct(turn.uow(), turn.ctx, person.id, code, text, turn.now)
+    await turn.complete(follow_up.instruct(turn.uow(), turn.ctx, person.id, code, text, turn.now))
     turn.say("leader-instructed", code=code)
 
 

@@ -50,8 +50,9 @@ async def step(turn: Turn) -> None:
         turn.say("card-need-text")
         return
     code = str(state.data.get("code", ""))
-    await turn.forget()
-    await teamwork.return_issue(turn.uow(), turn.ctx, person.id, code, reason, turn.now)
+    await turn.complete(
+        teamwork.return_issue(turn.uow(), turn.ctx, person.id, code, reason, turn.now)
+    )
     turn.say("team-returned", code=code)
     group, message = state.data.get("group"), state.data.get("message")
     if isinstance(group, str) and isinstance(message, str):

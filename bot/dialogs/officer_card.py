@@ -97,8 +97,7 @@ async def step(turn: Turn) -> None:
         )
         turn.say("card-confirm-resolution", buttons=buttons, code=code, text=text)
     else:
-        await turn.forget()
-        await _act(turn, person.id, name, code, text, dict(state.data))
+        await turn.complete(_act(turn, person.id, name, code, text, dict(state.data)))
 
 
 async def _act(
@@ -179,6 +178,5 @@ async def _resolve(turn: Turn, me: int, code: str) -> None:
         turn.toast, turn.alert = turn.t("button-stale"), True
         return
     text = str(state.data.get("text", ""))
-    await turn.forget()
-    await teamwork.resolve(turn.uow(), turn.ctx, me, code, text, turn.now)
+    await turn.complete(teamwork.resolve(turn.uow(), turn.ctx, me, code, text, turn.now))
     turn.say("card-resolved", edit=True, code=code)

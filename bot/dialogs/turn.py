@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from bot.dialogs.events import Answer, Button, Incoming, Reply
 from bot.domain.access import DialogState
-from bot.domain.errors import DomainError
+from bot.domain.errors import DomainError, InvalidInput
 from bot.domain.people import Person
 from bot.i18n.catalog import Catalog, MissingText
 from bot.services import sessions
@@ -110,6 +111,22 @@ class Turn:
                 self.uow(), incoming.channel, incoming.chat_id, incoming.user_id
             )
         self.state = None
+
+    async def complete(self, action: Awaitable[object]) -> None:
+        """Run the step's use case, then close the step.
+
+        Closed only after the use case succeeded, so a crash in between asks again rather
+        than losing what was typed; a refusal closes it too, unless the input was at fault
+        and the person may correct it.
+        """
+        try:
+            await action
+        except InvalidInput:
+            raise
+        except DomainError:
+            await self.forget()
+            raise
+        await self.forget()
 
     def answer(self) -> Answer:
         """Everything said in this turn."""

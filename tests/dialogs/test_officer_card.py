@@ -168,3 +168,18 @@ async def test_card_buttons_are_checked_on_every_press(dialogs: Dialogs, city: C
     _, state = await sessions.open_turn(city.new_uow(), "telegram", "5001", "5001")
     assert state is None
     assert (await view_of(city, code)).issue.state is IssueState.IN_PROGRESS
+
+
+async def test_a_reply_refused_for_its_length_can_be_typed_again(
+    dialogs: Dialogs, city: City
+) -> None:
+    _, private, code = await signed(dialogs, city)
+    await private.press("答复企业")
+    await private.say("长" * 10_001)
+    assert private.last().text == "内容过长，请精简后再发送。"
+    _, state = await sessions.open_turn(city.new_uow(), "telegram", "7001", "7001")
+    assert state is not None, "the step stays open for another try"
+    await private.say("已协调供电公司")
+    assert private.last().text == f"已答复企业（{code}）。"
+    _, state = await sessions.open_turn(city.new_uow(), "telegram", "7001", "7001")
+    assert state is None
