@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import asdict
 from typing import Any
 
@@ -24,7 +25,12 @@ async def begin(turn: Turn, first_text: str | None = None) -> None:
     if person is None or Role.MEMBER not in person.roles or person.enterprise_id is None:
         turn.say("need-registration")
         return
-    data: dict[str, Any] = {"texts": [first_text] if first_text else [], "files": []}
+    data: dict[str, Any] = {
+        "texts": [first_text] if first_text else [],
+        "files": [],
+        # Names this filing: a Submit handled twice (a crash, a retry) files it once.
+        "draft": secrets.token_hex(8),
+    }
     projects = await sessions.projects_of(turn.uow(), person.enterprise_id)
     if len(projects) > 1:
         rows = [
@@ -168,6 +174,13 @@ async def _after_description(turn: Turn, data: dict[str, Any]) -> None:
     await _ask_urgency(turn, data)
 
 
+def _request_key(turn: Turn, data: dict[str, Any]) -> str | None:
+    draft = data.get("draft")
+    if not isinstance(draft, str):
+        return None  # a draft kept from before drafts had names
+    return f"{turn.incoming.channel}:{turn.incoming.user_id}:{draft}"
+
+
 def _name(turn: Turn, names: dict[str, tuple[str, str]], code: str) -> str:
     zh, en = names.get(code, (code, code))
     return zh if turn.language == "zh" else en
@@ -206,6 +219,7 @@ async def _submit(turn: Turn, data: dict[str, Any]) -> None:
         task_force_code=data.get("task_force"),
         attachments=tuple(Attachment(**f) for f in data.get("files", [])),
         language=turn.language,
+        request_key=_request_key(turn, data),
     )
     outcome = await file_issue(turn.uow(), turn.ctx, turn.person.id, request, turn.now)
     await turn.forget()

@@ -141,6 +141,7 @@ class Issue:
     waiting_since: datetime | None = None
     answered_at: datetime | None = None
     closed_at: datetime | None = None
+    request_key: str | None = None
     id: int | None = None
     version: int = 0
 

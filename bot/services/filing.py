@@ -36,6 +36,8 @@ class FilingRequest:
     task_force_code: str | None = None
     attachments: tuple[Attachment, ...] = ()
     language: str | None = None
+    # Names this request (e.g. a dialog's draft): sent again, it returns the issue it filed.
+    request_key: str | None = None
 
 
 async def file_issue(
@@ -52,6 +54,10 @@ async def file_issue(
         actor = await load_actor(uow, actor_id)
         if not actor.has(Role.MEMBER) or actor.enterprise_id is None:
             raise NotAllowed("issue.file_not_member", "only enterprise members may file issues")
+        if request.request_key is not None:
+            earlier = await uow.issues.by_request_key(request.request_key)
+            if earlier is not None and earlier.filed_by == actor.person_id:
+                return Outcome(earlier, [], 0)
         project = await _own_project(uow, actor.enterprise_id, request.project_id)
         team, how = await _chosen_team(uow, project, request.task_force_code)
         urgency = Urgency(request.urgency)
@@ -71,6 +77,7 @@ async def file_issue(
             direct_report=urgency is Urgency.URGENT and bool(project and project.city_coordinated),
             attachments=request.attachments,
         )
+        issue.request_key = request.request_key
         events = [filed]
         if team is not None and team.id is not None:
             events.append(intake.route(issue, SYSTEM, now, team.id, how))

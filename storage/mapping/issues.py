@@ -25,6 +25,7 @@ def issue_values(issue: Issue) -> dict[str, Any]:
     """Column values for an issue, everything but id and version."""
     values: dict[str, Any] = {
         "code": issue.code,
+        "request_key": issue.request_key,
         "enterprise_id": issue.enterprise_id,
         "project_id": issue.project_id,
         "filed_by": issue.filed_by,
@@ -99,6 +100,7 @@ def issue_from_row(row: Mapping[Any, Any]) -> Issue:
         waiting_since=row["waiting_since"],
         answered_at=row["answered_at"],
         closed_at=row["closed_at"],
+        request_key=row["request_key"],
         id=row["id"],
         version=row["version"],
     )

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.domain.errors import ConcurrentUpdate
+from bot.domain.errors import ConcurrentUpdate, InvalidInput
 from bot.domain.model import OPEN_STATES, Issue, IssueEvent
 from bot.services.ports import IssueQuery
 from storage.mapping.issues import event_from_row, event_values, issue_from_row, issue_values
@@ -35,7 +35,11 @@ class SqlIssueRepository(SqlRepository):
     async def add(self, issue: Issue) -> Issue:
         """Store a new issue; it gets its id and version 1."""
         values = issue_values(issue) | {"version": 1}
-        issue.id = await self.insert_id(issues, values)
+        if issue.request_key is None:
+            issue.id = await self.insert_id(issues, values)
+        else:
+            twice = InvalidInput("issue.already_filed", "this request was filed already")
+            issue.id = await self.insert_unique(issues, values, ["request_key"], twice)
         issue.version = 1
         await self._index_co_handlers(issue.id, issue.co_handler_ids, fresh=True)
         return issue
@@ -43,6 +47,11 @@ class SqlIssueRepository(SqlRepository):
     async def get(self, code: str) -> Issue | None:
         """The issue with this public code."""
         row = (await self.execute(BY_CODE, {"_code": code})).mappings().first()
+        return self._remember(issue_from_row(row)) if row else None
+
+    async def by_request_key(self, key: str) -> Issue | None:
+        """The issue the request with this key filed."""
+        row = await self.row(select(issues).where(issues.c.request_key == key))
         return self._remember(issue_from_row(row)) if row else None
 
     async def get_by_id(self, issue_id: int) -> Issue | None:

@@ -25,6 +25,8 @@ class IssueRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
+    # The filing request's own key (a dialog's draft): the same request never files twice.
+    request_key: Mapped[str | None] = mapped_column(String(96), unique=True)
     version: Mapped[int] = mapped_column(Integer)
     enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id"), index=True)
     project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"), index=True)

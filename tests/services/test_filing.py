@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot.domain.errors import InvalidInput, NotAllowed
@@ -142,3 +144,19 @@ async def test_officials_cannot_file(city: City) -> None:
         await file_issue(
             city.new_uow(), city.ctx, city.officer, FilingRequest(text="问题"), city.now
         )
+
+
+async def test_a_request_filed_twice_files_one_issue(city: City) -> None:
+    request = FilingRequest(
+        text="变电站不能送电", project_id=city.small_project, request_key="tg:5001:a1"
+    )
+    first = await file_issue(city.new_uow(), city.ctx, city.member, request, city.now)
+    again = await file_issue(city.new_uow(), city.ctx, city.member, request, city.later(minutes=1))
+    assert again.issue.code == first.issue.code and again.events == []
+    async with city.new_uow() as uow:
+        assert len(await uow.issues.find(IssueQuery())) == 1
+        same = await uow.issues.by_request_key("tg:5001:a1")
+        with pytest.raises(InvalidInput) as refused:
+            await uow.issues.add(replace(first.issue, id=None, code="ZB-2026-000099"))
+    assert same is not None and same.code == first.issue.code
+    assert refused.value.key == "issue.already_filed"

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.domain.access import DialogState, InboxEntry, Invite
-from bot.domain.errors import ConcurrentUpdate
+from bot.domain.errors import ConcurrentUpdate, InvalidInput
 from bot.domain.model import OPEN_STATES, Enterprise, Issue, IssueEvent, Project, TaskForce
 from bot.domain.notice import PRIORITY_RANK, Notice, NoticeStatus
 from bot.domain.people import Person
@@ -92,10 +92,17 @@ class FakeIssues(FakeRepository):
     """IssueRepository in memory."""
 
     async def add(self, issue: Issue) -> Issue:
-        """Store a new issue with id and version 1."""
+        """Store a new issue with id and version 1; a request key files only once."""
+        if issue.request_key is not None and await self.by_request_key(issue.request_key):
+            raise InvalidInput("issue.already_filed", "this request was filed already")
         issue.id, issue.version = self.new_id(), 1
         self.work.issues[issue.id] = stored(issue)
         return issue
+
+    async def by_request_key(self, key: str) -> Issue | None:
+        """The issue the request with this key filed."""
+        found = [i for i in self.work.issues.values() if i.request_key == key]
+        return copied(found[0]) if found else None
 
     async def get(self, code: str) -> Issue | None:
         """The issue with this code."""

@@ -17,7 +17,8 @@ from storage.database import Database
 from storage.migrate import MIGRATIONS, alembic_config, current, pending, upgrade
 from storage.tables import metadata
 
-HEAD = "0001"
+REVISIONS = ["0001", "0002"]
+HEAD = REVISIONS[-1]
 
 
 def schema_differences(connection: Connection) -> list[Any]:
@@ -47,8 +48,8 @@ async def test_upgrade_builds_the_models_schema_once(
 ) -> None:
     monkeypatch.chdir(tmp_path)  # the migrations are found from the package, not the cwd
     assert await current(empty) is None
-    assert await pending(empty) == [HEAD]
-    assert await upgrade(empty) == [HEAD]
+    assert await pending(empty) == REVISIONS
+    assert await upgrade(empty) == REVISIONS
     assert await upgrade(empty) == []
     assert await pending(empty) == []
     assert await current(empty) == HEAD
@@ -67,7 +68,7 @@ async def test_downgrade_then_upgrade_again(empty: Database) -> None:
         await connection.run_sync(downgrade)
         await connection.commit()
     assert await current(empty) is None
-    assert await upgrade(empty) == [HEAD]
+    assert await upgrade(empty) == REVISIONS
     assert await differences(empty) == []
 
 

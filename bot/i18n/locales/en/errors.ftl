@@ -58,3 +58,4 @@ error-project-bad_stage = That project stage is not valid.
 error-project-flag_admin_only = Only an administrator may mark a project as city-coordinated.
 error-project-unknown_industry = That industry is not known.
 error-task_force-exists = That task force exists already.
+error-issue-already_filed = This issue has been filed already; send /my to see it.

@@ -58,3 +58,4 @@ error-project-bad_stage = 项目阶段无效。
 error-project-flag_admin_only = 只有管理员可以将项目标记为市级统筹项目。
 error-project-unknown_industry = 未知的产业类别。
 error-task_force-exists = 该专班已存在。
+error-issue-already_filed = 这个问题已经提交过了，发送 /my 查看。
