@@ -20,6 +20,7 @@ from bot.dialogs import (
     registration,
 )
 from bot.dialogs.events import Answer, Incoming, Reply
+from bot.dialogs.throttle import Throttle
 from bot.dialogs.turn import DialogDeps, Turn
 from bot.domain.errors import DomainError
 from bot.i18n.catalog import choose_language
@@ -71,11 +72,16 @@ STEPS: dict[str, Step] = {
 class Dialogs:
     """Turns what people do in chat into use cases and answers, in their language."""
 
-    def __init__(self, deps: DialogDeps) -> None:
+    def __init__(self, deps: DialogDeps, throttle: Throttle | None = None) -> None:
         self.deps = deps
+        self.throttle = throttle or Throttle()
 
     async def handle(self, incoming: Incoming) -> Answer:
         """Answer one event; a refusal of the rules becomes a polite message."""
+        over = self.throttle.admit(incoming.channel, incoming.user_id, incoming.at)
+        if over:
+            # The first refused event is told why; the rest of a flood gets no answer at all.
+            return self._brief(incoming, "input-too-fast") if over == 1 else Answer()
         person, state = await sessions.open_turn(
             self.deps.new_uow(), incoming.channel, incoming.chat_id, incoming.user_id
         )
@@ -96,9 +102,11 @@ class Dialogs:
 
     def apology(self, incoming: Incoming) -> Answer:
         """What to say when handling failed for a reason of ours, not the person's."""
-        text = self.deps.catalog.text(
-            choose_language(None, incoming.language_code), "error-generic"
-        )
+        return self._brief(incoming, "error-generic")
+
+    def _brief(self, incoming: Incoming, key: str) -> Answer:
+        # Said without the person's stored language: these answers must not touch storage.
+        text = self.deps.catalog.text(choose_language(None, incoming.language_code), key)
         if incoming.button is not None:
             return Answer(toast=text, alert=True)
         return Answer(replies=(Reply(incoming.chat_id, text),))

@@ -119,3 +119,4 @@ menu-lang = Change the language
 menu-help = Help
 menu-cancel = Stop what you are doing
 input-unsupported = I can't use this kind of message. Please send text, photos or files.
+input-too-fast = You are sending messages too fast; please wait a minute.

@@ -119,3 +119,4 @@ menu-lang = 切换语言
 menu-help = 帮助
 menu-cancel = 取消当前操作
 input-unsupported = 暂不支持这类消息。请发送文字、照片或文件。
+input-too-fast = 消息发送过于频繁，请稍后再试。
