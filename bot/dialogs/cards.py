@@ -56,6 +56,11 @@ def mask_phones(text: str) -> str:
     return LANDLINE.sub(lambda m: f"{m.group(1)}-********", text)
 
 
+def rating_buttons(code: str) -> Buttons:
+    """The 1–5 stars an enterprise rates an issue with, in one row."""
+    return (tuple(Button("★" * n, f"m:s:{code}:{n}") for n in range(1, 6)),)
+
+
 def render_group_post(
     catalog: Catalog,
     language: str,

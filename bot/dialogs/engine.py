@@ -113,6 +113,10 @@ class Dialogs:
 
     async def _route(self, turn: Turn) -> None:
         incoming = turn.incoming
+        if incoming.bot_added:
+            # The admin needs this group's id to name it as a task force's group_chat.
+            turn.say("group-hello", chat=incoming.chat_id)
+            return
         if incoming.unsupported:
             # Voice, video, stickers, locations…: say what works instead, change nothing.
             if incoming.chat_kind == "private":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.dialogs.cards import rating_buttons
 from bot.dialogs.events import Button
 from bot.dialogs.general import stale_button
 from bot.dialogs.turn import Turn
@@ -50,8 +51,7 @@ async def press(turn: Turn) -> None:
         await _show(turn, code)
     elif action == "c":
         await follow_up.confirm(uow(), ctx, me, code, now)
-        buttons = tuple((Button("★" * score, f"m:s:{code}:{score}"),) for score in range(5, 0, -1))
-        turn.say("my-confirmed-rate", buttons=buttons, code=code)
+        turn.say("my-confirmed-rate", buttons=rating_buttons(code), code=code)
     elif action == "s" and len(parts) == 4 and parts[3] in {"1", "2", "3", "4", "5"}:
         await follow_up.rate(uow(), ctx, me, code, int(parts[3]), None, now)
         turn.say("my-rated", edit=True, code=code)
@@ -121,7 +121,7 @@ def _actions(turn: Turn, issue: Issue) -> tuple[tuple[Button, ...], ...]:
             (turn.button("my-add-info", f"m:i:{code}"), turn.button("my-withdraw", f"m:w:{code}"))
         )
     if state is IssueState.CLOSED and issue.rating is None:
-        rows.append(tuple(Button("★" * n, f"m:s:{code}:{n}") for n in range(1, 6)))
+        rows.extend(rating_buttons(code))
     return tuple(rows)
 
 

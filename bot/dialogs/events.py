@@ -54,7 +54,6 @@ class Reply:
     chat_id: str
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
-    keyboard: tuple[tuple[str, ...], ...] = ()
     ask_contact: str | None = None
     remove_keyboard: bool = False
     edit_message_id: str | None = None

@@ -9,6 +9,7 @@ from typing import Protocol
 from bot.dialogs.cards import (
     Card,
     mask_phones,
+    rating_buttons,
     render_group_post,
     render_leader_card,
     render_request,
@@ -148,7 +149,7 @@ def _buttons(
         ),
         "answered": ((button("my-confirm", f"m:c:{code}"), button("my-reject", f"m:r:{code}")),),
         "info_requested": ((button("my-add-info", f"m:i:{code}"),),),
-        "rate_request": (tuple(Button("★" * n, f"m:s:{code}:{n}") for n in range(1, 6)),),
+        "rate_request": rating_buttons(code),
     }
     return rows.get(name, ())
 

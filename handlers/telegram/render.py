@@ -29,8 +29,6 @@ def markup_of(reply: Reply) -> Markup:
     if reply.ask_contact:
         button = KeyboardButton(reply.ask_contact, request_contact=True)
         return ReplyKeyboardMarkup([[button]], resize_keyboard=True, one_time_keyboard=True)
-    if reply.keyboard:
-        return ReplyKeyboardMarkup([list(row) for row in reply.keyboard], resize_keyboard=True)
     if reply.remove_keyboard:
         return ReplyKeyboardRemove()
     return None

@@ -60,3 +60,11 @@ async def test_private_commands_in_the_group_are_answered_in_private_or_refused(
     loop.sandbox.send_text(OFFICER, "/start", chat_id=int(ALU_GROUP))
     await loop.turn()
     assert last_text(loop, int(ALU_GROUP)) == "请在与机器人的私聊中进行此操作。"
+
+
+async def test_a_group_the_bot_joins_is_told_its_id(loop: Loop) -> None:
+    loop.sandbox.create_user(user_id=OFFICER, first_name="赵专员", language_code="zh-hans")
+    loop.sandbox.create_group("新专班", members=[OFFICER], group_id=-1005555)
+    loop.sandbox.add_bot_to_group(-1005555, by=OFFICER)
+    await loop.turn()
+    assert "-1005555" in last_text(loop, -1005555)

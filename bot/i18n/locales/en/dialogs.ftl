@@ -120,3 +120,4 @@ menu-help = Help
 menu-cancel = Stop what you are doing
 input-unsupported = I can't use this kind of message. Please send text, photos or files.
 input-too-fast = You are sending messages too fast; please wait a minute.
+group-hello = Hello, I am the direct-line bot. Administrators: put this group's id { $chat } as the group_chat of its task force in zhibao.toml, and new issues will be posted here.

@@ -120,3 +120,4 @@ menu-help = 帮助
 menu-cancel = 取消当前操作
 input-unsupported = 暂不支持这类消息。请发送文字、照片或文件。
 input-too-fast = 消息发送过于频繁，请稍后再试。
+group-hello = 您好，我是企业直报机器人。管理员请把本群的编号 { $chat } 填入 zhibao.toml 中相应专班的 group_chat，新问题就会发到本群。
