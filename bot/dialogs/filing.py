@@ -6,6 +6,7 @@ import secrets
 from dataclasses import asdict
 from typing import Any
 
+from bot.dialogs.cards import Texts
 from bot.dialogs.general import show_help, stale_button
 from bot.dialogs.turn import Turn
 from bot.domain.model import Attachment, Urgency
@@ -158,11 +159,14 @@ async def _after_description(turn: Turn, data: dict[str, Any]) -> None:
         text = "\n".join(data["texts"])
         decision = await preview_route(turn.uow(), turn.ctx, text)
         if decision.suggestions:
-            names = await sessions.task_force_names(turn.uow())
+            teams = {t.code: t for t in await sessions.task_forces(turn.uow())}
+            words = Texts(turn.deps.catalog, turn.language)
             rows = [
                 (
                     turn.button(
-                        "filing-task-force", f"f:tf:{s.code}", name=_name(turn, names, s.code)
+                        "filing-task-force",
+                        f"f:tf:{s.code}",
+                        name=words.team(teams.get(s.code)),
                     ),
                 )
                 for s in decision.suggestions
@@ -179,11 +183,6 @@ def _request_key(turn: Turn, data: dict[str, Any]) -> str | None:
     if not isinstance(draft, str):
         return None  # a draft kept from before drafts had names
     return f"{turn.incoming.channel}:{turn.incoming.user_id}:{draft}"
-
-
-def _name(turn: Turn, names: dict[str, tuple[str, str]], code: str) -> str:
-    zh, en = names.get(code, (code, code))
-    return zh if turn.language == "zh" else en
 
 
 async def _ask_urgency(turn: Turn, data: dict[str, Any]) -> None:

@@ -11,10 +11,9 @@ from bot.dialogs.private_chat import split_payload
 from bot.dialogs.turn import Turn
 from bot.domain.people import Role
 from bot.services import sessions
-from bot.services.invites import IssuedInvite, create_invite
+from bot.services.invites import TEAM_ROLES, IssuedInvite, create_invite
 
 ADMIN_ROLES = (Role.OFFICER, Role.LEAD, Role.LEADER, Role.PRINCIPAL, Role.OFFICE)
-TEAM_ROLES = frozenset({Role.OFFICER, Role.LEAD, Role.LEADER})
 # A leader may be invited without a task force and be given one later.
 OPTIONAL_TEAM = frozenset({Role.LEADER})
 NO_TEAM = "-"

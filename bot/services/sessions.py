@@ -63,13 +63,6 @@ async def save_language(uow: UnitOfWork, person_id: int, language: str) -> None:
             await uow.commit()
 
 
-async def task_force_names(uow: UnitOfWork) -> dict[str, tuple[str, str]]:
-    """Each active task force's (Chinese, English) name by code, for buttons and cards."""
-    async with uow:
-        teams = await uow.task_forces.all()
-    return {t.code: (t.name_zh, t.name_en) for t in teams if t.active}
-
-
 async def actor_of(uow: UnitOfWork, person_id: int) -> Actor | None:
     """The person as the rules see them: roles and the task forces they belong to."""
     async with uow:
