@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -64,6 +65,7 @@ class Database:
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
+        self._turns = _Turns() if engine.dialect.name == "sqlite" else None
 
     @classmethod
     def open(cls, url: str) -> Database:
@@ -109,7 +111,20 @@ class Database:
 
     @asynccontextmanager
     async def connect(self) -> AsyncIterator[AsyncConnection]:
-        """A pooled connection; failure to connect becomes a StorageError naming the URL."""
+        """A pooled connection; failure to connect becomes a StorageError naming the URL.
+
+        On SQLite, which has one writer, the connections of this process take turns: waiting
+        here is a wake-up when the turn comes, where SQLite's busy handler sleeps and retries.
+        """
+        if self._turns is None:
+            async with self._connected() as connection:
+                yield connection
+            return
+        async with self._turns.lock(), self._connected() as connection:
+            yield connection
+
+    @asynccontextmanager
+    async def _connected(self) -> AsyncIterator[AsyncConnection]:
         try:
             connection = await self.engine.connect()
         except (DBAPIError, OSError, TimeoutError) as exc:
@@ -143,6 +158,24 @@ class Database:
     async def dispose(self) -> None:
         """Close every pooled connection."""
         await self.engine.dispose()
+
+
+class _Turns:
+    """One asyncio lock per event loop (a Database may outlive the loop it was first used in)."""
+
+    def __init__(self) -> None:
+        self._locks: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
+
+    def lock(self) -> asyncio.Lock:
+        """The lock of the running loop."""
+        loop = asyncio.get_running_loop()
+        found = self._locks.get(loop)
+        if found is None:
+            self._locks = {
+                known: lock for known, lock in self._locks.items() if not known.is_closed()
+            }
+            found = self._locks[loop] = asyncio.Lock()
+        return found
 
 
 def _reason(exc: BaseException) -> str:

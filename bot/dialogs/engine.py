@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import timedelta
 
 from bot.dialogs import (
@@ -24,11 +25,13 @@ from bot.dialogs.throttle import Throttle
 from bot.dialogs.turn import DialogDeps, Turn
 from bot.domain.errors import DomainError
 from bot.i18n.catalog import choose_language
-from bot.services import sessions
+from bot.services import turns
+from bot.services.turns import InboxReceipt, TurnOutcome
 
 log = logging.getLogger(__name__)
 
 Step = Callable[[Turn], Awaitable[None]]
+Deliver = Callable[[Answer], Awaitable[None]]
 DIALOG_LIFETIME = timedelta(hours=24)
 
 COMMANDS: dict[str, Step] = {
@@ -76,29 +79,42 @@ class Dialogs:
         self.deps = deps
         self.throttle = throttle or Throttle()
 
-    async def handle(self, incoming: Incoming) -> Answer:
-        """Answer one event; a refusal of the rules becomes a polite message."""
+    async def handle(self, incoming: Incoming, deliver: Deliver | None = None) -> Answer:
+        """Answer one event: work it out, have `deliver` send it, then close the turn.
+
+        Closing writes the dialog states the turn moved and marks its inbox entry (if it came
+        from one) in one transaction, after the answer went out: a crash in between means
+        the event is handled again from where it started, never skipped.
+        """
+        answer, outcome = await self._respond(incoming)
+        if deliver is not None:
+            await deliver(answer)
+        if incoming.inbox_id is not None:
+            receipt = InboxReceipt(incoming.channel, incoming.inbox_id, incoming.at)
+            outcome = replace(outcome, handled=receipt)
+        await turns.close_turn(self.deps.new_uow(), outcome)
+        return answer
+
+    async def _respond(self, incoming: Incoming) -> tuple[Answer, TurnOutcome]:
         over = self.throttle.admit(incoming.channel, incoming.user_id, incoming.at)
         if over:
             # The first refused event is told why; the rest of a flood gets no answer at all.
-            return self._brief(incoming, "input-too-fast") if over == 1 else Answer()
-        person, state = await sessions.open_turn(
+            brief = self._brief(incoming, "input-too-fast") if over == 1 else Answer()
+            return brief, TurnOutcome()
+        person, state = await turns.open_turn(
             self.deps.new_uow(), incoming.channel, incoming.chat_id, incoming.user_id
         )
+        language = choose_language(person.language if person else None, incoming.language_code)
+        turn = Turn(incoming, person, language, state, self.deps)
         if state is not None and incoming.at - state.updated_at > DIALOG_LIFETIME:
             # A step left open for a day is forgotten: a reply typed days later is more
             # likely chatter than the answer the step was waiting for.
-            await sessions.clear_state(
-                self.deps.new_uow(), incoming.channel, incoming.chat_id, incoming.user_id
-            )
-            state = None
-        language = choose_language(person.language if person else None, incoming.language_code)
-        turn = Turn(incoming, person, language, state, self.deps)
+            turn.forget()
         try:
             await self._route(turn)
         except DomainError as error:
             turn.refuse(error)
-        return turn.answer()
+        return turn.answer(), turn.outcome()
 
     def apology(self, incoming: Incoming) -> Answer:
         """What to say when handling failed for a reason of ours, not the person's."""

@@ -56,7 +56,7 @@ async def press(turn: Turn) -> None:
         await follow_up.rate(uow(), ctx, me, code, int(parts[3]), None, now)
         turn.say("my-rated", edit=True, code=code)
     elif action in ("i", "r", "w"):
-        await turn.remember(f"my.{action}", code=code)
+        turn.remember(f"my.{action}", code=code)
         turn.say(
             {"i": "my-ask-info", "r": "my-ask-reject", "w": "my-ask-withdraw"}[action], code=code
         )

@@ -37,6 +37,8 @@ class Incoming:
     attachments: tuple[Attachment, ...] = ()
     bot_added: bool = False
     unsupported: bool = False
+    # The durable inbox entry this came from, marked handled when the turn closes.
+    inbox_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ async def begin(turn: Turn, first_text: str | None = None) -> None:
             for p in projects[:MAX_PROJECT_BUTTONS]
         ]
         rows.append((turn.button("filing-no-project", "f:p:0"),))
-        await turn.remember("filing.project", **data)
+        turn.remember("filing.project", **data)
         turn.say("filing-ask-project", buttons=tuple(rows))
         return
     data["project_id"] = projects[0].id if projects else None
@@ -58,7 +58,7 @@ async def offer(turn: Turn) -> None:
         turn.say("offer-nothing")
         return
     buttons = ((turn.button("offer-yes", "o:y"), turn.button("offer-no", "o:n")),)
-    await turn.remember("offer.file", text=text)
+    turn.remember("offer.file", text=text)
     turn.say("offer-file", buttons=buttons)
 
 
@@ -69,7 +69,7 @@ async def press_offer(turn: Turn) -> None:
         await stale_button(turn)
         return
     text = str(state.data.get("text", ""))
-    await turn.forget()
+    turn.forget()
     if turn.incoming.button == "o:y":
         await begin(turn, first_text=text)
     else:
@@ -94,14 +94,14 @@ async def step(turn: Turn) -> None:
     if not incoming.text and not incoming.attachments:
         turn.say("filing-need-description")
         return
-    await turn.remember("filing.describe", **data)
+    turn.remember("filing.describe", **data)
     done = ((turn.button("filing-done-button", "f:done"),),)
     turn.say("filing-added", buttons=done, parts=len(data["texts"]), files=len(data["files"]))
 
 
 async def step_offer(turn: Turn) -> None:
     """Another message while the offer is open: offer that one instead."""
-    await turn.forget()
+    turn.forget()
     await offer(turn)
 
 
@@ -136,14 +136,14 @@ async def press(turn: Turn) -> None:
     elif action == "edit" and state.name == "filing.confirm":
         await _describe(turn, {**data, "texts": [], "files": []})
     elif action == "no":
-        await turn.forget()
+        turn.forget()
         turn.say("filing-cancelled", edit=True)
     else:
         await stale_button(turn)
 
 
 async def _describe(turn: Turn, data: dict[str, Any]) -> None:
-    await turn.remember("filing.describe", **data)
+    turn.remember("filing.describe", **data)
     if data.get("texts"):
         done = ((turn.button("filing-done-button", "f:done"),),)
         turn.say("filing-added", buttons=done, parts=len(data["texts"]), files=0)
@@ -172,7 +172,7 @@ async def _after_description(turn: Turn, data: dict[str, Any]) -> None:
                 for s in decision.suggestions
             ]
             rows.append((turn.button("filing-not-sure", "f:tf:-"),))
-            await turn.remember("filing.route", **data)
+            turn.remember("filing.route", **data)
             turn.say("filing-ask-task-force", buttons=tuple(rows))
             return
     await _ask_urgency(turn, data)
@@ -186,13 +186,13 @@ def _request_key(turn: Turn, data: dict[str, Any]) -> str | None:
 
 
 async def _ask_urgency(turn: Turn, data: dict[str, Any]) -> None:
-    await turn.remember("filing.urgency", **data)
+    turn.remember("filing.urgency", **data)
     buttons = ((turn.button("urgency-normal", "f:u:n"), turn.button("urgency-urgent", "f:u:u")),)
     turn.say("filing-ask-urgency", buttons=buttons)
 
 
 async def _summarise(turn: Turn, data: dict[str, Any]) -> None:
-    await turn.remember("filing.confirm", **data)
+    turn.remember("filing.confirm", **data)
     buttons = (
         (
             turn.button("filing-submit", "f:ok"),
@@ -221,7 +221,7 @@ async def _submit(turn: Turn, data: dict[str, Any]) -> None:
         request_key=_request_key(turn, data),
     )
     outcome = await file_issue(turn.uow(), turn.ctx, turn.person.id, request, turn.now)
-    await turn.forget()
+    turn.forget()
     due = outcome.issue.next_due()
     shown = due.astimezone(turn.ctx.calendar.tz).strftime("%Y-%m-%d %H:%M") if due else "-"
     turn.say("filing-filed", edit=True, code=outcome.issue.code, due=shown)

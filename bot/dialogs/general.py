@@ -44,7 +44,7 @@ async def cancel(turn: Turn) -> None:
     if turn.state is None:
         turn.say("cancel-nothing")
         return
-    await turn.forget()
+    turn.forget()
     turn.say("cancel-done", remove_keyboard=True)
 
 
@@ -60,5 +60,5 @@ async def unknown_command(turn: Turn) -> None:
 
 async def lost_state(turn: Turn) -> None:
     """A stored dialog step this version does not know: start over rather than guess."""
-    await turn.forget()
+    turn.forget()
     turn.say("dialog-lost")

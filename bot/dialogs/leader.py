@@ -28,7 +28,7 @@ async def press(turn: Turn) -> None:
     action, code = parts[1], parts[2]
     if action == "i":
         await sessions.check_action(turn.uow(), me, code, "instruct")
-        await remember(turn, "leader.instruct", code=code)
+        remember(turn, "leader.instruct", code=code)
         tell(turn, "leader-ask-instruction", code=code)
     elif action == "s":
         await follow_up.supervise(turn.uow(), turn.ctx, me, code, turn.now)
@@ -62,7 +62,7 @@ async def step(turn: Turn) -> None:
     state, person = turn.state, turn.person
     assert state is not None
     if state.name != "leader.instruct" or person is None or person.id is None:
-        await turn.forget()
+        turn.forget()
         turn.say("dialog-lost")
         return
     text = (turn.incoming.text or "").strip()

@@ -42,7 +42,7 @@ async def step(turn: Turn) -> None:
     assert state is not None
     person = turn.person
     if state.name != "team.return" or person is None or person.id is None:
-        await turn.forget()
+        turn.forget()
         turn.say("dialog-lost")
         return
     reason = (turn.incoming.text or "").strip()
@@ -93,5 +93,5 @@ async def _ask_reason(turn: Turn, me: int, code: str) -> None:
     data: dict[str, object] = {"code": code}
     if incoming.chat_kind == "group" and incoming.button_message_id is not None:
         data.update(group=incoming.chat_id, message=incoming.button_message_id)
-    await remember(turn, "team.return", **data)
+    remember(turn, "team.return", **data)
     tell(turn, "team-ask-return-reason", code=code)

@@ -45,7 +45,7 @@ async def press(turn: Turn) -> None:
     elif action in PROMPTS:
         name, question, rule = PROMPTS[action]
         await sessions.check_action(turn.uow(), me, code, rule)
-        await remember(turn, name, code=code)
+        remember(turn, name, code=code)
         tell(turn, question, code=code)
     elif action == "e":
         await _ask_date(turn, me, code)
@@ -54,7 +54,7 @@ async def press(turn: Turn) -> None:
     elif action == "ok":
         await _resolve(turn, me, code)
     elif action == "x":
-        await turn.forget()
+        turn.forget()
         turn.say("card-cancelled", edit=True)
     else:
         turn.toast, turn.alert = turn.t("button-stale"), True
@@ -76,7 +76,7 @@ async def step(turn: Turn) -> None:
     person = turn.person
     assert state is not None
     if person is None or person.id is None:
-        await turn.forget()
+        turn.forget()
         turn.say("dialog-lost")
         return
     name, code = state.name, str(state.data.get("code", ""))
@@ -88,7 +88,7 @@ async def step(turn: Turn) -> None:
     elif name == "card.extend":
         await _take_date(turn, code, text)
     elif name == "card.resolve":
-        await remember(turn, "card.confirm", code=code, text=text)
+        remember(turn, "card.confirm", code=code, text=text)
         buttons = (
             (
                 turn.button("card-confirm", f"k:ok:{code}"),
@@ -130,7 +130,7 @@ async def _ask_date(turn: Turn, me: int, code: str) -> None:
     await sessions.check_action(turn.uow(), me, code, "request_extension")
     view = await show_issue(turn.uow(), me, code)
     due = view.issue.clocks[ClockName.RESOLVE].due_at.astimezone(turn.ctx.calendar.tz)
-    await remember(turn, "card.extend", code=code)
+    remember(turn, "card.extend", code=code)
     tell(turn, "card-ask-date", code=code, due=due.date().isoformat())
 
 
@@ -143,7 +143,7 @@ async def _take_date(turn: Turn, code: str, text: str) -> None:
     if due <= turn.now.astimezone(turn.ctx.calendar.tz).date():
         turn.say("card-bad-date")
         return
-    await remember(turn, "card.extend_reason", code=code, due=due.isoformat())
+    remember(turn, "card.extend_reason", code=code, due=due.isoformat())
     turn.say("card-ask-extension-reason", code=code, due=due.isoformat())
 
 
@@ -156,7 +156,7 @@ async def _offer_teams(turn: Turn, me: int, code: str) -> None:
     rows = tuple(
         tuple(buttons[i : i + TEAMS_PER_ROW]) for i in range(0, len(buttons), TEAMS_PER_ROW)
     )
-    await remember(turn, "card.pick", code=code)
+    remember(turn, "card.pick", code=code)
     tell(turn, "card-ask-team", buttons=rows, code=code)
 
 
@@ -168,7 +168,7 @@ async def _ask_transfer_reason(turn: Turn, me: int, code: str, team_code: str) -
         turn.toast, turn.alert = turn.t("button-stale"), True
         return
     w = Texts(turn.deps.catalog, turn.language)
-    await remember(turn, "card.transfer", code=code, team=team.code)
+    remember(turn, "card.transfer", code=code, team=team.code)
     tell(turn, "card-ask-transfer-reason", code=code, team=w.team(team))
 
 

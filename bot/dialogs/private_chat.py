@@ -55,13 +55,10 @@ def write(turn: Turn, text: str, buttons: Buttons = ()) -> None:
         turn.toast = turn.toast or turn.t("sent-privately")
 
 
-async def remember(turn: Turn, name: str, **data: object) -> None:
+def remember(turn: Turn, name: str, **data: object) -> None:
     """Move the person's private dialog to step `name`, wherever they pressed."""
     incoming = turn.incoming
-    state = DialogState(incoming.channel, chat_of(turn), incoming.user_id, name, data, turn.now)
-    await sessions.save_state(turn.uow(), state)
-    if incoming.chat_kind == "private":
-        turn.state = state
+    turn.keep(DialogState(incoming.channel, chat_of(turn), incoming.user_id, name, data, turn.now))
 
 
 async def show_details(turn: Turn, me: int, code: str) -> None:

@@ -21,7 +21,7 @@ async def start(turn: Turn) -> None:
     if turn.person is not None:
         turn.say("start-welcome-back", name=turn.person.name)
         return
-    await turn.remember("reg.name")
+    turn.remember("reg.name")
     turn.say("reg-ask-name")
 
 
@@ -38,18 +38,18 @@ async def step(turn: Turn) -> None:
         return
     if name == "reg.name":
         data["enterprise"] = clean_name(text, "enterprise name")
-        await turn.remember("reg.code", **data)
+        turn.remember("reg.code", **data)
         turn.say("reg-ask-code")
     elif name == "reg.code":
         data["credit_code"] = validate_credit_code(text)
-        await turn.remember("reg.contact", **data)
+        turn.remember("reg.contact", **data)
         turn.say("reg-ask-contact")
     elif name == "reg.contact":
         data["contact"] = clean_name(text, "contact name")
-        await turn.remember("reg.phone", **data)
+        turn.remember("reg.phone", **data)
         turn.say("reg-ask-phone", ask_contact="reg-share-phone")
     else:
-        await turn.forget()
+        turn.forget()
         turn.say("dialog-lost")
 
 
@@ -70,7 +70,7 @@ async def _finish(turn: Turn, data: dict[str, object]) -> None:
         identity=_identity(turn),
     )
     enterprise, _ = await register_enterprise(turn.uow(), registration, turn.now)
-    await turn.forget()
+    turn.forget()
     turn.say("reg-done", enterprise=enterprise.name, remove_keyboard=True)
 
 
@@ -78,7 +78,7 @@ async def _redeem(turn: Turn, code: str) -> None:
     person = await accept_invite(
         turn.uow(), code, _identity(turn), turn.incoming.user_name, turn.now, turn.language
     )
-    await turn.forget()
+    turn.forget()
     if Role.MEMBER in person.roles:
         turn.say("invite-joined-enterprise", name=person.name)
     else:

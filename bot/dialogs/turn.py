@@ -12,9 +12,9 @@ from bot.domain.access import DialogState
 from bot.domain.errors import DomainError, InvalidInput
 from bot.domain.people import Person
 from bot.i18n.catalog import Catalog, MissingText
-from bot.services import sessions
 from bot.services.context import Context
 from bot.services.ports import UnitOfWork, UnitOfWorkFactory
+from bot.services.turns import DialogKey, TurnOutcome
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,8 @@ class Turn:
     replies: list[Reply] = field(default_factory=list)
     toast: str | None = None
     alert: bool = False
+    # Dialog states to write when the turn closes, by chat (None ends that chat's dialog).
+    changes: dict[str, DialogState | None] = field(default_factory=dict)
 
     @property
     def now(self) -> datetime:
@@ -95,38 +97,54 @@ class Turn:
         else:
             self.replies.append(Reply(chat_id=self.incoming.chat_id, text=text))
 
-    async def remember(self, name: str, **data: Any) -> None:
+    def remember(self, name: str, **data: Any) -> None:
         """Move the dialog to step `name`, keeping `data` across messages and restarts."""
         incoming = self.incoming
-        self.state = DialogState(
-            incoming.channel, incoming.chat_id, incoming.user_id, name, dict(data), self.now
-        )
-        await sessions.save_state(self.uow(), self.state)
-
-    async def forget(self) -> None:
-        """End the dialog."""
-        incoming = self.incoming
-        if self.state is not None:
-            await sessions.clear_state(
-                self.uow(), incoming.channel, incoming.chat_id, incoming.user_id
+        self.keep(
+            DialogState(
+                incoming.channel, incoming.chat_id, incoming.user_id, name, dict(data), self.now
             )
+        )
+
+    def keep(self, state: DialogState) -> None:
+        """Keep a dialog state of this person, in this chat or another, when the turn closes."""
+        self.changes[state.chat_id] = state
+        if state.chat_id == self.incoming.chat_id:
+            self.state = state
+
+    def forget(self) -> None:
+        """End the dialog in this chat."""
+        chat_id = self.incoming.chat_id
+        if self.state is not None or chat_id in self.changes:
+            self.changes[chat_id] = None
         self.state = None
+
+    def outcome(self) -> TurnOutcome:
+        """The dialog states this turn leaves behind, to be written in one transaction."""
+        incoming = self.incoming
+        kept = tuple(s for s in self.changes.values() if s is not None)
+        ended = tuple(
+            DialogKey(incoming.channel, chat_id, incoming.user_id)
+            for chat_id, state in self.changes.items()
+            if state is None
+        )
+        return TurnOutcome(kept, ended)
 
     async def complete(self, action: Awaitable[object]) -> None:
         """Run the step's use case, then close the step.
 
-        Closed only after the use case succeeded, so a crash in between asks again rather
-        than losing what was typed; a refusal closes it too, unless the input was at fault
-        and the person may correct it.
+        Closed only after the use case succeeded (and written only when the turn closes), so
+        a crash in between asks again rather than losing what was typed; a refusal closes it
+        too, unless the input was at fault and the person may correct it.
         """
         try:
             await action
         except InvalidInput:
             raise
         except DomainError:
-            await self.forget()
+            self.forget()
             raise
-        await self.forget()
+        self.forget()
 
     def answer(self) -> Answer:
         """Everything said in this turn."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, time
 
-from bot.domain.access import DialogState
 from bot.domain.errors import DomainError, NotAllowed, NotFound
 from bot.domain.model import ClockName, Issue, Project, TaskForce
 from bot.domain.people import Actor, Person, Role
@@ -21,30 +20,6 @@ async def identify(uow: UnitOfWork, channel: str, external_id: str) -> Person | 
     """The person behind a chat account, if they have registered or joined."""
     async with uow:
         return await uow.people.by_identity(channel, external_id)
-
-
-async def open_turn(
-    uow: UnitOfWork, channel: str, chat_id: str, user_id: str
-) -> tuple[Person | None, DialogState | None]:
-    """Who is writing and where they are in a dialog, read together in one transaction."""
-    async with uow:
-        person = await uow.people.by_identity(channel, user_id)
-        state = await uow.dialogs.get(channel, chat_id, user_id)
-    return person, state
-
-
-async def save_state(uow: UnitOfWork, state: DialogState) -> None:
-    """Keep the dialog state, so a restart does not lose a half-typed filing."""
-    async with uow:
-        await uow.dialogs.put(state)
-        await uow.commit()
-
-
-async def clear_state(uow: UnitOfWork, channel: str, chat_id: str, user_id: str) -> None:
-    """End the dialog in this chat."""
-    async with uow:
-        await uow.dialogs.delete(channel, chat_id, user_id)
-        await uow.commit()
 
 
 async def projects_of(uow: UnitOfWork, enterprise_id: int) -> list[Project]:

@@ -1,26 +1,42 @@
-"""Long polling with a durable inbox: store, confirm, handle once, in order (§13)."""
+"""Long polling with a durable inbox: store, confirm, handle once, in order per chat (§13)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+import warnings
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from telegram import Bot, Update
 from telegram.error import NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.warnings import PTBUserWarning
 
 from bot.dialogs.engine import Dialogs
+from bot.dialogs.events import Answer
 from bot.services import inbox
 from bot.services.ports import UnitOfWorkFactory
 from handlers.telegram.render import answer_button, send
 from handlers.telegram.translate import CHANNEL, to_incoming
 
 log = logging.getLogger(__name__)
+# getUpdates goes through do_api_request on purpose: the updates are stored as the Bot API sent
+# them, and parsing them into Update objects only to turn them back into dicts costs as much as
+# a database turn. PTB warns whenever do_api_request names a method it has a wrapper for.
+warnings.filterwarnings("ignore", message=r"Please use 'Bot\.getUpdates'", category=PTBUserWarning)
 
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 POLL_TIMEOUT = 25
+# A long poll may take its whole timeout; the answer gets this much longer to arrive.
+POLL_READ_MARGIN = 10.0
 DRAIN_BATCH = 100
+# Chats handled at once. Small on purpose: each lane holds a database turn and Bot API calls,
+# and python-telegram-bot's request pool and SQLite's single writer gain nothing from more.
+LANES = 8
+
+Payload = Mapping[str, Any]
 
 
 class TelegramRuntime:
@@ -55,37 +71,76 @@ class TelegramRuntime:
 
     async def poll_once(self, wait_seconds: int = 0) -> int:
         """Fetch, store and handle one batch; returns how many updates arrived."""
-        updates = await self.bot.get_updates(
-            offset=self._offset, timeout=wait_seconds, allowed_updates=ALLOWED_UPDATES
+        updates: list[dict[str, Any]] = await self.bot.do_api_request(
+            "getUpdates",
+            api_kwargs={
+                "offset": self._offset,
+                "timeout": wait_seconds,
+                "allowed_updates": ALLOWED_UPDATES,
+            },
+            read_timeout=wait_seconds + POLL_READ_MARGIN,
         )
         if updates:
             await self.ingest(updates)
             # Only now may the next request confirm them: they are safe in the inbox.
-            self._offset = updates[-1].update_id + 1
+            self._offset = int(updates[-1]["update_id"]) + 1
+        # Handled from the inbox, not from the answer: an update fetched again after a crash
+        # is stored once and, if it was handled before the crash, not handled twice.
         await self.drain()
         await self.deliver()
         return len(updates)
 
-    async def ingest(self, updates: Sequence[Update]) -> int:
-        """Store updates in the inbox before they are confirmed to Telegram."""
-        rows = [(str(u.update_id), u.to_dict()) for u in updates]
+    async def ingest(self, updates: Sequence[Payload]) -> int:
+        """Store updates (as the Bot API sent them) in the inbox before they are confirmed."""
+        rows = [(str(u["update_id"]), u) for u in updates]
         return await inbox.store_updates(self.new_uow(), CHANNEL, rows, self.clock())
 
     async def drain(self) -> int:
-        """Handle every stored update not handled yet, oldest first."""
+        """Handle every stored update not handled yet (what a crash interrupted), oldest first."""
         handled = 0
         while True:
             pending = await inbox.pending_updates(self.new_uow(), CHANNEL, DRAIN_BATCH)
-            for entry in pending:
-                await self.handle_entry(entry.update_id, entry.payload)
-                handled += 1
+            await self.handle_all((entry.update_id, entry.payload) for entry in pending)
+            handled += len(pending)
             if len(pending) < DRAIN_BATCH:
                 return handled
 
-    async def handle_entry(self, update_id: str, payload: dict[str, object]) -> None:
-        """Handle one stored update, then mark it handled (a crash in between means a retry)."""
-        await self._handle(update_id, payload)
-        await inbox.mark_handled(self.new_uow(), CHANNEL, update_id, self.clock())
+    async def handle_all(self, entries: Iterable[tuple[str, Payload]]) -> None:
+        """Handle stored updates: in order within each chat, several chats at once."""
+        lanes: dict[object, list[tuple[str, Payload]]] = {}
+        for update_id, payload in entries:
+            lanes.setdefault(chat_of(payload), []).append((update_id, payload))
+        queue = list(lanes.values())
+
+        async def work() -> None:
+            while queue:
+                for update_id, payload in queue.pop(0):
+                    await self.handle_entry(update_id, payload)
+
+        await asyncio.gather(*(work() for _ in range(min(LANES, len(queue)))))
+
+    async def handle_entry(self, update_id: str, payload: Payload) -> None:
+        """Handle one stored update; it is marked handled with the turn it caused, or after."""
+        update = Update.de_json(dict(payload), self.bot)
+        incoming = to_incoming(update, self.bot.username, self.clock())
+        if incoming is None:
+            await inbox.mark_handled(self.new_uow(), CHANNEL, update_id, self.clock())
+            return
+        delivered = False
+
+        async def deliver(answer: Answer) -> None:
+            nonlocal delivered
+            delivered = True
+            await self._deliver(update, answer)
+
+        try:
+            await self.dialogs.handle(replace(incoming, inbox_id=update_id), deliver)
+        except Exception:
+            # A fault of ours must not stop the bot, nor come back forever after a restart.
+            log.exception("handling update %s failed; it will not be retried", update_id)
+            if not delivered:
+                await self._deliver(update, self.dialogs.apology(incoming))
+            await inbox.mark_handled(self.new_uow(), CHANNEL, update_id, self.clock())
 
     async def deliver(self) -> None:
         """Send the notices queued so far (once per batch of updates, not per update)."""
@@ -94,25 +149,29 @@ class TelegramRuntime:
             if asyncio.iscoroutine(result):
                 await result
 
-    async def _handle(self, update_id: str, payload: dict[str, object]) -> None:
-        update = Update.de_json(payload, self.bot)
-        incoming = to_incoming(update, self.bot.username, self.clock())
-        if incoming is None:
-            return
-        try:
-            answer = await self.dialogs.handle(incoming)
-        except Exception:
-            # A fault of ours must not stop the bot, nor come back forever after a restart.
-            log.exception("handling update %s failed; it will not be retried", update_id)
-            answer = self.dialogs.apology(incoming)
+    async def _deliver(self, update: Update, answer: Answer) -> None:
         for reply in answer.replies:
             try:
                 await send(self.bot, reply)
             except TelegramError as error:
                 # One undeliverable reply (a blocked chat, say) must not swallow the others.
-                log.warning("a reply to update %s failed: %s", update_id, error)
+                log.warning("a reply to update %s failed: %s", update.update_id, error)
         if update.callback_query is not None:
             try:
                 await answer_button(self.bot, update.callback_query.id, answer)
             except TelegramError as error:
-                log.warning("answering the button of update %s failed: %s", update_id, error)
+                log.warning(
+                    "answering the button of update %s failed: %s", update.update_id, error
+                )
+
+
+def chat_of(payload: Payload) -> object:
+    """The chat an update belongs to (its lane); None for kinds that name none."""
+    for kind in ("message", "callback_query", "my_chat_member"):
+        part = payload.get(kind)
+        if isinstance(part, Mapping):
+            if kind == "callback_query":
+                part = part.get("message")
+            chat = part.get("chat") if isinstance(part, Mapping) else None
+            return chat.get("id") if isinstance(chat, Mapping) else None
+    return None

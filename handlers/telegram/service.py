@@ -17,7 +17,8 @@ from bot.dialogs.notices import deliver_queued
 from bot.dialogs.turn import DialogDeps
 from bot.i18n.catalog import Catalog, default_catalog
 from handlers.telegram.messenger import TelegramMessenger
-from handlers.telegram.runtime import ALLOWED_UPDATES, TelegramRuntime
+from handlers.telegram.request import AiohttpRequest
+from handlers.telegram.runtime import ALLOWED_UPDATES, LANES, TelegramRuntime
 from handlers.telegram.webhook import WebhookOptions, WebhookReceiver, WebhookRuntime, recover
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,14 @@ R = TypeVar("R", bound=TelegramRuntime)
 def telegram_bot(token: str, root: str) -> Bot:
     """A Bot API client for the server at `root` (Telegram's, or the sandbox's)."""
     root = root.rstrip("/")
-    return Bot(token, base_url=f"{root}/bot", base_file_url=f"{root}/file/bot")
+    return Bot(
+        token,
+        base_url=f"{root}/bot",
+        base_file_url=f"{root}/file/bot",
+        # One connection per handling lane, and one for the long poll.
+        request=AiohttpRequest(LANES),
+        get_updates_request=AiohttpRequest(1),
+    )
 
 
 def now_utc() -> datetime:

@@ -159,7 +159,7 @@ class WebhookReceiver:
             log.warning("webhook call from %s with a malformed update", request.remote)
             return web.Response(status=400, text="malformed update")
         try:
-            fresh = await self.runtime.ingest([update])
+            fresh = await self.runtime.ingest([update.to_dict()])
         except Exception:
             # Not stored, so not acknowledged: Telegram delivers it again.
             log.exception("storing update %s failed", update.update_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Executable, Table
@@ -44,13 +44,17 @@ class SqlRepository:
                 raise exc.orig from exc
             raise
 
-    async def rows(self, statement: Executable) -> Sequence[RowMapping]:
+    async def rows(
+        self, statement: Executable, parameters: Mapping[str, Any] | None = None
+    ) -> Sequence[RowMapping]:
         """All rows of a statement, as mappings of column name to value."""
-        return (await self.execute(statement)).mappings().all()
+        return (await self.execute(statement, parameters)).mappings().all()
 
-    async def row(self, statement: Executable) -> RowMapping | None:
+    async def row(
+        self, statement: Executable, parameters: Mapping[str, Any] | None = None
+    ) -> RowMapping | None:
         """The first row of a statement, or None."""
-        return (await self.execute(statement)).mappings().first()
+        return (await self.execute(statement, parameters)).mappings().first()
 
     async def insert_id(self, table: Table, values: Mapping[str, Any]) -> int:
         """Insert one row and return its generated id."""
@@ -105,25 +109,32 @@ class SqlRepository:
 
     def upsert(
         self,
+        name: str,
         table: Table,
-        values: Mapping[str, Any],
         keys: Sequence[str],
-        where: ColumnElement[bool] | None = None,
+        *,
+        update: Sequence[str] = (),
         set_: Mapping[str, Any] | None = None,
-    ) -> postgresql.Insert | sqlite.Insert:
-        """INSERT ... ON CONFLICT (keys) DO UPDATE, if `where` holds.
+        where: Callable[[Any], ColumnElement[bool]] | None = None,
+        returning: ColumnElement[Any] | None = None,
+    ) -> Executable:
+        """INSERT ... ON CONFLICT (keys) DO UPDATE, built once per dialect under `name`.
 
-        The update sets `set_`, or by default every other column to the value offered.
+        Run it with the row's values. The update sets `set_`, or else the `update` columns to
+        the values offered; `where(excluded)` may compare the stored row with the offered one.
+        Everything passed must be the same on every call with this name: it is cached.
         """
-        updates = [name for name in values if name not in keys]
-        if self.dialect == "postgresql":
-            pg_statement = postgresql.insert(table).values(**values)
-            pg_set = set_ or {name: pg_statement.excluded[name] for name in updates}
-            return pg_statement.on_conflict_do_update(
-                index_elements=list(keys), set_=pg_set, where=where
-            )
-        lite_statement = sqlite.insert(table).values(**values)
-        lite_set = set_ or {name: lite_statement.excluded[name] for name in updates}
-        return lite_statement.on_conflict_do_update(
-            index_elements=list(keys), set_=lite_set, where=where
+        cache_key = ("upsert", self.dialect, name)
+        statement = _STATEMENTS.get(cache_key)
+        if statement is not None:
+            return statement
+        dialect_insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
+        built = dialect_insert(table)
+        changes = set_ or {column: built.excluded[column] for column in update}
+        condition = where(built.excluded) if where is not None else None
+        upserted = built.on_conflict_do_update(
+            index_elements=list(keys), set_=changes, where=condition
         )
+        statement = upserted.returning(returning) if returning is not None else upserted
+        _STATEMENTS[cache_key] = statement
+        return statement

@@ -20,6 +20,8 @@ SAVE = issues.update().where(
     issues.c.id == bindparam("_id"), issues.c.version == bindparam("_version")
 )
 BY_CODE = select(issues).where(issues.c.code == bindparam("_code"))
+BY_REQUEST_KEY = select(issues).where(issues.c.request_key == bindparam("_key"))
+BY_ID = select(issues).where(issues.c.id == bindparam("_id"))
 # Batched where the driver can (PostgreSQL); ids come back in the order of the rows given.
 ADD_EVENTS = issue_events.insert().returning(issue_events.c.id, sort_by_parameter_order=True)
 
@@ -46,17 +48,17 @@ class SqlIssueRepository(SqlRepository):
 
     async def get(self, code: str) -> Issue | None:
         """The issue with this public code."""
-        row = (await self.execute(BY_CODE, {"_code": code})).mappings().first()
+        row = await self.row(BY_CODE, {"_code": code})
         return self._remember(issue_from_row(row)) if row else None
 
     async def by_request_key(self, key: str) -> Issue | None:
         """The issue the request with this key filed."""
-        row = await self.row(select(issues).where(issues.c.request_key == key))
+        row = await self.row(BY_REQUEST_KEY, {"_key": key})
         return self._remember(issue_from_row(row)) if row else None
 
     async def get_by_id(self, issue_id: int) -> Issue | None:
         """The issue with this id."""
-        row = await self.row(select(issues).where(issues.c.id == issue_id))
+        row = await self.row(BY_ID, {"_id": issue_id})
         return self._remember(issue_from_row(row)) if row else None
 
     async def save(self, issue: Issue) -> None:
@@ -80,9 +82,13 @@ class SqlIssueRepository(SqlRepository):
         # One upsert: the conflicting row is locked and incremented, so concurrent callers
         # on either database each get their own number in a single round trip.
         statement = self.upsert(
-            counters, {"name": name, "value": 1}, ["name"], set_={"value": counters.c.value + 1}
-        ).returning(counters.c.value)
-        result = await self.execute(statement)
+            "counters.increment",
+            counters,
+            ["name"],
+            set_={"value": counters.c.value + 1},
+            returning=counters.c.value,
+        )
+        result = await self.execute(statement, {"name": name, "value": 1})
         return f"ZB-{year}-{result.scalar_one():06d}"
 
     async def find(self, query: IssueQuery) -> list[Issue]:

@@ -5,13 +5,40 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import datetime
 
-from sqlalchemy import case, select
+from sqlalchemy import bindparam, case, select
 
 from bot.domain.access import DialogState, InboxEntry
 from bot.domain.notice import PRIORITY_RANK, Notice, NoticeStatus
 from storage.mapping.records import dialog_from_row, inbox_from_row, notice_from_row, notice_values
 from storage.repositories.base import SqlRepository
 from storage.tables import dialog_states, inbox, notices
+
+# Built once: these run on every message a person sends.
+_RANK = case({p.value: r for p, r in PRIORITY_RANK.items()}, value=notices.c.priority, else_=9)
+QUEUED = (
+    select(notices)
+    .where(notices.c.status == NoticeStatus.QUEUED.value)
+    .order_by(_RANK, notices.c.id)
+    .limit(bindparam("_limit"))
+)
+SAVE_DELIVERY = notices.update().where(notices.c.id == bindparam("_id"))
+MARK_HANDLED = inbox.update().where(
+    inbox.c.channel == bindparam("_channel"), inbox.c.update_id == bindparam("_update_id")
+)
+UNHANDLED = (
+    select(inbox)
+    .where(inbox.c.channel == bindparam("_channel"), inbox.c.handled_at.is_(None))
+    .order_by(inbox.c.id)
+    .limit(bindparam("_limit"))
+)
+_DIALOG_KEY = (
+    dialog_states.c.channel == bindparam("_channel"),
+    dialog_states.c.chat_id == bindparam("_chat_id"),
+    dialog_states.c.user_id == bindparam("_user_id"),
+)
+DIALOG = select(dialog_states).where(*_DIALOG_KEY)
+DELETE_DIALOG = dialog_states.delete().where(*_DIALOG_KEY)
+DIALOG_KEYS = ("channel", "chat_id", "user_id")
 
 
 class SqlNoticeRepository(SqlRepository):
@@ -38,24 +65,12 @@ class SqlNoticeRepository(SqlRepository):
 
     async def queued(self, limit: int) -> list[Notice]:
         """Notices still to send: most pressing first, then oldest."""
-        rank = case(
-            {p.value: r for p, r in PRIORITY_RANK.items()}, value=notices.c.priority, else_=9
-        )
-        statement = (
-            select(notices)
-            .where(notices.c.status == NoticeStatus.QUEUED.value)
-            .order_by(rank, notices.c.id)
-            .limit(limit)
-        )
-        return [notice_from_row(row) for row in await self.rows(statement)]
+        return [notice_from_row(row) for row in await self.rows(QUEUED, {"_limit": limit})]
 
     async def save_delivery(self, notice: Notice) -> None:
         """Record how delivering the notice went: status, attempts, the sent message."""
-        await self.execute(
-            notices.update()
-            .where(notices.c.id == notice.id)
-            .values(status=notice.status.value, attempts=notice.attempts, sent_ref=notice.sent_ref)
-        )
+        values = {"status": notice.status.value, "attempts": notice.attempts}
+        await self.execute(SAVE_DELIVERY, values | {"sent_ref": notice.sent_ref, "_id": notice.id})
 
 
 class SqlInboxRepository(SqlRepository):
@@ -73,21 +88,13 @@ class SqlInboxRepository(SqlRepository):
 
     async def mark_handled(self, channel: str, update_id: str, at: datetime) -> None:
         """Record that the update was handled, so a restart does not handle it again."""
-        await self.execute(
-            inbox.update()
-            .where(inbox.c.channel == channel, inbox.c.update_id == update_id)
-            .values(handled_at=at)
-        )
+        key = {"_channel": channel, "_update_id": update_id}
+        await self.execute(MARK_HANDLED, key | {"handled_at": at})
 
     async def unhandled(self, channel: str, limit: int = 100) -> list[InboxEntry]:
         """Updates of the channel not handled yet, in arrival order."""
-        statement = (
-            select(inbox)
-            .where(inbox.c.channel == channel, inbox.c.handled_at.is_(None))
-            .order_by(inbox.c.id)
-            .limit(limit)
-        )
-        return [inbox_from_row(row) for row in await self.rows(statement)]
+        found = await self.rows(UNHANDLED, {"_channel": channel, "_limit": limit})
+        return [inbox_from_row(row) for row in found]
 
 
 class SqlDialogRepository(SqlRepository):
@@ -95,25 +102,25 @@ class SqlDialogRepository(SqlRepository):
 
     async def get(self, channel: str, chat_id: str, user_id: str) -> DialogState | None:
         """The stored dialog of this user in this chat."""
-        statement = select(dialog_states).where(
-            dialog_states.c.channel == channel,
-            dialog_states.c.chat_id == chat_id,
-            dialog_states.c.user_id == user_id,
-        )
-        row = await self.row(statement)
+        key = {"_channel": channel, "_chat_id": chat_id, "_user_id": user_id}
+        row = await self.row(DIALOG, key)
         return dialog_from_row(row) if row else None
 
     async def put(self, state: DialogState) -> None:
         """Store the dialog, replacing any earlier one of the same user and chat."""
-        keys = ["channel", "chat_id", "user_id"]
-        await self.execute(self.upsert(dialog_states, asdict(state), keys))
+        columns = ("name", "data", "updated_at")
+        statement = self.upsert("dialog_states.put", dialog_states, DIALOG_KEYS, update=columns)
+        values = {
+            "channel": state.channel,
+            "chat_id": state.chat_id,
+            "user_id": state.user_id,
+            "name": state.name,
+            "data": state.data,
+            "updated_at": state.updated_at,
+        }
+        await self.execute(statement, values)
 
     async def delete(self, channel: str, chat_id: str, user_id: str) -> None:
         """Forget the dialog (finished or cancelled)."""
-        await self.execute(
-            dialog_states.delete().where(
-                dialog_states.c.channel == channel,
-                dialog_states.c.chat_id == chat_id,
-                dialog_states.c.user_id == user_id,
-            )
-        )
+        key = {"_channel": channel, "_chat_id": chat_id, "_user_id": user_id}
+        await self.execute(DELETE_DIALOG, key)

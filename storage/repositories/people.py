@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import (
@@ -56,6 +56,22 @@ def _actor_facts() -> CompoundSelect[tuple[str, int | None, str | None]]:
 
 
 ACTOR_FACTS = _actor_facts()
+# One person's rows, built once: /start, every message and every use case read a person.
+PERSON_BY_ID = select(people).where(people.c.id == bindparam("_id"))
+PERSON_BY_IDENTITY = (
+    select(people)
+    .join(channel_identities, channel_identities.c.person_id == people.c.id)
+    .where(
+        channel_identities.c.channel == bindparam("_channel"),
+        channel_identities.c.external_id == bindparam("_external_id"),
+    )
+)
+ROLES_OF = select(person_roles.c.role).where(person_roles.c.person_id == bindparam("_id"))
+IDENTITIES_OF = (
+    select(channel_identities)
+    .where(channel_identities.c.person_id == bindparam("_id"))
+    .order_by(channel_identities.c.id)
+)
 
 
 class SqlPersonRepository(SqlRepository):
@@ -90,8 +106,7 @@ class SqlPersonRepository(SqlRepository):
 
     async def get(self, person_id: int) -> Person | None:
         """The person with this id."""
-        found = await self._load(select(people).where(people.c.id == person_id))
-        return found[0] if found else None
+        return await self._load_one(PERSON_BY_ID, {"_id": person_id})
 
     async def by_key(self, key: str) -> Person | None:
         """The person with this configuration key (e.g. from zhibao.toml)."""
@@ -100,12 +115,8 @@ class SqlPersonRepository(SqlRepository):
 
     async def by_identity(self, channel: str, external_id: str) -> Person | None:
         """The person who is `external_id` on `channel`."""
-        owner = select(channel_identities.c.person_id).where(
-            channel_identities.c.channel == channel,
-            channel_identities.c.external_id == external_id,
-        )
-        found = await self._load(select(people).where(people.c.id.in_(owner)))
-        return found[0] if found else None
+        key = {"_channel": channel, "_external_id": external_id}
+        return await self._load_one(PERSON_BY_IDENTITY, key)
 
     async def add_identity(self, person_id: int, identity: ChannelIdentity) -> None:
         """Link a channel account to the person; refuses one that belongs to someone else."""
@@ -116,12 +127,15 @@ class SqlPersonRepository(SqlRepository):
             "chat_id": identity.chat_id,
         }
         statement = self.upsert(
+            "channel_identities.link",
             channel_identities,
-            values,
             ["channel", "external_id"],
-            where=channel_identities.c.person_id == person_id,
-        ).returning(channel_identities.c.id)
-        if (await self.execute(statement)).scalar_one_or_none() is None:
+            update=["chat_id"],
+            # Only the account's own person may update it; anyone else gets no row back.
+            where=lambda offered: channel_identities.c.person_id == offered.person_id,
+            returning=channel_identities.c.id,
+        )
+        if (await self.execute(statement, values)).scalar_one_or_none() is None:
             raise InvalidInput(
                 "identity.taken",
                 f"{identity.channel} account {identity.external_id} belongs to another person",
@@ -173,6 +187,17 @@ class SqlPersonRepository(SqlRepository):
         if roles:
             rows = [{"person_id": person_id, "role": role.value} for role in sorted(roles)]
             await self.execute(person_roles.insert(), rows)
+
+    async def _load_one(
+        self, statement: Select[tuple[object, ...]], parameters: Mapping[str, object]
+    ) -> Person | None:
+        row = await self.row(statement, parameters)
+        if row is None:
+            return None
+        person_id = {"_id": row["id"]}
+        roles = [role for (role,) in await self.execute(ROLES_OF, person_id)]
+        identities = [identity_from_row(r) for r in await self.rows(IDENTITIES_OF, person_id)]
+        return person_from_row(row, roles, identities)
 
     async def _load(self, statement: Select[tuple[object, ...]]) -> list[Person]:
         rows = await self.rows(statement)

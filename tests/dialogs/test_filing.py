@@ -7,7 +7,7 @@ from bot.dialogs.turn import DialogDeps
 from bot.domain.model import Attachment, IssueState
 from bot.domain.people import ChannelIdentity
 from bot.i18n.catalog import default_catalog
-from bot.services import sessions
+from bot.services import turns
 from bot.services.ports import IssueQuery
 from bot.services.queries import list_issues
 from bot.services.registration import (
@@ -16,6 +16,7 @@ from bot.services.registration import (
     register_enterprise,
     register_project,
 )
+from bot.services.turns import TurnOutcome
 from tests.dialogs.chat import Chat
 from tests.services.city import City
 
@@ -173,11 +174,11 @@ async def test_a_submit_handled_twice_files_once(dialogs: Dialogs, city: City) -
     await chat.say("变电站不能送电")
     await chat.press("完成")
     await chat.press("一般")
-    _, draft = await sessions.open_turn(city.new_uow(), "telegram", "5001", "5001")
+    _, draft = await turns.open_turn(city.new_uow(), "telegram", "5001", "5001")
     assert draft is not None
     await chat.press("提交")
     # As if the process had died after filing but before the step was closed:
-    await sessions.save_state(city.new_uow(), draft)
+    await turns.close_turn(city.new_uow(), TurnOutcome(kept=(draft,)))
     await chat.press("提交")
     assert chat.last().text.startswith("已受理，编号 ZB-2026-000001")
     assert len(await list_issues(city.new_uow(), city.admin, IssueQuery())) == 1

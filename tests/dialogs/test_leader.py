@@ -8,7 +8,7 @@ from bot.dialogs.events import Answer, Reply
 from bot.domain.model import Urgency
 from bot.domain.people import OPERATOR
 from bot.i18n.catalog import default_catalog
-from bot.services import follow_up, sessions, teamwork
+from bot.services import follow_up, sessions, teamwork, turns
 from bot.services.queries import show_issue
 from tests.dialogs.chat import Chat
 from tests.dialogs.officials import with_accounts
@@ -84,7 +84,7 @@ async def test_only_leaders_instruct(dialogs: Dialogs, city: City) -> None:
     code = await direct_report(city, office)
     answer = await office.press("批示")
     assert (answer.toast, answer.alert) == ("您无权进行此操作。", True)
-    assert (await sessions.open_turn(city.new_uow(), "telegram", "8003", "8003"))[1] is None
+    assert (await turns.open_turn(city.new_uow(), "telegram", "8003", "8003"))[1] is None
     outsider = officials.private("energy_officer")
     assert (await outsider.press_payload(f"l:i:{code}")).toast == "未找到该问题。"
     member = officials.member()

@@ -8,7 +8,7 @@ from bot.dialogs.events import Answer, Reply
 from bot.domain.model import ClockName, IssueState
 from bot.domain.people import OPERATOR
 from bot.i18n.catalog import default_catalog
-from bot.services import sessions, teamwork
+from bot.services import teamwork, turns
 from bot.services.queries import IssueView, show_issue
 from tests.dialogs.chat import Chat
 from tests.dialogs.officials import Officials, hand_over, post_to_group, with_accounts
@@ -165,7 +165,7 @@ async def test_card_buttons_are_checked_on_every_press(dialogs: Dialogs, city: C
     for forged in (f"k:tf:{code}:nosuch", f"k:q:{code}", "k:y", f"k:ok:{code}", "k:y:x:y:z"):
         assert (await officer.press_payload(forged)).toast == stale, forged
     # Nobody was left in a dialog step by a refused press.
-    _, state = await sessions.open_turn(city.new_uow(), "telegram", "5001", "5001")
+    _, state = await turns.open_turn(city.new_uow(), "telegram", "5001", "5001")
     assert state is None
     assert (await view_of(city, code)).issue.state is IssueState.IN_PROGRESS
 
@@ -177,9 +177,9 @@ async def test_a_reply_refused_for_its_length_can_be_typed_again(
     await private.press("答复企业")
     await private.say("长" * 10_001)
     assert private.last().text == "内容过长，请精简后再发送。"
-    _, state = await sessions.open_turn(city.new_uow(), "telegram", "7001", "7001")
+    _, state = await turns.open_turn(city.new_uow(), "telegram", "7001", "7001")
     assert state is not None, "the step stays open for another try"
     await private.say("已协调供电公司")
     assert private.last().text == f"已答复企业（{code}）。"
-    _, state = await sessions.open_turn(city.new_uow(), "telegram", "7001", "7001")
+    _, state = await turns.open_turn(city.new_uow(), "telegram", "7001", "7001")
     assert state is None

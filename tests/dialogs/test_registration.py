@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.dialogs.engine import Dialogs
 from bot.domain.people import OPERATOR, Role
-from bot.services import sessions
+from bot.services import sessions, turns
 from bot.services.invites import create_invite
 from tests.dialogs.chat import Chat
 from tests.services.city import City
@@ -35,7 +35,7 @@ async def test_an_enterprise_registers_in_a_few_answers(dialogs: Dialogs, city: 
     person = await sessions.identify(city.new_uow(), "telegram", "9001")
     assert person is not None and Role.MEMBER in person.roles and person.enterprise_admin
     assert person.phone == "+8613800000000"
-    assert (await sessions.open_turn(city.new_uow(), "telegram", "9001", "9001"))[1] is None
+    assert (await turns.open_turn(city.new_uow(), "telegram", "9001", "9001"))[1] is None
 
 
 async def test_a_registered_credit_code_is_refused_politely(dialogs: Dialogs, city: City) -> None:

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from bot.dialogs.engine import Dialogs
 from bot.domain.people import ChannelIdentity
-from bot.services import sessions
+from bot.services import turns
 from tests.dialogs.chat import Chat
 from tests.services.city import City
 
@@ -50,7 +50,7 @@ async def test_a_step_whose_issue_moved_on_is_closed(dialogs: Dialogs, city: Cit
     await chat.press_payload(f"m:w:{code}")
     answer = await chat._send(text="再撤回一次")
     assert answer.replies[0].text == "该问题当前状态下不能进行此操作。"
-    _, state = await sessions.open_turn(city.new_uow(), "telegram", "5001", "5001")
+    _, state = await turns.open_turn(city.new_uow(), "telegram", "5001", "5001")
     assert state is None
 
 

@@ -15,7 +15,7 @@ from bot.bootstrap import App
 from bot.config import default_settings
 from bot.i18n.catalog import default_catalog
 from handlers.telegram.runtime import TelegramRuntime
-from handlers.telegram.service import build_runtime
+from handlers.telegram.service import build_runtime, telegram_bot
 from sandbox.telegram import DEFAULT_TOKEN, Sandbox, SandboxServer
 from storage.database import Database
 from tests.services.city import City, build_city
@@ -62,7 +62,7 @@ async def loop(sqlite_template: Path, tmp_path: Path) -> AsyncIterator[Loop]:
     city = await build_city(db.unit_of_work)
     server = SandboxServer()
     await server.start()
-    bot = Bot(DEFAULT_TOKEN, base_url=server.bot_base_url, base_file_url=server.file_base_url)
+    bot = telegram_bot(DEFAULT_TOKEN, server.base_url)
     await bot.initialize()
     try:
         yield Loop(server.sandbox, make_runtime(bot, db, city), bot, city, db)

@@ -96,7 +96,9 @@ async def test_an_update_fetched_but_not_handled_is_handled_once_after_a_crash(
     people(loop)
     loop.sandbox.send_text(MEMBER, "/help")
     fetched = await loop.bot.get_updates(timeout=0)
-    await loop.runtime.ingest(fetched)  # stored, then the process dies before handling it
+    await loop.runtime.ingest(
+        [u.to_dict() for u in fetched]
+    )  # stored, then the process dies before handling it
     await loop.bot.get_updates(offset=fetched[-1].update_id + 1, timeout=0)  # confirmed
     assert bot_messages(loop, MEMBER) == []
     restarted = loop.restart()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.dialogs.engine import Dialogs
+from bot.dialogs.engine import Deliver, Dialogs
 from bot.dialogs.events import Answer, Incoming
 from tests.services.city import ALU_GROUP
 from tests.telegram.conftest import Loop
@@ -14,11 +14,11 @@ from tests.telegram.test_enterprise_flow import MEMBER, bot_messages, people
 class FaultyDialogs(Dialogs):
     """Dialogs with a bug that shows on one particular message."""
 
-    async def handle(self, incoming: Incoming) -> Answer:
+    async def handle(self, incoming: Incoming, deliver: Deliver | None = None) -> Answer:
         """Fail on "boom", behave otherwise."""
         if incoming.text == "boom":
             raise RuntimeError("a bug of ours")
-        return await super().handle(incoming)
+        return await super().handle(incoming, deliver)
 
 
 async def test_a_failing_update_gets_an_apology_and_the_next_one_is_served(loop: Loop) -> None:
