@@ -32,14 +32,17 @@ PROBE = Table(
 
 
 async def bare_insert_cost(db: Database, count: int) -> float:
-    """Mean seconds of one single-row INSERT and COMMIT through the engine."""
-    async with db.engine.begin() as connection:
+    """Mean seconds of one single-row INSERT and COMMIT on a pooled connection."""
+    async with db.connect() as connection:
         await connection.run_sync(PROBE.metadata.create_all)
+        await connection.commit()
     statement = insert(PROBE)
     started = time.perf_counter()
     for n in range(count):
-        async with db.engine.begin() as connection:
+        async with db.connect() as connection:
+            await connection.begin()
             await connection.execute(statement, {"v": f"probe {n}"})
+            await connection.commit()
     return (time.perf_counter() - started) / count
 
 

@@ -8,39 +8,47 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from storage.inline import Connection, InlineConnection
 from storage.unit_of_work import SqlUnitOfWork
 
-ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
+# SQLite through the standard library's driver, inline (see storage.inline); PostgreSQL async.
+DRIVERS = {"sqlite": "sqlite+pysqlite", "postgresql": "postgresql+asyncpg"}
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA foreign_keys=ON",
     # FULL syncs the WAL on every commit: a committed change survives a power cut.
     "PRAGMA synchronous=FULL",
-    "PRAGMA busy_timeout=30000",
+    # Never wait inside SQLite, which would hold up the event loop: a writer that finds the
+    # database locked by another process is retried with asyncio sleeps (storage.inline).
+    "PRAGMA busy_timeout=0",
 )
+# Connections kept open: the Telegram runtime handles up to 8 chats at once, each holding one.
+POOL_SIZE = 10
+# The execution option that marks a connection whose transaction only reads.
+READ_ONLY = "zhibao_read_only"
 
 
 class StorageError(Exception):
     """The database cannot be used: bad URL, unreachable server, missing file."""
 
 
-def async_url(url: str) -> URL:
-    """The URL with an async driver; a bare path or sqlite:/// path becomes absolute."""
+def driver_url(url: str) -> URL:
+    """The URL with the driver zhibao uses; a bare path or sqlite:/// path becomes absolute."""
     if "://" not in url:
-        return make_url(f"sqlite+aiosqlite:///{Path(url).expanduser().resolve()}")
+        return make_url(f"{DRIVERS['sqlite']}:///{Path(url).expanduser().resolve()}")
     try:
         parsed = make_url(url.replace("postgres://", "postgresql://", 1))
     except ArgumentError as exc:
         raise StorageError(f"cannot parse database URL: {exc}") from exc
     backend = parsed.get_backend_name()
-    if backend not in ASYNC_DRIVERS:
+    if backend not in DRIVERS:
         raise StorageError(f"unsupported database {redacted(parsed)}: use sqlite or postgresql")
-    parsed = parsed.set(drivername=ASYNC_DRIVERS[backend])
+    parsed = parsed.set(drivername=DRIVERS[backend])
     database = parsed.database
     if backend == "sqlite" and _is_plain_path(database, parsed):
         # Resolved once, so a later change of working directory cannot move the database.
@@ -63,29 +71,29 @@ def redacted(url: URL | str) -> str:
 class Database:
     """An opened database: the engine and a factory of units of work."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine | Engine) -> None:
         self.engine = engine
-        self._turns = _Turns() if engine.dialect.name == "sqlite" else None
+        inline = isinstance(engine, Engine)
+        # Writers take turns on SQLite; readers of a file database need not (WAL snapshots),
+        # but an in-memory one is a single connection that everybody shares.
+        self._turns = _Turns() if inline else None
+        self._readers_wait = inline and not _is_plain_path(engine.url.database, engine.url)
 
     @classmethod
     def open(cls, url: str) -> Database:
         """Create the engine for `url` (sqlite path or URL, or postgresql URL); lazy."""
-        parsed = async_url(url)
-        backend = parsed.get_backend_name()
-        options: dict[str, Any] = {}
-        if backend == "postgresql":
+        parsed = driver_url(url)
+        if parsed.get_backend_name() == "postgresql":
             options = {"pool_pre_ping": True, "connect_args": {"timeout": 10}}
-        elif _is_plain_path(parsed.database, parsed):
-            folder = Path(str(parsed.database)).parent
-            if not folder.is_dir():
-                raise StorageError(f"cannot reach database {redacted(parsed)}: no folder {folder}")
-            # Every unit of work ends its transaction itself; the pool's extra rollback on
-            # return is one more trip to aiosqlite's thread for nothing.
-            options = {"pool_reset_on_return": None}
-        engine = create_async_engine(parsed, **options)
-        if backend == "sqlite":
-            _configure_sqlite(engine)
-        return cls(engine)
+            return cls(create_async_engine(parsed, pool_size=POOL_SIZE, **options))
+        if not _is_plain_path(parsed.database, parsed):
+            return cls(_sqlite_engine(create_engine(parsed)))
+        folder = Path(str(parsed.database)).parent
+        if not folder.is_dir():
+            raise StorageError(f"cannot reach database {redacted(parsed)}: no folder {folder}")
+        # Every unit of work ends its transaction itself: no extra rollback on return.
+        engine = create_engine(parsed, pool_size=POOL_SIZE, pool_reset_on_return=None)
+        return cls(_sqlite_engine(engine))
 
     @property
     def dialect(self) -> str:
@@ -110,23 +118,30 @@ class Database:
         return SqlUnitOfWork(self.connect)
 
     @asynccontextmanager
-    async def connect(self) -> AsyncIterator[AsyncConnection]:
+    async def connect(self, read_only: bool = False) -> AsyncIterator[Connection]:
         """A pooled connection; failure to connect becomes a StorageError naming the URL.
 
-        On SQLite, which has one writer, the connections of this process take turns: waiting
-        here is a wake-up when the turn comes, where SQLite's busy handler sleeps and retries.
+        On SQLite, which has one writer, the writing connections of this process take turns
+        on an asyncio lock. A `read_only` one begins a deferred transaction, which in WAL
+        mode reads a snapshot, and waits for nobody.
         """
-        if self._turns is None:
+        if self._turns is None or (read_only and not self._readers_wait):
             async with self._connected() as connection:
+                if read_only and self._turns is not None:
+                    await connection.execution_options(**{READ_ONLY: True})
                 yield connection
             return
         async with self._turns.lock(), self._connected() as connection:
             yield connection
 
     @asynccontextmanager
-    async def _connected(self) -> AsyncIterator[AsyncConnection]:
+    async def _connected(self) -> AsyncIterator[Connection]:
+        connection: Connection
         try:
-            connection = await self.engine.connect()
+            if isinstance(self.engine, Engine):
+                connection = InlineConnection(self.engine.connect())
+            else:
+                connection = await self.engine.connect()
         except (DBAPIError, OSError, TimeoutError) as exc:
             raise StorageError(f"cannot reach database {self.url}: {_reason(exc)}") from exc
         try:
@@ -157,7 +172,10 @@ class Database:
 
     async def dispose(self) -> None:
         """Close every pooled connection."""
-        await self.engine.dispose()
+        if isinstance(self.engine, Engine):
+            self.engine.dispose()
+        else:
+            await self.engine.dispose()
 
 
 class _Turns:
@@ -183,11 +201,11 @@ def _reason(exc: BaseException) -> str:
     return str(original if original is not None else exc).strip() or type(exc).__name__
 
 
-def _configure_sqlite(engine: AsyncEngine) -> None:
+def _sqlite_engine(engine: Engine) -> Engine:
     # SQLAlchemy's documented recipe: the driver stops issuing BEGIN and we issue BEGIN
-    # IMMEDIATE, so concurrent writers queue on the write lock (busy_timeout) instead of
-    # failing when a read transaction tries to upgrade to a write.
-    @event.listens_for(engine.sync_engine, "connect")
+    # IMMEDIATE, so a transaction that reads and then writes holds the write lock from the
+    # start instead of failing when it tries to upgrade. Read-only ones stay deferred.
+    @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -197,6 +215,9 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         finally:
             cursor.close()
 
-    @event.listens_for(engine.sync_engine, "begin")
+    @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        reading = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+
+    return engine

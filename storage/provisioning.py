@@ -7,9 +7,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.database import Database
+from storage.inline import Connection
 from storage.tables import metadata
 
 DATABASE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
@@ -50,7 +50,7 @@ async def truncate_all(db: Database) -> None:
 
 
 @asynccontextmanager
-async def _autocommit(db: Database) -> AsyncIterator[AsyncConnection]:
+async def _autocommit(db: Database) -> AsyncIterator[Connection]:
     # CREATE and DROP DATABASE refuse to run inside a transaction.
     if db.dialect != "postgresql":
         raise ValueError("creating and dropping databases needs PostgreSQL")
@@ -58,7 +58,7 @@ async def _autocommit(db: Database) -> AsyncIterator[AsyncConnection]:
         yield await connection.execution_options(isolation_level="AUTOCOMMIT")
 
 
-def _quoted(connection: AsyncConnection, name: str) -> str:
+def _quoted(connection: Connection, name: str) -> str:
     if not DATABASE_NAME.match(name):
         raise ValueError(f"not a plain database or table name: {name!r}")
     return connection.dialect.identifier_preparer.quote(name)

@@ -6,8 +6,6 @@ from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager, AsyncExitStack
 from types import TracebackType
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from bot.services.ports import (
     DialogRepository,
     EnterpriseRepository,
@@ -20,6 +18,7 @@ from bot.services.ports import (
     ProjectRepository,
     TaskForceRepository,
 )
+from storage.inline import Connection
 from storage.repositories.issues import SqlEventRepository, SqlIssueRepository
 from storage.repositories.messaging import (
     SqlDialogRepository,
@@ -33,7 +32,8 @@ from storage.repositories.organisations import (
 )
 from storage.repositories.people import SqlInviteRepository, SqlPersonRepository
 
-Connector = Callable[[], AbstractAsyncContextManager[AsyncConnection]]
+# Opens a connection for a transaction; True asks for one that will only read.
+Connector = Callable[[bool], AbstractAsyncContextManager[Connection]]
 
 
 class SqlUnitOfWork:
@@ -53,13 +53,25 @@ class SqlUnitOfWork:
     def __init__(self, connect: Connector) -> None:
         self._connect = connect
         self._stack: AsyncExitStack | None = None
-        self._connection: AsyncConnection | None = None
+        self._connection: Connection | None = None
+        self._read_only = False
+
+    def reading(self) -> SqlUnitOfWork:
+        """This unit of work, for reading only: it never waits for writers; commit is refused.
+
+        On SQLite its transaction is a deferred one, which in WAL mode reads a snapshot while
+        another connection writes, instead of queueing for the write lock.
+        """
+        if self._stack is not None:
+            raise RuntimeError("choose reading before the unit of work begins")
+        self._read_only = True
+        return self
 
     async def __aenter__(self) -> SqlUnitOfWork:
         if self._stack is not None:
             raise RuntimeError("this unit of work is already in use")
         async with AsyncExitStack() as stack:
-            connection = await stack.enter_async_context(self._connect())
+            connection = await stack.enter_async_context(self._connect(self._read_only))
             await connection.begin()
             self._bind(connection)
             self._stack = stack.pop_all()
@@ -83,18 +95,20 @@ class SqlUnitOfWork:
 
     async def commit(self) -> None:
         """Make everything done in this unit of work permanent."""
+        if self._read_only:
+            raise RuntimeError("this unit of work is for reading only")
         await self._active().commit()
 
     async def rollback(self) -> None:
         """Discard everything done in this unit of work since it began (or last committed)."""
         await self._active().rollback()
 
-    def _active(self) -> AsyncConnection:
+    def _active(self) -> Connection:
         if self._connection is None:
             raise RuntimeError("use the unit of work inside `async with`")
         return self._connection
 
-    def _bind(self, connection: AsyncConnection) -> None:
+    def _bind(self, connection: Connection) -> None:
         self._connection = connection
         self.issues = SqlIssueRepository(connection)
         self.events = SqlEventRepository(connection)

@@ -19,7 +19,7 @@ import pytest
 import pytest_asyncio
 
 from bot.services.ports import UnitOfWorkFactory
-from storage.database import Database, StorageError, async_url
+from storage.database import Database, StorageError, driver_url
 from storage.migrate import upgrade
 from storage.provisioning import create_database, drop_database, truncate_all
 from tests.fakes import FakeDatabase
@@ -78,7 +78,7 @@ def postgres_admin_url() -> str:
 
 def _fresh_postgres(admin_url: str) -> Iterator[str]:
     name = f"zhibao_test_{secrets.token_hex(6)}"
-    url = async_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    url = driver_url(admin_url).set(database=name).render_as_string(hide_password=False)
     run(_as_admin(admin_url, create_database, name))
     try:
         yield url

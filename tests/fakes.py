@@ -84,6 +84,7 @@ class FakeUnitOfWork:
     def __init__(self, db: FakeDatabase) -> None:
         self.db = db
         self.work = FakeStore()
+        self.read_only = False
         self._base: FakeStore | None = None
         self.issues = FakeIssues(self)
         self.events = FakeEvents(self)
@@ -111,10 +112,17 @@ class FakeUnitOfWork:
         self._base = None
         self.work = FakeStore()
 
+    def reading(self) -> FakeUnitOfWork:
+        """This unit of work, for reading only: commit is refused."""
+        self.read_only = True
+        return self
+
     async def commit(self) -> None:
         """Merge the staged changes into the shared store, all or nothing."""
         if self._base is None:
             raise RuntimeError("use the unit of work inside `async with`")
+        if self.read_only:
+            raise RuntimeError("this unit of work is for reading only")
         changes: list[tuple[dict[Any, Any], Any, Any]] = []
         for name in (f.name for f in fields(FakeStore)):
             mine, base, now = (getattr(s, name) for s in (self.work, self._base, self.db.store))

@@ -26,7 +26,7 @@ class Delivery:
 
 async def due_deliveries(new_uow: UnitOfWorkFactory, channel: str, limit: int) -> list[Delivery]:
     """The most pressing queued notices, each with where and how to say it."""
-    async with new_uow() as uow:
+    async with new_uow().reading() as uow:
         notices = await uow.notices.queued(limit)
         found = [await _locate(uow, channel, n) for n in notices]
     about: dict[int, Delivery] = {}
@@ -73,7 +73,7 @@ async def _locate(uow: UnitOfWork, channel: str, notice: Notice) -> tuple[str | 
 
 async def _about(new_uow: UnitOfWorkFactory, issue_id: int) -> Delivery:
     """The issue with its project and task forces; recipient fields are filled in later."""
-    async with new_uow() as uow:
+    async with new_uow().reading() as uow:
         issue = await uow.issues.get_by_id(issue_id)
         assert issue is not None
         project = await uow.projects.get(issue.project_id) if issue.project_id else None

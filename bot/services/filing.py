@@ -94,7 +94,7 @@ async def preview_route(
 ) -> RouteDecision:
     """Where an issue would go (§6): its project's task force, else the best one or two
     task forces by keywords for the enterprise to confirm, else the dispatch desk."""
-    async with uow:
+    async with uow.reading():
         project = await uow.projects.get(project_id) if project_id is not None else None
         teams = [t for t in await uow.task_forces.all() if t.active and t.id is not None]
     industry = project.industry if project is not None else None

@@ -26,7 +26,7 @@ async def store_updates(
 
 async def pending_updates(uow: UnitOfWork, channel: str, limit: int = 100) -> list[InboxEntry]:
     """Stored updates not handled yet, oldest first (after a crash, the interrupted ones too)."""
-    async with uow:
+    async with uow.reading():
         return await uow.inbox.unhandled(channel, limit)
 
 

@@ -24,7 +24,7 @@ class IssueView:
 
 async def list_issues(uow: UnitOfWork, actor_id: ActorRef, query: IssueQuery) -> list[Issue]:
     """Issues matching the query that the actor may see."""
-    async with uow:
+    async with uow.reading():
         actor = await load_actor(uow, actor_id)
         scoped = scope_query(actor, query)
         if scoped is None:
@@ -48,7 +48,7 @@ def scope_query(actor: Actor, query: IssueQuery) -> IssueQuery | None:
 
 async def show_issue(uow: UnitOfWork, actor_id: ActorRef, code: str) -> IssueView:
     """One issue with its whole timeline."""
-    async with uow:
+    async with uow.reading():
         actor = await load_actor(uow, actor_id)
         issue = await load_issue(uow, code)
         if not can_view(actor, issue):

@@ -18,13 +18,13 @@ OVERVIEW_PAGE = 500
 
 async def identify(uow: UnitOfWork, channel: str, external_id: str) -> Person | None:
     """The person behind a chat account, if they have registered or joined."""
-    async with uow:
+    async with uow.reading():
         return await uow.people.by_identity(channel, external_id)
 
 
 async def projects_of(uow: UnitOfWork, enterprise_id: int) -> list[Project]:
     """The enterprise's projects, oldest first."""
-    async with uow:
+    async with uow.reading():
         return await uow.projects.find(enterprise_id)
 
 
@@ -40,13 +40,13 @@ async def save_language(uow: UnitOfWork, person_id: int, language: str) -> None:
 
 async def actor_of(uow: UnitOfWork, person_id: int) -> Actor | None:
     """The person as the rules see them: roles and the task forces they belong to."""
-    async with uow:
+    async with uow.reading():
         return await uow.people.actor(person_id)
 
 
 async def task_forces(uow: UnitOfWork) -> list[TaskForce]:
     """The active task forces, in the configured order."""
-    async with uow:
+    async with uow.reading():
         return [t for t in await uow.task_forces.all() if t.active and t.id is not None]
 
 
@@ -56,7 +56,7 @@ async def check_action(uow: UnitOfWork, person_id: int, code: str, *actions: str
     Dialogs ask before they ask for text, so nobody types a reply the rules then refuse;
     the use case checks again when it acts.
     """
-    async with uow:
+    async with uow.reading():
         actor = await load_actor(uow, person_id)
         issue = await load_issue(uow, code)
     if not can_view(actor, issue):
@@ -74,7 +74,7 @@ async def check_action(uow: UnitOfWork, person_id: int, code: str, *actions: str
 
 async def surroundings(uow: UnitOfWork, issue: Issue) -> tuple[Project | None, TaskForce | None]:
     """The issue's project and owning task force, for cards."""
-    async with uow:
+    async with uow.reading():
         project = await uow.projects.get(issue.project_id) if issue.project_id else None
         team = await uow.task_forces.get(issue.task_force_id) if issue.task_force_id else None
     return project, team
@@ -119,7 +119,7 @@ class TeamFigures:
 
 async def overview(uow: UnitOfWork, person_id: int, now: datetime) -> list[TeamFigures]:
     """Open, overdue, on-time rate and satisfaction per task force the person may oversee."""
-    async with uow:
+    async with uow.reading():
         actor = await load_actor(uow, person_id)
         teams = [t for t in await uow.task_forces.all() if t.active and t.id is not None]
         if not actor.has(Role.PRINCIPAL, Role.OFFICE, Role.ADMIN):

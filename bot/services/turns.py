@@ -18,7 +18,7 @@ async def open_turn(
     uow: UnitOfWork, channel: str, chat_id: str, user_id: str
 ) -> tuple[Person | None, DialogState | None]:
     """Who is writing and where they are in a dialog, read together in one transaction."""
-    async with uow:
+    async with uow.reading():
         person = await uow.people.by_identity(channel, user_id)
         state = await uow.dialogs.get(channel, chat_id, user_id)
     return person, state

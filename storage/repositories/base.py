@@ -9,9 +9,9 @@ from sqlalchemy import ColumnElement, Executable, Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import CursorResult, RowMapping
 from sqlalchemy.exc import DBAPIError, StatementError
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain.errors import DomainError
+from storage.inline import Connection
 
 # Statements built once and executed with parameters: building them anew on every call
 # (values bound into the statement) costs more than the database round trip itself.
@@ -21,7 +21,7 @@ _STATEMENTS: dict[tuple[str, ...], Executable] = {}
 class SqlRepository:
     """A repository bound to one connection and its open transaction; it never commits."""
 
-    def __init__(self, connection: AsyncConnection) -> None:
+    def __init__(self, connection: Connection) -> None:
         self.connection = connection
 
     @property

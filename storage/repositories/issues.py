@@ -7,11 +7,11 @@ from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, bindparam, func, or_, select
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain.errors import ConcurrentUpdate, InvalidInput
 from bot.domain.model import OPEN_STATES, Issue, IssueEvent
 from bot.services.ports import IssueQuery
+from storage.inline import Connection
 from storage.mapping.issues import event_from_row, event_values, issue_from_row, issue_values
 from storage.repositories.base import SqlRepository
 from storage.tables import counters, issue_co_handlers, issue_events, issues
@@ -29,7 +29,7 @@ ADD_EVENTS = issue_events.insert().returning(issue_events.c.id, sort_by_paramete
 class SqlIssueRepository(SqlRepository):
     """IssueRepository over the issues table."""
 
-    def __init__(self, connection: AsyncConnection) -> None:
+    def __init__(self, connection: Connection) -> None:
         super().__init__(connection)
         # Co-handlers as last read or written, so a save rewrites the index only on change.
         self._co_handlers: dict[int, frozenset[int]] = {}

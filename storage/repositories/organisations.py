@@ -6,10 +6,10 @@ from collections import defaultdict
 from dataclasses import replace
 
 from sqlalchemy import RowMapping, Select, select
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain.errors import InvalidInput
 from bot.domain.model import Enterprise, Project, TaskForce
+from storage.inline import Connection
 from storage.mapping.records import (
     enterprise_from_row,
     enterprise_values,
@@ -27,7 +27,7 @@ MEMBER_KEYS = ("task_force_id", "person_id")
 class SqlTaskForceRepository(SqlRepository):
     """TaskForceRepository over task_forces and task_force_members."""
 
-    def __init__(self, connection: AsyncConnection) -> None:
+    def __init__(self, connection: Connection) -> None:
         super().__init__(connection)
         # Task forces read in this transaction: filing reads them twice (routing, notices).
         self._seen: dict[int, TaskForce] = {}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
+import sqlite3
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -10,7 +12,7 @@ import pytest
 
 from bot.services.ports import UnitOfWorkFactory
 from storage.column_types import UtcDateTime
-from storage.database import Database, StorageError, async_url
+from storage.database import Database, StorageError, driver_url
 from storage.provisioning import truncate_all
 from tests.storage.factories import (
     FILED_AT,
@@ -27,30 +29,30 @@ from tests.storage.factories import (
         ("postgresql://zb:pw@db:5432/zhibao", "postgresql+asyncpg://zb:pw@db:5432/zhibao"),
         ("postgres://zb@db/zhibao", "postgresql+asyncpg://zb@db/zhibao"),
         ("postgresql+asyncpg://zb@db/zhibao", "postgresql+asyncpg://zb@db/zhibao"),
-        ("sqlite:////var/lib/zhibao.db", "sqlite+aiosqlite:////var/lib/zhibao.db"),
+        ("sqlite:////var/lib/zhibao.db", "sqlite+pysqlite:////var/lib/zhibao.db"),
     ],
 )
-def test_urls_get_async_drivers(given: str, expected: str) -> None:
-    assert async_url(given).render_as_string(hide_password=False) == expected
+def test_urls_get_the_drivers_zhibao_uses(given: str, expected: str) -> None:
+    assert driver_url(given).render_as_string(hide_password=False) == expected
 
 
 def test_in_memory_sqlite_stays_in_memory() -> None:
-    url = async_url("sqlite:///:memory:")
-    assert (url.drivername, url.database) == ("sqlite+aiosqlite", ":memory:")
+    url = driver_url("sqlite:///:memory:")
+    assert (url.drivername, url.database) == ("sqlite+pysqlite", ":memory:")
 
 
 def test_relative_sqlite_paths_are_taken_from_the_working_directory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    expected = f"sqlite+aiosqlite:///{tmp_path.resolve() / 'data' / 'zhibao.db'}"
-    assert str(async_url("data/zhibao.db")) == expected
-    assert str(async_url("sqlite:///data/zhibao.db")) == expected
+    expected = f"sqlite+pysqlite:///{tmp_path.resolve() / 'data' / 'zhibao.db'}"
+    assert str(driver_url("data/zhibao.db")) == expected
+    assert str(driver_url("sqlite:///data/zhibao.db")) == expected
 
 
 def test_unsupported_database_is_refused() -> None:
     with pytest.raises(StorageError, match="unsupported database"):
-        async_url("mysql://zb:secret@db/zhibao")
+        driver_url("mysql://zb:secret@db/zhibao")
 
 
 def test_dialect_is_known_without_connecting(tmp_path: Path) -> None:
@@ -82,7 +84,6 @@ async def test_sqlite_file_that_cannot_be_opened_is_a_storage_error(tmp_path: Pa
         with pytest.raises(StorageError, match="cannot reach database sqlite"):
             async with db.unit_of_work():
                 pass
-        await asyncio.sleep(0.01)  # let aiosqlite's worker thread finish before the loop ends
     finally:
         await db.dispose()
 
@@ -94,7 +95,7 @@ async def test_connection_settings(database: Database) -> None:
             "journal_mode": "wal",
             "foreign_keys": "1",
             "synchronous": "2",
-            "busy_timeout": "30000",
+            "busy_timeout": "0",
         }
     else:
         assert settings["server_version"]
@@ -150,3 +151,36 @@ async def test_truncate_all_empties_every_table_and_restarts_ids(database: Datab
         assert await uow.task_forces.all() == []
         enterprise = await uow.enterprises.add(make_enterprise(3))
     assert enterprise.id == 1
+
+
+async def test_a_writer_waits_for_another_process_without_holding_up_the_loop(
+    sqlite_template: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "zhibao.db"
+    shutil.copy(sqlite_template, path)
+    db = Database.open(str(path))
+    other = sqlite3.connect(path, isolation_level=None)  # as another zhibao process would
+    try:
+        async with db.unit_of_work() as uow:
+            await uow.notices.add(make_notice("first"))
+            await uow.commit()
+        other.execute("BEGIN IMMEDIATE")
+        ticks = 0
+
+        async def write() -> None:
+            async with db.unit_of_work() as uow:
+                await uow.notices.add(make_notice("second"))
+                await uow.commit()
+
+        writing = asyncio.create_task(write())
+        while ticks < 5:
+            await asyncio.sleep(0.01)  # the loop keeps serving while the writer waits
+            ticks += 1
+        assert not writing.done()
+        other.execute("COMMIT")
+        await asyncio.wait_for(writing, 5)
+        async with db.unit_of_work().reading() as uow:
+            assert [n.dedupe_key for n in await uow.notices.find()] == ["first", "second"]
+    finally:
+        other.close()
+        await db.dispose()

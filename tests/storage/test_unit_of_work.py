@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from bot.domain.errors import ConcurrentUpdate
@@ -75,6 +77,31 @@ class TestTransactions:
         async with uow:
             with pytest.raises(RuntimeError, match="already in use"):
                 await uow.__aenter__()
+
+    async def test_a_reading_unit_of_work_reads_and_refuses_to_commit(
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
+        async with uow_factory() as uow:
+            await uow.notices.add(make_notice("a"))
+            await uow.commit()
+        async with uow_factory().reading() as reader:
+            assert [n.dedupe_key for n in await reader.notices.find()] == ["a"]
+            with pytest.raises(RuntimeError, match="reading only"):
+                await reader.commit()
+
+    async def test_a_reader_does_not_wait_for_an_open_writer(
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
+        async with uow_factory() as writer:
+            await writer.notices.add(make_notice("pending"))
+
+            async def read() -> list[str]:
+                async with uow_factory().reading() as reader:
+                    return [n.dedupe_key for n in await reader.notices.find()]
+
+            assert await asyncio.wait_for(read(), 5) == []
+            await writer.commit()
+        assert await notice_keys(uow_factory) == ["pending"]
 
     async def test_state_change_event_and_notice_commit_together(
         self, uow_factory: UnitOfWorkFactory
