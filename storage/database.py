@@ -92,7 +92,13 @@ class Database:
         if not folder.is_dir():
             raise StorageError(f"cannot reach database {redacted(parsed)}: no folder {folder}")
         # Every unit of work ends its transaction itself: no extra rollback on return.
-        engine = create_engine(parsed, pool_size=POOL_SIZE, pool_reset_on_return=None)
+        engine = create_engine(
+            parsed,
+            pool_size=POOL_SIZE,
+            pool_reset_on_return=None,
+            # Commits run on a worker thread (storage.inline), one at a time per connection.
+            connect_args={"check_same_thread": False},
+        )
         return cls(_sqlite_engine(engine))
 
     @property

@@ -3,7 +3,8 @@
 An SQLite statement takes microseconds: handing it to aiosqlite's worker thread and back
 (about four hops per statement, each a thread wake-up and a loop wake-up) cost fifty times
 the statement itself, and several times a whole chat turn's other work. So SQLite runs inline:
-each call below blocks the loop only as long as SQLite itself works, a commit's fsync included.
+each call below blocks the loop only as long as SQLite itself works. The one slow step, a
+commit's fsync (synchronous=FULL), is handed to a worker thread: one hop per transaction.
 
 What must not block is waiting for another process's write: a writer that finds the database
 locked (another `zhibao` command writing) is retried here with asyncio sleeps, while the loop
@@ -87,8 +88,8 @@ class InlineConnection:
         return self.sync_connection.in_transaction()
 
     async def commit(self) -> None:
-        """Commit the open transaction."""
-        self.sync_connection.commit()
+        """Commit the open transaction; its fsync runs on a worker thread, off the loop."""
+        await asyncio.to_thread(self.sync_connection.commit)
 
     async def rollback(self) -> None:
         """Roll the open transaction back."""
