@@ -8,6 +8,7 @@ import pytest
 import pytest_asyncio
 from telegram import Bot
 
+from handlers.telegram.request import AiohttpRequest
 from sandbox.telegram import DEFAULT_TOKEN, Sandbox, SandboxServer
 from sandbox.telegram.records import UserRecord
 
@@ -53,14 +54,23 @@ async def server(sandbox: Sandbox) -> AsyncIterator[SandboxServer]:
     await running.stop()
 
 
-def make_bot(server: SandboxServer, token: str = DEFAULT_TOKEN) -> Bot:
-    """A real python-telegram-bot client pointed at the sandbox."""
+def make_bot(server: SandboxServer, token: str = DEFAULT_TOKEN, layer: str = "httpx") -> Bot:
+    """A real python-telegram-bot client pointed at the sandbox, on PTB's or zhibao's network
+    layer (httpx, PTB's default; aiohttp, what `zhibao run` uses)."""
+    if layer == "aiohttp":
+        return Bot(
+            token,
+            base_url=server.bot_base_url,
+            base_file_url=server.file_base_url,
+            request=AiohttpRequest(),
+            get_updates_request=AiohttpRequest(1),
+        )
     return Bot(token, base_url=server.bot_base_url, base_file_url=server.file_base_url)
 
 
-@pytest_asyncio.fixture
-async def bot(server: SandboxServer) -> AsyncIterator[Bot]:
-    """An initialised PTB Bot talking to the sandbox."""
-    client = make_bot(server)
+@pytest_asyncio.fixture(params=["httpx", "aiohttp"])
+async def bot(server: SandboxServer, request: pytest.FixtureRequest) -> AsyncIterator[Bot]:
+    """An initialised PTB Bot talking to the sandbox, on each network layer in turn."""
+    client = make_bot(server, layer=request.param)
     async with client:
         yield client
