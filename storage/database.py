@@ -12,6 +12,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.pool import StaticPool
 
 from storage.inline import Connection, InlineConnection
 from storage.unit_of_work import SqlUnitOfWork
@@ -87,7 +88,11 @@ class Database:
             options = {"pool_pre_ping": True, "connect_args": {"timeout": 10}}
             return cls(create_async_engine(parsed, pool_size=POOL_SIZE, **options))
         if not _is_plain_path(parsed.database, parsed):
-            return cls(_sqlite_engine(create_engine(parsed)))
+            # In memory (or a URI): one connection, shared, that commits on a worker thread.
+            shared = create_engine(
+                parsed, poolclass=StaticPool, connect_args={"check_same_thread": False}
+            )
+            return cls(_sqlite_engine(shared))
         folder = Path(str(parsed.database)).parent
         if not folder.is_dir():
             raise StorageError(f"cannot reach database {redacted(parsed)}: no folder {folder}")

@@ -14,6 +14,7 @@ from bot.services.ports import UnitOfWorkFactory
 from storage.column_types import UtcDateTime
 from storage.database import Database, StorageError, driver_url
 from storage.provisioning import truncate_all
+from storage.tables import metadata
 from tests.storage.factories import (
     FILED_AT,
     build_world,
@@ -39,6 +40,21 @@ def test_urls_get_the_drivers_zhibao_uses(given: str, expected: str) -> None:
 def test_in_memory_sqlite_stays_in_memory() -> None:
     url = driver_url("sqlite:///:memory:")
     assert (url.drivername, url.database) == ("sqlite+pysqlite", ":memory:")
+
+
+async def test_an_in_memory_database_serves_units_of_work() -> None:
+    db = Database.open("sqlite:///:memory:")
+    try:
+        async with db.connect() as connection:
+            await connection.run_sync(metadata.create_all)
+            await connection.commit()
+        async with db.unit_of_work() as uow:
+            await uow.notices.add(make_notice("kept"))
+            await uow.commit()
+        async with db.unit_of_work().reading() as uow:
+            assert [n.dedupe_key for n in await uow.notices.find()] == ["kept"]
+    finally:
+        await db.dispose()
 
 
 def test_relative_sqlite_paths_are_taken_from_the_working_directory(
