@@ -89,7 +89,14 @@ class InlineConnection:
 
     async def commit(self) -> None:
         """Commit the open transaction; its fsync runs on a worker thread, off the loop."""
-        await asyncio.to_thread(self.sync_connection.commit)
+        committing = asyncio.ensure_future(asyncio.to_thread(self.sync_connection.commit))
+        try:
+            await asyncio.shield(committing)
+        except asyncio.CancelledError:
+            # The thread cannot be stopped: let it finish with the connection before anyone
+            # (the unit of work's rollback on the way out, say) touches it again.
+            await committing
+            raise
 
     async def rollback(self) -> None:
         """Roll the open transaction back."""

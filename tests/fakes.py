@@ -114,6 +114,8 @@ class FakeUnitOfWork:
 
     def reading(self) -> FakeUnitOfWork:
         """This unit of work, for reading only: commit is refused."""
+        if self._base is not None:
+            raise RuntimeError("choose reading before the unit of work begins")
         self.read_only = True
         return self
 

@@ -58,6 +58,7 @@ def _actor_facts() -> CompoundSelect[tuple[str, int | None, str | None]]:
 ACTOR_FACTS = _actor_facts()
 # One person's rows, built once: /start, every message and every use case read a person.
 PERSON_BY_ID = select(people).where(people.c.id == bindparam("_id"))
+PERSON_BY_KEY = select(people).where(people.c.key == bindparam("_key"))
 PERSON_BY_IDENTITY = (
     select(people)
     .join(channel_identities, channel_identities.c.person_id == people.c.id)
@@ -110,8 +111,7 @@ class SqlPersonRepository(SqlRepository):
 
     async def by_key(self, key: str) -> Person | None:
         """The person with this configuration key (e.g. from zhibao.toml)."""
-        found = await self._load(select(people).where(people.c.key == key))
-        return found[0] if found else None
+        return await self._load_one(PERSON_BY_KEY, {"_key": key})
 
     async def by_identity(self, channel: str, external_id: str) -> Person | None:
         """The person who is `external_id` on `channel`."""

@@ -5,10 +5,13 @@ from __future__ import annotations
 import asyncio
 import shutil
 import sqlite3
+import threading
+import time
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Connection as SyncConnection
 
 from bot.services.ports import UnitOfWorkFactory
 from storage.column_types import UtcDateTime
@@ -199,4 +202,37 @@ async def test_a_writer_waits_for_another_process_without_holding_up_the_loop(
             assert [n.dedupe_key for n in await uow.notices.find()] == ["first", "second"]
     finally:
         other.close()
+        await db.dispose()
+
+
+async def test_a_commit_cancelled_while_it_syncs_finishes_before_the_connection_is_reused(
+    sqlite_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "zhibao.db"
+    shutil.copy(sqlite_template, path)
+    db = Database.open(str(path))
+    original, syncing = SyncConnection.commit, threading.Event()
+
+    def slow_commit(connection: SyncConnection) -> None:
+        syncing.set()
+        time.sleep(0.2)  # a slow disk
+        original(connection)
+
+    monkeypatch.setattr(SyncConnection, "commit", slow_commit)
+
+    async def write() -> None:
+        async with db.unit_of_work() as uow:
+            await uow.notices.add(make_notice("kept"))
+            await uow.commit()
+
+    try:
+        writing = asyncio.create_task(write())
+        assert await asyncio.to_thread(syncing.wait, 5)
+        writing.cancel()  # e.g. the bot stopping
+        with pytest.raises(asyncio.CancelledError):
+            await writing
+        monkeypatch.undo()
+        async with db.unit_of_work().reading() as uow:
+            assert [n.dedupe_key for n in await uow.notices.find()] == ["kept"]
+    finally:
         await db.dispose()

@@ -88,6 +88,8 @@ class TestTransactions:
             assert [n.dedupe_key for n in await reader.notices.find()] == ["a"]
             with pytest.raises(RuntimeError, match="reading only"):
                 await reader.commit()
+            with pytest.raises(RuntimeError, match="before the unit of work begins"):
+                reader.reading()
 
     async def test_a_reader_does_not_wait_for_an_open_writer(
         self, uow_factory: UnitOfWorkFactory
