@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
+from functools import cached_property, lru_cache
 from typing import Literal
 
 _ONE_DAY = timedelta(days=1)
@@ -71,7 +72,7 @@ class WorkingHours:
         """Working seconds in one full working day."""
         return self.per_day.total_seconds()
 
-    @property
+    @cached_property
     def per_day(self) -> timedelta:
         """Working time in one full working day."""
         anchor = date(2000, 1, 1)
@@ -133,16 +134,25 @@ class Duration:
     @classmethod
     def parse(cls, text: str) -> Duration:
         """Parse "3d" or "2h" into a duration."""
-        match = _DURATION_RE.match(text) if isinstance(text, str) else None
-        if match is None:
-            raise ValueError(
-                f"duration {text!r} is not of the form '<N>d' (working days) "
-                "or '<N>h' (working hours)"
-            )
-        return cls(int(match[1]), _UNITS[match[2]])
+        if not isinstance(text, str):
+            raise ValueError(_duration_refusal(text))
+        return _parse_duration(text)
 
     def __str__(self) -> str:
         return f"{self.amount}{self.unit[0]}"
+
+
+@lru_cache(maxsize=256)
+def _parse_duration(text: str) -> Duration:
+    # Every issue read parses its policy snapshot: a handful of texts, each parsed once.
+    match = _DURATION_RE.match(text)
+    if match is None:
+        raise ValueError(_duration_refusal(text))
+    return Duration(int(match[1]), _UNITS[match[2]])
+
+
+def _duration_refusal(text: object) -> str:
+    return f"duration {text!r} is not of the form '<N>d' (working days) or '<N>h' (working hours)"
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, bindparam, func, or_, select
 
@@ -33,6 +34,9 @@ class SqlIssueRepository(SqlRepository):
         super().__init__(connection)
         # Co-handlers as last read or written, so a save rewrites the index only on change.
         self._co_handlers: dict[int, frozenset[int]] = {}
+        # Column values as last read or written, so a save writes only what changed: binding
+        # all fifty columns (timestamps as text, JSON) cost more than the statement itself.
+        self._stored: dict[int, dict[str, Any]] = {}
 
     async def add(self, issue: Issue) -> Issue:
         """Store a new issue; it gets its id and version 1."""
@@ -43,6 +47,7 @@ class SqlIssueRepository(SqlRepository):
             twice = InvalidInput("issue.already_filed", "this request was filed already")
             issue.id = await self.insert_unique(issues, values, ["request_key"], twice)
         issue.version = 1
+        self._stored[issue.id] = values
         await self._index_co_handlers(issue.id, issue.co_handler_ids, fresh=True)
         return issue
 
@@ -65,8 +70,11 @@ class SqlIssueRepository(SqlRepository):
         """Write the issue back if nobody saved it since it was read; bump its version."""
         if issue.id is None:
             raise ValueError(f"issue {issue.code} was never added")
-        values = issue_values(issue) | {"version": issue.version + 1}
-        result = await self.execute(SAVE, values | {"_id": issue.id, "_version": issue.version})
+        values = issue_values(issue)
+        before = self._stored.get(issue.id, {})
+        changed = {k: v for k, v in values.items() if k not in before or before[k] != v}
+        key = {"version": issue.version + 1, "_id": issue.id, "_version": issue.version}
+        result = await self.execute(SAVE, changed | key)
         if result.rowcount == 0:
             raise ConcurrentUpdate(
                 "issue.concurrent_update",
@@ -74,6 +82,7 @@ class SqlIssueRepository(SqlRepository):
                 code=issue.code,
             )
         issue.version += 1
+        self._stored[issue.id] = values
         await self._index_co_handlers(issue.id, issue.co_handler_ids, fresh=False)
 
     async def next_code(self, year: int) -> str:
@@ -134,6 +143,7 @@ class SqlIssueRepository(SqlRepository):
     def _remember(self, issue: Issue) -> Issue:
         assert issue.id is not None
         self._co_handlers[issue.id] = issue.co_handler_ids
+        self._stored[issue.id] = issue_values(issue)
         return issue
 
     async def _index_co_handlers(

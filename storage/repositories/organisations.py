@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import replace
 
-from sqlalchemy import RowMapping, Select, select
+from sqlalchemy import RowMapping, Select, bindparam, select
 
 from bot.domain.errors import InvalidInput
 from bot.domain.model import Enterprise, Project, TaskForce
@@ -22,6 +23,21 @@ from storage.repositories.base import SqlRepository
 from storage.tables import enterprises, projects, task_force_members, task_forces
 
 MEMBER_KEYS = ("task_force_id", "person_id")
+
+
+def _with_members(statement: Select[tuple[object, ...]]) -> Select[tuple[object, ...]]:
+    # Members come in the same round trip: one row per (task force, member).
+    return statement.add_columns(task_force_members.c.person_id.label("_member")).outerjoin(
+        task_force_members, task_force_members.c.task_force_id == task_forces.c.id
+    )
+
+
+# Built once: filing, cards and every notice read task forces and projects.
+TEAMS = _with_members(select(task_forces).order_by(task_forces.c.id))
+TEAM_BY_ID = _with_members(select(task_forces).where(task_forces.c.id == bindparam("_id")))
+TEAM_BY_CODE = _with_members(select(task_forces).where(task_forces.c.code == bindparam("_code")))
+ENTERPRISE_BY_ID = select(enterprises).where(enterprises.c.id == bindparam("_id"))
+PROJECT_BY_ID = select(projects).where(projects.c.id == bindparam("_id"))
 
 
 class SqlTaskForceRepository(SqlRepository):
@@ -65,17 +81,17 @@ class SqlTaskForceRepository(SqlRepository):
         """The task force with this id."""
         if task_force_id in self._seen:
             return replace(self._seen[task_force_id])
-        found = await self._load(select(task_forces).where(task_forces.c.id == task_force_id))
+        found = await self._load(TEAM_BY_ID, {"_id": task_force_id})
         return found[0] if found else None
 
     async def by_code(self, code: str) -> TaskForce | None:
         """The task force with this short code (e.g. "alu")."""
-        found = await self._load(select(task_forces).where(task_forces.c.code == code))
+        found = await self._load(TEAM_BY_CODE, {"_code": code})
         return found[0] if found else None
 
     async def all(self) -> list[TaskForce]:
         """Every task force, by id."""
-        return await self._load(select(task_forces).order_by(task_forces.c.id))
+        return await self._load(TEAMS)
 
     async def add_member(self, task_force_id: int, person_id: int) -> None:
         """Make the person a member; nothing happens if they already are one."""
@@ -83,14 +99,12 @@ class SqlTaskForceRepository(SqlRepository):
         self._seen.pop(task_force_id, None)
         await self.insert_new(task_force_members, values, MEMBER_KEYS)
 
-    async def _load(self, statement: Select[tuple[object, ...]]) -> list[TaskForce]:
-        # Members come in the same round trip: one row per (task force, member).
-        joined = statement.add_columns(task_force_members.c.person_id.label("_member")).outerjoin(
-            task_force_members, task_force_members.c.task_force_id == task_forces.c.id
-        )
+    async def _load(
+        self, statement: Select[tuple[object, ...]], parameters: Mapping[str, object] | None = None
+    ) -> list[TaskForce]:
         rows: dict[int, RowMapping] = {}
         members: defaultdict[int, set[int]] = defaultdict(set)
-        for row in await self.rows(joined):
+        for row in await self.rows(statement, parameters):
             rows.setdefault(row["id"], row)
             if row["_member"] is not None:
                 members[row["id"]].add(row["_member"])
@@ -116,7 +130,7 @@ class SqlEnterpriseRepository(SqlRepository):
 
     async def get(self, enterprise_id: int) -> Enterprise | None:
         """The enterprise with this id."""
-        row = await self.row(select(enterprises).where(enterprises.c.id == enterprise_id))
+        row = await self.row(ENTERPRISE_BY_ID, {"_id": enterprise_id})
         return enterprise_from_row(row) if row else None
 
     async def by_credit_code(self, credit_code: str) -> Enterprise | None:
@@ -149,7 +163,7 @@ class SqlProjectRepository(SqlRepository):
 
     async def get(self, project_id: int) -> Project | None:
         """The project with this id."""
-        row = await self.row(select(projects).where(projects.c.id == project_id))
+        row = await self.row(PROJECT_BY_ID, {"_id": project_id})
         return project_from_row(row) if row else None
 
     async def find(self, enterprise_id: int | None = None) -> list[Project]:

@@ -142,6 +142,28 @@ class TestIssueRepository:
             again = await uow.issues.get(issue.code)
         assert again == loaded
 
+    async def test_saves_in_one_transaction_write_each_change_even_one_undone(
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
+        world = await committed_world(uow_factory)
+        (issue,) = await add_issues(
+            uow_factory, make_issue("ZB-2026-000001", world.enterprise_id, world.member_id)
+        )
+        async with uow_factory() as uow:
+            loaded = await uow.issues.get(issue.code)
+            assert loaded is not None
+            loaded.rating, loaded.feedback = 5, "很好"
+            await uow.issues.save(loaded)
+            loaded.rating = None  # back to what was read: must be written all the same
+            loaded.clocks[ClockName.SIGN].due_at += timedelta(hours=2)
+            await uow.issues.save(loaded)
+            await uow.commit()
+        async with uow_factory() as uow:
+            again = await uow.issues.get(issue.code)
+        assert again == loaded
+        assert again is not None and (again.rating, again.feedback) == (None, "很好")
+        assert again.version == 3
+
     async def test_stale_save_raises_concurrent_update(
         self, uow_factory: UnitOfWorkFactory
     ) -> None:
