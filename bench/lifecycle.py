@@ -26,6 +26,7 @@ from storage.migrate import upgrade
 from storage.provisioning import create_database, drop_database
 
 ACTIONS_PER_LIFECYCLE = 5
+CHUNKS = 20
 PROBE = Table(
     "bench_probe", MetaData(), Column("id", Integer, primary_key=True), Column("v", String)
 )
@@ -46,13 +47,13 @@ async def bare_insert_cost(db: Database, count: int) -> float:
     return (time.perf_counter() - started) / count
 
 
-async def run_lifecycles(db: Database, world: World, issues: int) -> float:
-    """Seconds taken by `issues` full lifecycles, one after another."""
+async def run_lifecycles(db: Database, world: World, issues: int, first: int = 0) -> float:
+    """Seconds taken by `issues` full lifecycles (numbered from `first`), one after another."""
     clock = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)  # a Monday morning in Shanghai
     new_uow = db.unit_of_work
     ctx = world.ctx
     started = time.perf_counter()
-    for n in range(issues):
+    for n in range(first, first + issues):
         now = clock + timedelta(seconds=n)
         request = FilingRequest(text=f"电解铝项目用电报装第{n}号问题", project_id=world.project_id)
         filed = await file_issue(new_uow(), ctx, world.member_id, request, now)
@@ -65,19 +66,30 @@ async def run_lifecycles(db: Database, world: World, issues: int) -> float:
 
 
 async def measure(label: str, db: Database, issues: int) -> None:
-    """Migrate, seed, and print one database's figures."""
+    """Migrate, seed, and print one database's figures.
+
+    Lifecycles and bare inserts alternate in CHUNKS slices, so that a shared machine getting
+    busier or quieter during the run weighs on both sides of the ratio alike.
+    """
     await upgrade(db)
     world = await build_world(db.unit_of_work)
     probes = max(500, issues // 5)
-    bare_before = await bare_insert_cost(db, probes // 2)
-    elapsed = await run_lifecycles(db, world, issues)
-    bare_after = await bare_insert_cost(db, probes // 2)
-    bare = (bare_before + bare_after) / 2
+    elapsed = bare_total = 0.0
+    ratios: list[float] = []
+    for chunk in range(CHUNKS):
+        first, last = issues * chunk // CHUNKS, issues * (chunk + 1) // CHUNKS
+        count = probes * (chunk + 1) // CHUNKS - probes * chunk // CHUNKS
+        seconds = await run_lifecycles(db, world, last - first, first)
+        bare_cost = await bare_insert_cost(db, count)
+        elapsed, bare_total = elapsed + seconds, bare_total + bare_cost * count
+        ratios.append(seconds / ((last - first) * ACTIONS_PER_LIFECYCLE) / bare_cost)
+    bare = bare_total / probes
     action = elapsed / (issues * ACTIONS_PER_LIFECYCLE)
     print(
         f"lifecycle[{label}]: {issues} lifecycles in {elapsed:.1f} s, "
         f"{issues / elapsed:.1f} lifecycles/s, action {action * 1000:.3f} ms, "
-        f"bare insert+commit {bare * 1000:.3f} ms, ratio {action / bare:.2f}",
+        f"bare insert+commit {bare * 1000:.3f} ms, ratio {action / bare:.2f} "
+        f"(slices {min(ratios):.2f} to {max(ratios):.2f})",
         flush=True,
     )
 
