@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 import threading
 import time
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -172,13 +173,22 @@ async def test_truncate_all_empties_every_table_and_restarts_ids(database: Datab
     assert enterprise.id == 1
 
 
-async def test_a_writer_waits_for_another_process_without_holding_up_the_loop(
-    sqlite_template: Path, tmp_path: Path
-) -> None:
+@pytest.fixture
+async def sqlite_file(sqlite_template: Path, tmp_path: Path) -> AsyncIterator[Database]:
+    """A migrated SQLite file database of this test's own."""
     path = tmp_path / "zhibao.db"
     shutil.copy(sqlite_template, path)
     db = Database.open(str(path))
-    other = sqlite3.connect(path, isolation_level=None)  # as another zhibao process would
+    yield db
+    await db.dispose()
+
+
+async def test_a_writer_waits_for_another_process_without_holding_up_the_loop(
+    sqlite_file: Database,
+) -> None:
+    db = sqlite_file
+    assert db.sqlite_file is not None
+    other = sqlite3.connect(db.sqlite_file, isolation_level=None)  # as another process would
     try:
         async with db.unit_of_work() as uow:
             await uow.notices.add(make_notice("first"))
@@ -202,15 +212,12 @@ async def test_a_writer_waits_for_another_process_without_holding_up_the_loop(
             assert [n.dedupe_key for n in await uow.notices.find()] == ["first", "second"]
     finally:
         other.close()
-        await db.dispose()
 
 
 async def test_a_commit_cancelled_while_it_syncs_finishes_before_the_connection_is_reused(
-    sqlite_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sqlite_file: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "zhibao.db"
-    shutil.copy(sqlite_template, path)
-    db = Database.open(str(path))
+    db = sqlite_file
     original, syncing = SyncConnection.commit, threading.Event()
 
     def slow_commit(connection: SyncConnection) -> None:
@@ -225,14 +232,11 @@ async def test_a_commit_cancelled_while_it_syncs_finishes_before_the_connection_
             await uow.notices.add(make_notice("kept"))
             await uow.commit()
 
-    try:
-        writing = asyncio.create_task(write())
-        assert await asyncio.to_thread(syncing.wait, 5)
-        writing.cancel()  # e.g. the bot stopping
-        with pytest.raises(asyncio.CancelledError):
-            await writing
-        monkeypatch.undo()
-        async with db.unit_of_work().reading() as uow:
-            assert [n.dedupe_key for n in await uow.notices.find()] == ["kept"]
-    finally:
-        await db.dispose()
+    writing = asyncio.create_task(write())
+    assert await asyncio.to_thread(syncing.wait, 5)
+    writing.cancel()  # e.g. the bot stopping
+    with pytest.raises(asyncio.CancelledError):
+        await writing
+    monkeypatch.undo()
+    async with db.unit_of_work().reading() as uow:
+        assert [n.dedupe_key for n in await uow.notices.find()] == ["kept"]
