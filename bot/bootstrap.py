@@ -56,6 +56,9 @@ def build_context(settings: Settings) -> Context:
         invite_ttl=timedelta(days=settings.invite_ttl_days),
         tokenize=segmenter.segment,
         default_language=settings.language,
+        quiet_hours=settings.quiet_hours,
+        enterprise_quiet_hours=settings.enterprise_quiet_hours,
+        coalesce_window=timedelta(minutes=settings.coalesce_minutes),
     )
 
 

@@ -7,12 +7,14 @@ from contextlib import AbstractAsyncContextManager, AsyncExitStack
 from types import TracebackType
 
 from bot.services.ports import (
+    ActionMarkRepository,
     DialogRepository,
     EnterpriseRepository,
     EventRepository,
     InboxRepository,
     InviteRepository,
     IssueRepository,
+    LeaseRepository,
     NoticeRepository,
     PersonRepository,
     ProjectRepository,
@@ -31,6 +33,7 @@ from storage.repositories.organisations import (
     SqlTaskForceRepository,
 )
 from storage.repositories.people import SqlInviteRepository, SqlPersonRepository
+from storage.repositories.scheduling import SqlActionMarkRepository, SqlLeaseRepository
 
 # Opens a connection for a transaction; True asks for one that will only read.
 Connector = Callable[[bool], AbstractAsyncContextManager[Connection]]
@@ -49,6 +52,8 @@ class SqlUnitOfWork:
     invites: InviteRepository
     dialogs: DialogRepository
     inbox: InboxRepository
+    marks: ActionMarkRepository
+    leases: LeaseRepository
 
     def __init__(self, connect: Connector) -> None:
         self._connect = connect
@@ -120,3 +125,5 @@ class SqlUnitOfWork:
         self.invites = SqlInviteRepository(connection)
         self.dialogs = SqlDialogRepository(connection)
         self.inbox = SqlInboxRepository(connection)
+        self.marks = SqlActionMarkRepository(connection)
+        self.leases = SqlLeaseRepository(connection)

@@ -16,12 +16,14 @@ from typing import Any
 from bot.dialogs.events import Reply
 from bot.domain.errors import ConcurrentUpdate
 from bot.services.ports import (
+    ActionMarkRepository,
     DialogRepository,
     EnterpriseRepository,
     EventRepository,
     InboxRepository,
     InviteRepository,
     IssueRepository,
+    LeaseRepository,
     NoticeRepository,
     PersonRepository,
     ProjectRepository,
@@ -34,19 +36,23 @@ from tests.storage.fake_directory import (
     FakeProjects,
     FakeTaskForces,
 )
+from tests.storage.fake_outbox import FakeLeases, FakeMarks, FakeNotices
 from tests.storage.fake_repositories import (
     FakeDialogs,
     FakeEvents,
     FakeInbox,
     FakeIssues,
-    FakeNotices,
     FakeStore,
     copied,
 )
 
 # Collections keyed by a unique key other than an id: of two concurrent adds, the first wins,
 # as INSERT ... ON CONFLICT DO NOTHING does.
-FIRST_WINS = frozenset({"notices", "inbox"})
+FIRST_WINS = frozenset({"notices", "inbox", "marks"})
+# Collections whose rows are guarded: a row changed by another commit since this unit of work
+# began makes the commit fail, as an issue's version or a lease's conditional update does (the
+# first-wins collections' existing rows too: a notice claimed twice, where SQL skips locked rows).
+GUARDED = frozenset({"issues", "leases"})
 
 
 class FakeDatabase:
@@ -80,6 +86,8 @@ class FakeUnitOfWork:
     invites: InviteRepository
     dialogs: DialogRepository
     inbox: InboxRepository
+    marks: ActionMarkRepository
+    leases: LeaseRepository
 
     def __init__(self, db: FakeDatabase) -> None:
         self.db = db
@@ -96,6 +104,8 @@ class FakeUnitOfWork:
         self.invites = FakeInvites(self)
         self.dialogs = FakeDialogs(self)
         self.inbox = FakeInbox(self)
+        self.marks = FakeMarks(self)
+        self.leases = FakeLeases(self)
 
     async def __aenter__(self) -> FakeUnitOfWork:
         if self._base is not None:
@@ -131,7 +141,8 @@ class FakeUnitOfWork:
             for key in mine.keys() | base.keys():
                 if key in mine and key in base and mine[key] == base[key]:
                     continue
-                if name == "issues" and now.get(key) is not base.get(key):
+                guarded = name in GUARDED or (name in FIRST_WINS and key in base)
+                if guarded and now.get(key) is not base.get(key):
                     raise ConcurrentUpdate(
                         "issue.concurrent_update", "the issue was changed by someone else"
                     )

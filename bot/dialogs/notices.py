@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime, tzinfo
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.dialogs.cards import (
     Card,
@@ -15,20 +14,26 @@ from bot.dialogs.cards import (
     render_request,
 )
 from bot.dialogs.events import Button, Reply
-from bot.domain.notice import NoticeStatus
 from bot.i18n.catalog import Catalog, choose_language
-from bot.services.delivery import Delivery, due_deliveries, record_delivery
-from bot.services.ports import UnitOfWorkFactory
-
-log = logging.getLogger(__name__)
+from bot.services.delivery import Delivery
 
 EXCERPT = 200
-# A notice that failed this often is given up (the scheduler's dispatcher will alert admins).
-MAX_ATTEMPTS = 5
+
+
+class DeliveryError(Exception):
+    """A messenger could not send: whether to try again, and not before how many seconds."""
+
+    def __init__(
+        self, reason: str, *, permanent: bool = False, retry_after: float | None = None
+    ) -> None:
+        super().__init__(reason)
+        self.permanent = permanent
+        self.retry_after = retry_after
 
 
 class Messenger(Protocol):
-    """Sends a reply on one channel; returns a reference to the sent message."""
+    """Sends a reply on one channel within the channel's rate limits; returns a reference to
+    the sent message, or raises DeliveryError."""
 
     channel: str
 
@@ -44,8 +49,12 @@ def render(catalog: Catalog, delivery: Delivery, tz: tzinfo) -> Reply:
     card = _card(catalog, language, name, delivery, tz)
     if card is not None:
         return Reply(delivery.chat_id, card[0], buttons=card[1])
-    params = {"enterprise": "-", "team": "-", "excerpt": "", "text": ""}
-    params.update({k: _shown(v) for k, v in notice.params.items()})
+    params = {"enterprise": "-", "team": "-", "excerpt": "", "text": "", "code": ""}
+    params.update({k: _shown(v, tz) for k, v in notice.params.items() if k != "rows"})
+    if "clock" in notice.params:
+        params["clock"] = catalog.text(language, f"clock-{notice.params['clock']}")
+    if "rows" in notice.params:
+        params["table"] = _table(catalog, language, notice.params["rows"])
     if notice.task_force_id is not None:
         # A group is no place for anyone's phone number (§14), whoever wrote the text.
         params = {k: mask_phones(v) for k, v in params.items()}
@@ -58,42 +67,8 @@ def render(catalog: Catalog, delivery: Delivery, tz: tzinfo) -> Reply:
             excerpt=mask_phones(_excerpt(view.issue.text)),
         )
     text = catalog.text(language, "notice-" + name.replace("_", "-"), **params)
-    return Reply(delivery.chat_id, text, buttons=_buttons(catalog, language, name, params["code"]))
-
-
-async def deliver_queued(
-    new_uow: UnitOfWorkFactory,
-    catalog: Catalog,
-    messenger: Messenger,
-    tz: tzinfo,
-    limit: int = 50,
-) -> int:
-    """Send what is queued now; notices nobody can be reached for are marked dropped."""
-    sent = 0
-    for delivery in await due_deliveries(new_uow, messenger.channel, limit):
-        notice = delivery.notice
-        if delivery.chat_id is None:
-            log.warning("notice %s has no %s chat; dropped", notice.dedupe_key, messenger.channel)
-            await record_delivery(new_uow(), notice, NoticeStatus.DROPPED)
-            continue
-        try:
-            reply = render(catalog, delivery, tz)
-        except Exception:  # a notice we cannot render would block every one behind it
-            log.exception("notice %s cannot be rendered; dropped", notice.dedupe_key)
-            await record_delivery(new_uow(), notice, NoticeStatus.DROPPED)
-            continue
-        try:
-            ref = await messenger.send(reply)
-        except Exception as error:  # one failed notice must not stop the rest
-            give_up = notice.attempts + 1 >= MAX_ATTEMPTS
-            outcome = "giving up" if give_up else "will retry"
-            log.warning("sending notice %s failed (%s); %s", notice.dedupe_key, error, outcome)
-            status = NoticeStatus.FAILED if give_up else NoticeStatus.QUEUED
-            await record_delivery(new_uow(), notice, status)
-            continue
-        await record_delivery(new_uow(), notice, NoticeStatus.SENT, ref)
-        sent += 1
-    return sent
+    buttons = _buttons(catalog, language, name, params["code"])
+    return Reply(delivery.chat_id, text, buttons=buttons)
 
 
 def _card(
@@ -154,15 +129,29 @@ def _buttons(
     return rows.get(name, ())
 
 
-def _shown(value: object) -> str:
-    """A parameter as people read it: deadlines without seconds and offsets."""
+def _shown(value: object, tz: tzinfo) -> str:
+    """A parameter as people read it: deadlines in the city's time, without seconds."""
     text = str(value)
     if len(text) >= 19 and text[4] == "-" and text[10] == "T":
         try:
-            return datetime.fromisoformat(text).strftime("%Y-%m-%d %H:%M")
+            moment = datetime.fromisoformat(text)
         except ValueError:
             return text
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(tz)
+        return moment.strftime("%Y-%m-%d %H:%M")
     return text
+
+
+def _table(catalog: Catalog, language: str, rows: list[dict[str, Any]]) -> str:
+    """The weekly summary's lines, one per task force."""
+    lines = []
+    for row in rows:
+        shown = {k: "-" if v is None else v for k, v in row.items()}
+        if row.get("on_time") is not None:
+            shown["on_time"] = f"{row['on_time']}%"
+        lines.append(catalog.text(language, "notice-weekly-row", **shown))
+    return "\n".join(lines)
 
 
 def _excerpt(text: str) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain.calendar import WorkCalendar
-from bot.domain.model import Clock, Issue, IssueState
+from bot.domain.model import Clock, ClockName, Issue, IssueEvent, IssueState
 
 WORKING_STATES = frozenset({IssueState.ACKNOWLEDGED, IssueState.IN_PROGRESS})
 
@@ -71,11 +71,60 @@ def _clock_actions(
 
 
 def escalation_audience(issue: Issue, level: int) -> tuple[str, ...]:
-    """Who is told at an escalation level; a supervising leader (督办) hears every level."""
+    """Who is told at an escalation level; leaders who supervise or instructed hear every one."""
     audience = LEVEL_AUDIENCE[level]
     if issue.supervised_by is not None:
-        return (*audience, "supervisor")
-    return audience
+        audience = (*audience, "supervisor")
+    # A leader who gave an instruction (批示) wants to hear when it is not carried out.
+    return (*audience, "instructors")
+
+
+def wake_at(issue: Issue, calendar: WorkCalendar, now: datetime) -> datetime | None:
+    """When the sweep must next look at an issue just changed at `now` (None: never).
+
+    Now, if anything is due at all: the sweep knows which keys were done, the caller does not.
+    """
+    if due_actions(issue, calendar, now):
+        return now
+    return next_wake(issue, calendar, now)
+
+
+def next_wake(issue: Issue, calendar: WorkCalendar, after: datetime) -> datetime | None:
+    """The first moment after `after` at which another action comes due (None: none will)."""
+    if not issue.is_open:
+        return None
+    moments: list[datetime] = []
+    policy = issue.policy
+    for clock in issue.clocks.values():
+        if not clock.running:
+            continue
+        if clock.remind_at < clock.due_at:
+            moments.append(clock.remind_at)
+        moments.append(clock.due_at)
+        moments.append(calendar.after(clock.due_at, policy.level2_after))
+        moments.append(calendar.after(clock.due_at, policy.level3_after))
+    if issue.state in WORKING_STATES and issue.last_activity_at is not None:
+        moments.append(calendar.after(issue.last_activity_at, policy.idle_after))
+    if issue.state is IssueState.ANSWERED and issue.answered_at is not None:
+        moments.append(calendar.after(issue.answered_at, policy.auto_close_answered))
+    if issue.state is IssueState.WAITING_ENTERPRISE and issue.waiting_since is not None:
+        moments.append(calendar.after(issue.waiting_since, policy.auto_close_waiting))
+    later = [m for m in moments if m > after]
+    return min(later) if later else None
+
+
+def note_action(issue: Issue, action: DueAction, now: datetime) -> IssueEvent:
+    """The timeline entry of a reminder, escalation or nudge the sweep carries out."""
+    kinds = {"remind": "reminded", "escalate": "escalated", "nudge": "nudged"}
+    data: dict[str, object] = {"key": action.key, "audience": list(action.audience)}
+    if action.clock is not None:
+        data["clock"] = action.clock
+        data["due_at"] = issue.clocks[ClockName(action.clock)].due_at.isoformat()
+    if action.level is not None:
+        data["level"] = action.level
+        # The highest level any of the issue's clocks has reached.
+        issue.escalation_level = max(issue.escalation_level, action.level)
+    return IssueEvent(kinds[action.kind], now, None, issue.state, issue.state, None, data)
 
 
 def _idle_and_close(issue: Issue, calendar: WorkCalendar, now: datetime) -> list[DueAction]:

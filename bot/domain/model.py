@@ -142,6 +142,8 @@ class Issue:
     answered_at: datetime | None = None
     closed_at: datetime | None = None
     request_key: str | None = None
+    # When the deadline sweep must look at the issue next (escalation.wake_at keeps it).
+    wake_at: datetime | None = None
     id: int | None = None
     version: int = 0
 

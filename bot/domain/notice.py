@@ -24,6 +24,7 @@ class NoticeStatus(StrEnum):
     """Where a notice is in its delivery."""
 
     QUEUED = "queued"
+    SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
     DROPPED = "dropped"
@@ -50,4 +51,9 @@ class Notice:
     status: NoticeStatus = NoticeStatus.QUEUED
     attempts: int = 0
     sent_ref: str | None = None
+    sent_at: datetime | None = None
+    # A dispatcher's claim: while it lasts, no other dispatcher takes the notice.
+    claimed_by: str | None = None
+    claimed_until: datetime | None = None
+    error: str | None = None
     id: int | None = None

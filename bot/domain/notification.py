@@ -27,6 +27,8 @@ class Audience:
     co_handler_people: tuple[int, ...] = ()
     requester: int | None = None
     approver: int | None = None
+    supervisor: int | None = None
+    instructors: tuple[int, ...] = ()
 
 
 P = Priority
@@ -78,7 +80,17 @@ def audiences_needed(issue: Issue, events: list[IssueEvent]) -> frozenset[str]:
     return frozenset(who for event in events for who, _, _ in _rules(issue, event))
 
 
+# What the deadline sweep did: its audience travels on the event (it depends on the level).
+SWEEP_TEMPLATES = {"reminded": "reminder", "escalated": "escalation", "nudged": "idle_nudge"}
+LEVEL_PRIORITY = {1: "high", 2: "high", 3: "critical"}
+
+
 def _rules(issue: Issue, event: IssueEvent) -> list[tuple[str, str, str]]:
+    if event.kind in SWEEP_TEMPLATES:
+        level = event.data.get("level")
+        priority = LEVEL_PRIORITY[int(level)] if level is not None else "work"
+        template = SWEEP_TEMPLATES[event.kind]
+        return [(who, priority, template) for who in event.data.get("audience", ())]
     rules = list(RULES.get(event.kind, ()))
     if event.kind == "filed":
         if issue.direct_report:
@@ -135,6 +147,8 @@ def _resolve(who: str, a: Audience) -> list[tuple[str, int]]:
             "principals": a.principals,
             "desk": a.desk,
             "requester": (a.requester,),
+            "supervisor": (a.supervisor,),
+            "instructors": a.instructors,
             # A task force without a lead (or leader) still gets its requests seen.
             "approver": (a.approver,) if a.approver is not None else a.desk,
         }

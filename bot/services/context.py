@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import time, timedelta
 
 from bot.domain.calendar import WorkCalendar
 from bot.domain.coordination import CoordinationThresholds
@@ -24,3 +24,7 @@ class Context:
     invite_ttl: timedelta
     tokenize: Callable[[str], list[str]]
     default_language: str = "zh"
+    # 无事不扰 (§9): officials' and enterprises' default quiet hours, and the coalescing window.
+    quiet_hours: tuple[time, time] = (time(22, 0), time(7, 30))
+    enterprise_quiet_hours: tuple[time, time] = (time(21, 0), time(8, 0))
+    coalesce_window: timedelta = timedelta(minutes=10)

@@ -1,74 +1,147 @@
-"""Handing queued notices to a channel: who gets them where, in which language, about what."""
+"""The outbox's side of sending: claiming due notices, where and to whom they go, outcomes."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.domain.disturbance import Recipient
 from bot.domain.model import Project, TaskForce
-from bot.domain.notice import Notice, NoticeStatus, Priority
-from bot.domain.people import OPERATOR
+from bot.domain.notice import Notice, Priority
+from bot.domain.people import OFFICIAL_ROLES, OPERATOR, Person, Role
+from bot.services.context import Context
 from bot.services.ports import UnitOfWork, UnitOfWorkFactory
 from bot.services.queries import IssueView, show_issue
+
+ALERT_TEMPLATE = "notice.delivery_failed"
 
 
 @dataclass(frozen=True)
 class Delivery:
-    """A queued notice with its chat on the channel (None: unreachable there) and language."""
+    """A claimed notice with its chat on the channel (None: unreachable there), the
+    recipient as the delivery rules see them, and the issue it is about."""
 
     notice: Notice
     chat_id: str | None
     language: str | None
-    view: IssueView | None
+    recipient: Recipient | None
+    who: str
+    view: IssueView | None = None
     project: Project | None = None
     task_force: TaskForce | None = None
     transfer_target: TaskForce | None = None
 
 
-async def due_deliveries(new_uow: UnitOfWorkFactory, channel: str, limit: int) -> list[Delivery]:
-    """The most pressing queued notices, each with where and how to say it."""
+async def claim_deliveries(
+    new_uow: UnitOfWorkFactory,
+    ctx: Context,
+    channel: str,
+    holder: str,
+    now: datetime,
+    until: datetime,
+    limit: int,
+) -> list[Delivery]:
+    """Claim the most pressing due notices for `holder` and say where each goes."""
+    async with new_uow() as uow:
+        notices = await uow.notices.claim(holder, now, until, limit)
+        await uow.commit()
+    if not notices:
+        return []
     async with new_uow().reading() as uow:
-        notices = await uow.notices.queued(limit)
-        found = [await _locate(uow, channel, n) for n in notices]
+        found = [await _locate(uow, ctx, channel, n) for n in notices]
     about: dict[int, Delivery] = {}
-    for notice, (chat, _) in zip(notices, found, strict=True):
-        # Only what can be delivered is worth the issue's whole view.
-        if chat is not None and notice.issue_id is not None and notice.issue_id not in about:
-            about[notice.issue_id] = await _about(new_uow, notice.issue_id)
     deliveries = []
-    for notice, (chat, language) in zip(notices, found, strict=True):
-        known = about.get(notice.issue_id) if notice.issue_id is not None else None
-        if known is None:
-            deliveries.append(Delivery(notice, chat, language, None))
-        else:
-            deliveries.append(replace(known, notice=notice, chat_id=chat, language=language))
+    for delivery in found:
+        issue_id = delivery.notice.issue_id
+        if delivery.chat_id is None or issue_id is None:
+            deliveries.append(delivery)
+            continue
+        if issue_id not in about:
+            about[issue_id] = await _about(new_uow, issue_id)
+        known = about[issue_id]
+        deliveries.append(
+            replace(
+                delivery,
+                view=known.view,
+                project=known.project,
+                task_force=known.task_force,
+                transfer_target=known.transfer_target,
+            )
+        )
     return deliveries
 
 
-async def record_delivery(
-    uow: UnitOfWork, notice: Notice, status: NoticeStatus, sent_ref: str | None = None
-) -> None:
-    """Keep how delivering the notice went."""
-    notice.attempts += 1
-    notice.status = status
-    notice.sent_ref = sent_ref
-    async with uow:
-        await uow.notices.save_delivery(notice)
+async def last_normal_sent(new_uow: UnitOfWorkFactory, notice: Notice) -> datetime | None:
+    """When the notice's recipient last got a routine message (for coalescing)."""
+    async with new_uow().reading() as uow:
+        return await uow.notices.last_sent(Priority.NORMAL, notice.person_id, notice.task_force_id)
+
+
+async def record_outcomes(new_uow: UnitOfWorkFactory, notices: list[Notice]) -> None:
+    """Keep how delivering went for each notice, and end the claims, in one transaction."""
+    async with new_uow() as uow:
+        for notice in notices:
+            await uow.notices.save_delivery(notice)
         await uow.commit()
 
 
-async def _locate(uow: UnitOfWork, channel: str, notice: Notice) -> tuple[str | None, str | None]:
+async def alert_admins(
+    new_uow: UnitOfWorkFactory, failed: Notice, who: str, reason: str, now: datetime
+) -> int:
+    """Tell every admin that a notice could not be delivered; alerts are not alerted on."""
+    if failed.template == ALERT_TEMPLATE:
+        return 0
+    queued = 0
+    async with new_uow() as uow:
+        for admin in await uow.people.with_role(Role.ADMIN):
+            params = {"dedupe_key": failed.dedupe_key, "recipient": who, "error": reason[:200]}
+            alert = Notice(
+                f"alert:{failed.id}:{admin.id}",
+                Priority.HIGH,
+                ALERT_TEMPLATE,
+                now,
+                params=params,
+                person_id=admin.id,
+            )
+            queued += await uow.notices.add(alert)
+        await uow.commit()
+    return queued
+
+
+async def _locate(uow: UnitOfWork, ctx: Context, channel: str, notice: Notice) -> Delivery:
     if notice.task_force_id is not None:
         team = await uow.task_forces.get(notice.task_force_id)
         if team is None or not team.group_chat:
-            return None, None
-        return team.group_chat, team.language
-    if notice.person_id is None:
-        return None, None
-    person = await uow.people.get(notice.person_id)
+            return Delivery(notice, None, None, None, f"task force {notice.task_force_id}")
+        group = Recipient(tz=ctx.calendar.tz, quiet=ctx.quiet_hours, group=True)
+        return Delivery(notice, team.group_chat, team.language, group, f"{team.code} group")
+    person = await uow.people.get(notice.person_id) if notice.person_id is not None else None
     if person is None:
-        return None, None
+        return Delivery(notice, None, None, None, f"person {notice.person_id}")
     chats = [i.chat_id or i.external_id for i in person.identities if i.channel == channel]
-    return (chats[0] if chats else None), person.language
+    chat = chats[0] if chats else None
+    return Delivery(notice, chat, person.language, recipient_of(ctx, person), person.name)
+
+
+def recipient_of(ctx: Context, person: Person) -> Recipient:
+    """A person as the delivery rules see them: their zone, quiet hours, mute and kind."""
+    enterprise = person.enterprise_id is not None and not (person.roles & OFFICIAL_ROLES)
+    default = ctx.enterprise_quiet_hours if enterprise else ctx.quiet_hours
+    own = (person.quiet_start, person.quiet_end)
+    quiet = (own[0], own[1]) if own[0] is not None and own[1] is not None else default
+    tz: tzinfo
+    try:
+        tz = ZoneInfo(person.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        tz = ctx.calendar.tz
+    return Recipient(
+        tz=tz,
+        quiet=quiet,
+        muted_until=person.muted_until,
+        digest=person.digest,
+        enterprise=enterprise,
+    )
 
 
 async def _about(new_uow: UnitOfWorkFactory, issue_id: int) -> Delivery:
@@ -83,4 +156,4 @@ async def _about(new_uow: UnitOfWorkFactory, issue_id: int) -> Delivery:
     # The renderer needs the whole issue; what each recipient may see was decided at queueing.
     view = await show_issue(new_uow(), OPERATOR, issue.code)
     placeholder = Notice("", Priority.NORMAL, "", issue.filed_at)
-    return Delivery(placeholder, None, None, view, project, team, target)
+    return Delivery(placeholder, None, None, None, "", view, project, team, target)

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from bot.domain import intake
 from bot.domain.errors import InvalidInput, NotAllowed
+from bot.domain.escalation import wake_at
 from bot.domain.model import Attachment, Issue, IssueEvent, Project, TaskForce, Urgency
 from bot.domain.people import SYSTEM, Person, Role
 from bot.domain.routing import (
@@ -83,6 +84,7 @@ async def file_issue(
             events.append(intake.route(issue, SYSTEM, now, team.id, how))
             events.extend(await assign_round_robin(uow, issue, team, now))
         _warn_uncovered(ctx, issue)
+        issue.wake_at = wake_at(issue, ctx.calendar, now)
         await uow.issues.add(issue)
         outcome = await record(uow, ctx, issue, events, now)
         await uow.commit()

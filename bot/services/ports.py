@@ -10,7 +10,7 @@ from typing import Protocol
 
 from bot.domain.access import DialogState, InboxEntry, Invite
 from bot.domain.model import Enterprise, Issue, IssueEvent, IssueState, Project, TaskForce
-from bot.domain.notice import Notice, NoticeStatus
+from bot.domain.notice import Notice, NoticeStatus, Priority
 from bot.domain.people import Actor, ChannelIdentity, Person, Role
 
 
@@ -23,8 +23,27 @@ class IssueQuery:
     task_force_ids: frozenset[int] | None = None
     assignee_id: int | None = None
     overdue_at: datetime | None = None
+    supervised_by: int | None = None
     limit: int = 100
     offset: int = 0
+
+
+@dataclass(frozen=True)
+class TeamCounts:
+    """One task force's issue counts, for overviews and the weekly summary (measure 15).
+
+    `filed` and `closed` count since the moment asked for; `met` resolution clocks were met,
+    `on_time` of them in time; `ratings` is how many issues were rated and `rating_sum` the total.
+    """
+
+    open: int = 0
+    overdue: int = 0
+    filed: int = 0
+    closed: int = 0
+    met: int = 0
+    on_time: int = 0
+    ratings: int = 0
+    rating_sum: int = 0
 
 
 class IssueRepository(Protocol):
@@ -37,6 +56,12 @@ class IssueRepository(Protocol):
     async def save(self, issue: Issue) -> None: ...
     async def next_code(self, year: int) -> str: ...
     async def find(self, query: IssueQuery) -> list[Issue]: ...
+    async def count(self, query: IssueQuery) -> int: ...
+    async def team_counts(
+        self, task_force_ids: Sequence[int], now: datetime, since: datetime
+    ) -> dict[int, TeamCounts]: ...
+    async def due_ids(self, now: datetime, limit: int) -> list[int]: ...
+    async def claim_due(self, issue_id: int, now: datetime) -> Issue | None: ...
     async def count_open_by_assignee(self, person_ids: Sequence[int]) -> dict[int, int]: ...
     async def last_assigned(self, person_ids: Sequence[int]) -> dict[int, datetime]: ...
 
@@ -47,17 +72,42 @@ class EventRepository(Protocol):
     async def add(self, issue_id: int, event: IssueEvent) -> IssueEvent: ...
     async def add_all(self, issue_id: int, events: Sequence[IssueEvent]) -> list[IssueEvent]: ...
     async def for_issue(self, issue_id: int) -> list[IssueEvent]: ...
+    async def of_kind(
+        self, kind: str, since: datetime, until: datetime
+    ) -> list[tuple[int, IssueEvent]]: ...
 
 
 class NoticeRepository(Protocol):
-    """The outbox; `add` returns False (and stores nothing) for a dedupe key already queued."""
+    """The outbox; `add` returns False (and stores nothing) for a dedupe key already queued.
+
+    `claim` hands due notices to one dispatcher until its claim runs out; `save_delivery`
+    keeps the outcome (and ends the claim).
+    """
 
     async def add(self, notice: Notice) -> bool: ...
     async def find(
         self, status: NoticeStatus | None = None, issue_id: int | None = None
     ) -> list[Notice]: ...
-    async def queued(self, limit: int) -> list[Notice]: ...
+    async def claim(
+        self, holder: str, now: datetime, until: datetime, limit: int
+    ) -> list[Notice]: ...
     async def save_delivery(self, notice: Notice) -> None: ...
+    async def last_sent(
+        self, priority: Priority, person_id: int | None = None, task_force_id: int | None = None
+    ) -> datetime | None: ...
+
+
+class ActionMarkRepository(Protocol):
+    """Keys of the sweep's actions done; `add` is False for a key marked before."""
+
+    async def add(self, key: str, issue_id: int | None, at: datetime) -> bool: ...
+
+
+class LeaseRepository(Protocol):
+    """Named leases: one holder at a time until the lease expires or is released."""
+
+    async def acquire(self, name: str, holder: str, now: datetime, until: datetime) -> bool: ...
+    async def release(self, name: str, holder: str) -> None: ...
 
 
 class PersonRepository(Protocol):
@@ -141,6 +191,8 @@ class UnitOfWork(Protocol):
     invites: InviteRepository
     dialogs: DialogRepository
     inbox: InboxRepository
+    marks: ActionMarkRepository
+    leases: LeaseRepository
 
     async def __aenter__(self) -> UnitOfWork: ...
     async def __aexit__(

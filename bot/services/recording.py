@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.domain.errors import ConcurrentUpdate, NotFound
+from bot.domain.escalation import wake_at
 from bot.domain.model import Issue, IssueEvent, TaskForce
 from bot.domain.notification import Audience, audiences_needed, notices_for
 from bot.domain.people import OPERATOR, SYSTEM, Actor, Role
@@ -99,6 +100,7 @@ async def act(
                 if inspect.isawaitable(result):
                     result = await result
                 events = result if isinstance(result, list) else [result]
+                issue.wake_at = wake_at(issue, ctx.calendar, now)
                 await uow.issues.save(issue)
                 outcome = await record(uow, ctx, issue, events, now)
                 await uow.commit()
@@ -148,6 +150,12 @@ async def build_audience(
         principals = await uow.people.with_role(Role.PRINCIPAL)
         parts["principals"] = tuple(p.id for p in principals if p.id is not None)
         parts["direct_report"] = await _ids_by_keys(uow, ctx.direct_report_keys)
+    if "supervisor" in needed:
+        parts["supervisor"] = issue.supervised_by
+    if "instructors" in needed:
+        timeline = await uow.events.for_issue(issue.id or 0)
+        given = [e.actor_id for e in timeline if e.kind == "instructed" and e.actor_id]
+        parts["instructors"] = tuple(dict.fromkeys(given))
     if "co_handlers" in needed:
         added = [e.data["task_force_id"] for e in events if e.kind == "co_handler_added"]
         parts.update(await _co_handlers(uow, added))

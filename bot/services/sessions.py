@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, time
 
 from bot.domain.errors import DomainError, NotAllowed, NotFound
-from bot.domain.model import ClockName, Issue, Project, TaskForce
+from bot.domain.model import Issue, Project, TaskForce
 from bot.domain.people import Actor, Person, Role
 from bot.domain.permissions import can_view
 from bot.domain.transitions import check
-from bot.services.ports import IssueQuery, UnitOfWork
+from bot.services.ports import TeamCounts, UnitOfWork
 from bot.services.recording import load_actor, load_issue
-
-OVERVIEW_PAGE = 500
 
 
 async def identify(uow: UnitOfWork, channel: str, external_id: str) -> Person | None:
@@ -126,37 +124,20 @@ async def overview(uow: UnitOfWork, person_id: int, now: datetime) -> list[TeamF
             if not actor.has(Role.LEADER):
                 raise NotAllowed("overview.not_allowed", "only leaders and offices see overviews")
             teams = [t for t in teams if t.id in actor.supervises]
-        ids = frozenset(t.id for t in teams if t.id is not None)
-        issues = await _all_issues(uow, IssueQuery(task_force_ids=ids)) if ids else []
-    owned: dict[int, list[Issue]] = {}
-    for issue in issues:
-        if issue.task_force_id is not None:
-            owned.setdefault(issue.task_force_id, []).append(issue)
-    return [_figures(t, owned.get(t.id or 0, []), now) for t in teams]
+        ids = [t.id for t in teams if t.id is not None]
+        counts = await uow.issues.team_counts(ids, now, now)
+    return [figures_of(t, counts.get(t.id or 0, TeamCounts())) for t in teams]
 
 
-async def _all_issues(uow: UnitOfWork, query: IssueQuery) -> list[Issue]:
-    found: list[Issue] = []
-    while True:
-        page = await uow.issues.find(replace(query, limit=OVERVIEW_PAGE, offset=len(found)))
-        found.extend(page)
-        if len(page) < OVERVIEW_PAGE:
-            return found
-
-
-def _figures(team: TaskForce, issues: list[Issue], now: datetime) -> TeamFigures:
-    open_issues = [i for i in issues if i.is_open]
-    late = [i for i in open_issues if (due := i.next_due()) is not None and due < now]
+def figures_of(team: TaskForce, counts: TeamCounts) -> TeamFigures:
+    """A task force's overview line from its counts."""
     # Only resolution clocks that were met count; a withdrawn issue's clock counts neither way.
-    verdicts = [i.clocks[ClockName.RESOLVE].on_time for i in issues]
-    met = [v for v in verdicts if v is not None]
-    ratings = [i.rating for i in issues if i.rating is not None]
     return TeamFigures(
         code=team.code,
         name_zh=team.name_zh,
         name_en=team.name_en,
-        open=len(open_issues),
-        overdue=len(late),
-        on_time=sum(met) / len(met) if met else None,
-        rating=sum(ratings) / len(ratings) if ratings else None,
+        open=counts.open,
+        overdue=counts.overdue,
+        on_time=counts.on_time / counts.met if counts.met else None,
+        rating=counts.rating_sum / counts.ratings if counts.ratings else None,
     )

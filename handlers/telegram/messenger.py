@@ -2,22 +2,52 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from telegram import Bot
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.dialogs.events import Reply
+from bot.dialogs.notices import DeliveryError
+from handlers.telegram.limiter import SendLimiter
 from handlers.telegram.render import send
 from handlers.telegram.translate import CHANNEL
 
 
 class TelegramMessenger:
-    """Sends neutral replies through the Bot API; the reference is "<chat id>:<message id>"."""
+    """Sends neutral replies through the Bot API within Telegram's limits; the reference is
+    "<chat id>:<message id>"."""
 
     channel = CHANNEL
 
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: Bot, limiter: SendLimiter | None = None) -> None:
         self.bot = bot
+        self.limiter = limiter or SendLimiter()
 
     async def send(self, reply: Reply) -> str:
-        """Send one reply and say where it went."""
-        message_id = await send(self.bot, reply)
+        """Send a notice when the limits allow; failures come as DeliveryError."""
+        await self.limiter.acquire(reply.chat_id)
+        try:
+            message_id = await send(self.bot, reply)
+        except RetryAfter as error:
+            seconds = _seconds(error.retry_after)
+            self.limiter.pause(seconds)
+            raise DeliveryError(str(error), retry_after=seconds) from error
+        except (BadRequest, Forbidden) as error:
+            # A blocked bot, a chat that is gone, a message Telegram refuses: no retry helps.
+            raise DeliveryError(str(error), permanent=True) from error
+        except TelegramError as error:  # time-outs, 5xx, network: worth another try
+            raise DeliveryError(f"{type(error).__name__}: {error}") from error
         return f"{reply.chat_id}:{message_id}"
+
+    async def answer(self, reply: Reply) -> int:
+        """Send a dialog's answer at once (it answers a person's own action); it still counts
+        against the limits the notices keep. Telegram's errors come through unchanged."""
+        self.limiter.note(reply.chat_id)
+        return await send(self.bot, reply)
+
+
+def _seconds(retry_after: int | timedelta) -> float:
+    if isinstance(retry_after, timedelta):
+        return retry_after.total_seconds()
+    return float(retry_after)

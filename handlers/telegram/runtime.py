@@ -18,7 +18,8 @@ from bot.dialogs.engine import Dialogs
 from bot.dialogs.events import Answer
 from bot.services import inbox
 from bot.services.ports import UnitOfWorkFactory
-from handlers.telegram.render import answer_button, send
+from handlers.telegram.messenger import TelegramMessenger
+from handlers.telegram.render import answer_button
 from handlers.telegram.translate import CHANNEL, to_incoming
 
 log = logging.getLogger(__name__)
@@ -49,8 +50,10 @@ class TelegramRuntime:
         new_uow: UnitOfWorkFactory,
         clock: Callable[[], datetime],
         after_handling: Callable[[], object] | None = None,
+        messenger: TelegramMessenger | None = None,
     ) -> None:
         self.bot = bot
+        self.messenger = messenger or TelegramMessenger(bot)
         self.dialogs = dialogs
         self.new_uow = new_uow
         self.clock = clock
@@ -143,7 +146,7 @@ class TelegramRuntime:
             await inbox.mark_handled(self.new_uow(), CHANNEL, update_id, self.clock())
 
     async def deliver(self) -> None:
-        """Send the notices queued so far (once per batch of updates, not per update)."""
+        """Have the notices queued so far sent (once per batch of updates, not per update)."""
         if self.after_handling is not None:
             result = self.after_handling()
             if asyncio.iscoroutine(result):
@@ -152,7 +155,7 @@ class TelegramRuntime:
     async def _deliver(self, update: Update, answer: Answer) -> None:
         for reply in answer.replies:
             try:
-                await send(self.bot, reply)
+                await self.messenger.answer(reply)
             except TelegramError as error:
                 # One undeliverable reply (a blocked chat, say) must not swallow the others.
                 log.warning("a reply to update %s failed: %s", update.update_id, error)

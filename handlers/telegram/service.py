@@ -6,24 +6,25 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from telegram import Bot, BotCommand
 
 from bot.bootstrap import App
 from bot.dialogs.engine import Dialogs
-from bot.dialogs.notices import deliver_queued
 from bot.dialogs.turn import DialogDeps
 from bot.i18n.catalog import Catalog, default_catalog
 from handlers.telegram.messenger import TelegramMessenger
 from handlers.telegram.request import AiohttpRequest
 from handlers.telegram.runtime import ALLOWED_UPDATES, LANES, TelegramRuntime
 from handlers.telegram.webhook import WebhookOptions, WebhookReceiver, WebhookRuntime, recover
+from scheduler.dispatcher import Dispatcher
+from scheduler.jobs import Scheduler, instance_name
 
 log = logging.getLogger(__name__)
 
-DELIVERY_INTERVAL = 10.0
 # The commands shown in Telegram's menu, by catalog id of their description.
 MENU = ("new", "my", "settings", "lang", "help", "cancel")
 
@@ -48,39 +49,39 @@ def now_utc() -> datetime:
     return datetime.now(UTC)
 
 
-class Delivery:
-    """Sends queued notices, one round at a time however many callers ask at once."""
+@dataclass
+class Wiring(Generic[R]):
+    """A runtime and the scheduler that sends what its turns queue."""
 
-    def __init__(self, app: App, catalog: Catalog, messenger: TelegramMessenger) -> None:
-        self.app, self.catalog, self.messenger = app, catalog, messenger
-        self._lock = asyncio.Lock()
-
-    async def __call__(self) -> None:
-        """One delivery round; a round already running is waited for, not doubled."""
-        async with self._lock:
-            await deliver_queued(
-                self.app.uow, self.catalog, self.messenger, self.app.ctx.calendar.tz
-            )
+    runtime: R
+    scheduler: Scheduler
 
 
 def build_runtime(
     app: App, bot: Bot, catalog: Catalog, clock: Callable[[], datetime] = now_utc
-) -> TelegramRuntime:
-    """The runtime wired to the app's dialogs, inbox and outbox."""
+) -> Wiring[TelegramRuntime]:
+    """The polling runtime and the scheduler, wired to the app's dialogs, inbox and outbox."""
     return _wire(TelegramRuntime, app, bot, catalog, clock)
 
 
 def build_webhook_runtime(
     app: App, bot: Bot, catalog: Catalog, clock: Callable[[], datetime] = now_utc
-) -> WebhookRuntime:
+) -> Wiring[WebhookRuntime]:
     """The runtime for webhook mode, wired as `build_runtime` wires the polling one."""
     return _wire(WebhookRuntime, app, bot, catalog, clock)
 
 
-def _wire(kind: type[R], app: App, bot: Bot, catalog: Catalog, clock: Callable[[], datetime]) -> R:
+def _wire(
+    kind: type[R], app: App, bot: Bot, catalog: Catalog, clock: Callable[[], datetime]
+) -> Wiring[R]:
+    messenger = TelegramMessenger(bot)
+    dispatcher = Dispatcher(app.uow, app.ctx, catalog, messenger, instance_name(), clock)
+    scheduler = Scheduler(app.uow, app.ctx, dispatcher, clock)
     dialogs = Dialogs(DialogDeps(app.uow, app.ctx, catalog))
-    deliver = Delivery(app, catalog, TelegramMessenger(bot))
-    return kind(bot, dialogs, app.uow, clock, after_handling=deliver)
+    runtime = kind(
+        bot, dialogs, app.uow, clock, after_handling=scheduler.wake, messenger=messenger
+    )
+    return Wiring(runtime, scheduler)
 
 
 async def serve(app: App, bot: Bot, stop: asyncio.Event) -> None:
@@ -88,14 +89,14 @@ async def serve(app: App, bot: Bot, stop: asyncio.Event) -> None:
     catalog = default_catalog()
     async with bot:
         await _publish_menu(bot, catalog)
-        runtime = build_runtime(app, bot, catalog)
+        wiring = build_runtime(app, bot, catalog)
         log.info("bot @%s is running", bot.username)
         await _drop_webhook(bot)
-        delivering = asyncio.create_task(_deliver_forever(runtime, stop))
+        await wiring.scheduler.start()
         try:
-            await runtime.run_polling(stop)
+            await wiring.runtime.run_polling(stop)
         finally:
-            await _cancel(delivering)
+            await wiring.scheduler.stop()
 
 
 async def serve_webhook(
@@ -113,12 +114,12 @@ async def serve_webhook(
     catalog = default_catalog()
     async with bot:
         await _publish_menu(bot, catalog)
-        runtime = build_webhook_runtime(app, bot, catalog, clock)
-        receiver = WebhookReceiver(runtime, options.secret, options.path)
-        await recover(runtime)
+        wiring = build_webhook_runtime(app, bot, catalog, clock)
+        receiver = WebhookReceiver(wiring.runtime, options.secret, options.path)
+        await recover(wiring.runtime)
         await receiver.start(options.host, options.port)
         handling = asyncio.create_task(receiver.handle_forever())
-        delivering = asyncio.create_task(_deliver_forever(runtime, stop))
+        await wiring.scheduler.start()
         waiting = asyncio.create_task(stop.wait())
         try:
             await bot.set_webhook(
@@ -135,8 +136,9 @@ async def serve_webhook(
             await receiver.stop()
             if not handling.done():
                 await receiver.finish()
-            for task in (waiting, handling, delivering):
+            for task in (waiting, handling):
                 await _cancel(task)
+            await wiring.scheduler.stop()
             if options.delete_on_exit:
                 await bot.delete_webhook(drop_pending_updates=False)
 
@@ -162,15 +164,3 @@ async def _publish_menu(bot: Bot, catalog: Catalog) -> None:
         commands = [BotCommand(c, catalog.text(language, f"menu-{c}")) for c in MENU]
         code = None if language == "zh" else language
         await bot.set_my_commands(commands, language_code=code)
-
-
-async def _deliver_forever(runtime: TelegramRuntime, stop: asyncio.Event) -> None:
-    # Notices queued outside a chat (the command line, later the scheduler) go out too;
-    # the runtime's one Delivery keeps this and the after-batch round from overlapping.
-    while not stop.is_set():
-        try:
-            await runtime.deliver()
-        except Exception:  # a failing round must not end delivery for good
-            log.exception("delivering notices failed")
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), DELIVERY_INTERVAL)

@@ -4,12 +4,12 @@
 `SandboxServer` serves it over HTTP for real clients. See server.py for the URL layout.
 """
 
-from .errors import ApiError
+from .errors import ApiError, ControlError
 from .flood import FloodLimits, Window
 from .records import StoredMessage
 from .sandbox import Sandbox
 from .server import SandboxServer
-from .world import DEFAULT_TOKEN, ControlError
+from .world import DEFAULT_TOKEN
 
 __all__ = [
     "DEFAULT_TOKEN",

@@ -8,9 +8,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from .bot_account import BotAccount
+from .errors import ControlError
 from .formatting import count_utf16
 from .records import CallbackRecord, StoredMessage
-from .world import ControlError, World
+from .world import World
 
 COMMAND = re.compile(r"/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]+)?")
 

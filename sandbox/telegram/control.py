@@ -13,13 +13,14 @@ from typing import Any
 
 from aiohttp import web
 
+from .errors import ControlError
 from .flood import FloodLimits, Window
 from .sandbox import Sandbox
-from .world import ControlError
 
 SANDBOX_KEY: web.AppKey[Sandbox] = web.AppKey("sandbox", Sandbox)
 Body = dict[str, Any]
 Action = Callable[[Sandbox, Body], Awaitable[Any]]
+FAULT_FIELDS = ("status", "count", "method", "chat_id", "retry_after", "delay", "description")
 
 
 def _decode_bytes(body: Body) -> bytes:
@@ -164,6 +165,30 @@ async def _read_updates(sandbox: Sandbox, body: Body) -> Any:
     return sandbox.list_pending_updates(body.get("token"))
 
 
+async def _set_faults(sandbox: Sandbox, body: Body) -> Any:
+    if "clear" in body:
+        if body != {"clear": True}:
+            raise ControlError('clear goes alone, as {"clear": true}')
+        sandbox.clear_faults()
+    elif body:
+        unknown = sorted(set(body) - set(FAULT_FIELDS))
+        if unknown:
+            raise ControlError(f"unknown fault fields {unknown}; known: {list(FAULT_FIELDS)}")
+        if "status" not in body:
+            raise ControlError("a fault needs a status")
+        sandbox.inject_fault(**body)
+    return [fault.to_control() for fault in sandbox.list_faults()]
+
+
+async def _read_stats(sandbox: Sandbox, body: Body) -> Any:
+    if set(body) - {"reset"}:
+        raise ControlError('stats takes only {"reset": true}')
+    reset = body.get("reset", False)
+    if reset not in (True, False, "true", "false", "1", "0"):
+        raise ControlError("reset must be true or false")
+    return sandbox.read_stats(reset in (True, "true", "1"))
+
+
 async def _reset(sandbox: Sandbox, body: Body) -> Any:
     await sandbox.reset()
     return True
@@ -187,6 +212,8 @@ ACTIONS: dict[str, Action] = {
     "blocks": _block_bot,
     "bots": _add_bot_token,
     "updates": _read_updates,
+    "faults": _set_faults,
+    "stats": _read_stats,
     "reset": _reset,
 }
 

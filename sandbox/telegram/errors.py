@@ -11,6 +11,8 @@ from typing import Any
 
 NOT_FOUND = "Not Found"
 UNAUTHORIZED = "Unauthorized"
+INTERNAL_SERVER_ERROR = "Internal Server Error"
+BAD_GATEWAY = "Bad Gateway"
 TEXT_EMPTY = "Bad Request: message text is empty"
 TEXT_TOO_LONG = "Bad Request: message is too long"
 CAPTION_TOO_LONG = "Bad Request: message caption is too long"
@@ -62,6 +64,10 @@ WEBHOOK_URL_INVALID = (
     "Bad Request: bad webhook: An HTTP URL must be provided for webhook"  # sandbox wording
 )
 SECRET_TOKEN_INVALID = "Bad Request: secret token contains unallowed characters"  # sandbox wording
+
+
+class ControlError(ValueError):
+    """A control-API request that makes no sense (unknown user, missing button, ...)."""
 
 
 @dataclass

@@ -20,6 +20,9 @@ from dataclasses import dataclass
 
 from .errors import too_many_requests
 
+SEND_METHODS = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
+COUNTED_METHODS = SEND_METHODS | {"editMessageText", "editMessageReplyMarkup"}
+
 
 @dataclass(frozen=True)
 class Window:

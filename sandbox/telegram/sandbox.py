@@ -8,10 +8,13 @@ from typing import Any
 
 from .actions import UserActions
 from .api import call_api
+from .errors import ControlError
+from .faults import Fault, make_fault
 from .flood import FloodLimits
 from .records import GroupRecord, StoredMessage, UserRecord
+from .stats import CallStats
 from .uploads import Upload
-from .world import DEFAULT_TOKEN, ControlError
+from .world import DEFAULT_TOKEN
 
 FIRST_USER_ID = 700_000_001
 FIRST_GROUP_NUMBER = 1_000_000_001
@@ -154,12 +157,54 @@ class Sandbox(UserActions):
                 bot.flood.limits = limits
             bot.flood.reset()
 
+    def inject_fault(
+        self,
+        status: int,
+        count: int = 1,
+        *,
+        method: str | None = None,
+        chat_id: int | None = None,
+        retry_after: int | None = None,
+        delay: float = 0.0,
+        description: str | None = None,
+    ) -> Fault:
+        """Answer the next `count` matching Bot API calls with `status` instead (see faults.py).
+
+        Without `method`, sends and edits match; without `chat_id`, any chat. 429 carries
+        `retry_after` (1 by default); `delay` waits first, and with status 200 the call is
+        then carried out late. `description` replaces Telegram's usual text for the status.
+        """
+        fault = make_fault(
+            self.schema, status, count, method, chat_id, retry_after, delay, description
+        )
+        self.faults.add(fault)
+        return fault
+
+    def list_faults(self) -> list[Fault]:
+        """The fault entries still pending, first match first, with their remaining counts."""
+        return list(self.faults.entries)
+
+    def clear_faults(self) -> None:
+        """Drop every pending fault entry."""
+        self.faults.clear()
+
+    def read_stats(self, reset: bool = False) -> dict[str, Any]:
+        """Calls by method, messages sent, flood 429s and faults so far (see stats.py).
+
+        With `reset` the counting starts afresh after this read.
+        """
+        counted = self.stats.to_control()
+        if reset:
+            self.stats = CallStats()
+        return counted
+
     async def reset(self) -> None:
         """Forget everything: back to the state right after construction."""
         await self.close()
         self._setup()
 
     async def close(self) -> None:
-        """Stop background webhook delivery."""
+        """Stop background webhook delivery and late calls still waiting."""
+        await self.faults.close()
         for bot in self.bots.values():
             await bot.stop_webhook()

@@ -13,7 +13,7 @@ from aiohttp import web
 
 from .api import call_api
 from .control import SANDBOX_KEY, handle_control
-from .errors import ApiError
+from .errors import INTERNAL_SERVER_ERROR, ApiError
 from .sandbox import Sandbox
 from .uploads import read_call_input
 
@@ -37,7 +37,7 @@ async def handle_bot_api(request: web.Request) -> web.Response:
         return web.json_response(error.to_json(), status=error.status)
     except Exception:
         LOGGER.exception("sandbox failed on %s", request.path)
-        failure = ApiError(500, "Internal Server Error")
+        failure = ApiError(500, INTERNAL_SERVER_ERROR)
         return web.json_response(failure.to_json(), status=500)
     return web.json_response({"ok": True, "result": result})
 

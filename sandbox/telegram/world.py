@@ -14,21 +14,20 @@ from .errors import (
     CHAT_NOT_FOUND,
     NOT_A_MEMBER,
     ApiError,
+    ControlError,
     bad_request,
     forbidden,
 )
+from .faults import FaultPlan
 from .files import FileStore
 from .flood import FloodLimits
 from .records import GroupRecord, StoredMessage, UserRecord
 from .schema import Schema, load_schema
+from .stats import CallStats
 
 DEFAULT_TOKEN = "123456:SANDBOX-token"
 TOKEN_SHAPE = re.compile(r"(\d+):[A-Za-z0-9_-]+")
 BOT_NAME = "Zhibao"
-
-
-class ControlError(ValueError):
-    """A control-API request that makes no sense (unknown user, missing button, ...)."""
 
 
 class World:
@@ -53,6 +52,8 @@ class World:
         self.bots: dict[str, BotAccount] = {}
         self.files = FileStore()
         self.flood_enabled = False
+        self.faults = FaultPlan()
+        self.stats = CallStats()
         for token in tokens:
             self.add_bot(token)
 
@@ -138,7 +139,11 @@ class World:
 
     def admit(self, bot: BotAccount, chat_id: int) -> None:
         """Count one outgoing message against the flood limits (429 when over)."""
-        bot.flood.admit(chat_id, chat_id not in self.groups, self.clock())
+        try:
+            bot.flood.admit(chat_id, chat_id not in self.groups, self.clock())
+        except ApiError:
+            self.stats.answered_429 += 1
+            raise
 
     def render_message(
         self, bot: BotAccount, message: StoredMessage, with_reply: bool = True

@@ -54,6 +54,7 @@ def issue_values(issue: Issue) -> dict[str, Any]:
         "answered_at": issue.answered_at,
         "closed_at": issue.closed_at,
         "next_due_at": issue.next_due(),
+        "wake_at": issue.wake_at,
     }
     for name in ClockName:
         clock = issue.clocks.get(name)
@@ -101,6 +102,7 @@ def issue_from_row(row: Mapping[Any, Any]) -> Issue:
         answered_at=row["answered_at"],
         closed_at=row["closed_at"],
         request_key=row["request_key"],
+        wake_at=row["wake_at"],
         id=row["id"],
         version=row["version"],
     )

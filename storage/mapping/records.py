@@ -132,6 +132,10 @@ def notice_values(notice: Notice) -> dict[str, Any]:
         "status": notice.status.value,
         "attempts": notice.attempts,
         "sent_ref": notice.sent_ref,
+        "sent_at": notice.sent_at,
+        "claimed_by": notice.claimed_by,
+        "claimed_until": notice.claimed_until,
+        "error": notice.error,
         "created_at": notice.created_at,
     }
 

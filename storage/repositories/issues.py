@@ -7,11 +7,12 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, func, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, case, func, or_, select
 
 from bot.domain.errors import ConcurrentUpdate, InvalidInput
 from bot.domain.model import OPEN_STATES, Issue, IssueEvent
-from bot.services.ports import IssueQuery
+from bot.services.ports import IssueQuery, TeamCounts
+from storage.column_types import UtcDateTime
 from storage.inline import Connection
 from storage.mapping.issues import event_from_row, event_values, issue_from_row, issue_values
 from storage.repositories.base import SqlRepository
@@ -23,6 +24,52 @@ SAVE = issues.update().where(
 BY_CODE = select(issues).where(issues.c.code == bindparam("_code"))
 BY_REQUEST_KEY = select(issues).where(issues.c.request_key == bindparam("_key"))
 BY_ID = select(issues).where(issues.c.id == bindparam("_id"))
+# The sweep reads due ids from the wake_at index alone, then takes each issue with a row lock;
+# another instance's sweep skips a locked one (SQLite has one writer and renders no FOR UPDATE).
+DUE_IDS = (
+    select(issues.c.id)
+    .where(issues.c.wake_at <= bindparam("_now", type_=UtcDateTime()))
+    .order_by(issues.c.wake_at, issues.c.id)
+    .limit(bindparam("_limit"))
+)
+CLAIM_DUE = (
+    select(issues)
+    .where(
+        issues.c.id == bindparam("_id"), issues.c.wake_at <= bindparam("_now", type_=UtcDateTime())
+    )
+    .with_for_update(skip_locked=True)
+)
+OF_KIND = (
+    select(issue_events)
+    .where(
+        issue_events.c.kind == bindparam("_kind"),
+        issue_events.c.at >= bindparam("_since", type_=UtcDateTime()),
+        issue_events.c.at < bindparam("_until", type_=UtcDateTime()),
+    )
+    .order_by(issue_events.c.at, issue_events.c.id)
+)
+_OPEN = issues.c.state.in_(sorted(state.value for state in OPEN_STATES))
+
+
+def _tally(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.sum(case((condition, 1), else_=0))
+
+
+TEAM_COUNTS = (
+    select(
+        issues.c.task_force_id,
+        _tally(_OPEN),
+        _tally(and_(_OPEN, issues.c.next_due_at < bindparam("_now", type_=UtcDateTime()))),
+        _tally(issues.c.filed_at >= bindparam("_since", type_=UtcDateTime())),
+        _tally(issues.c.closed_at >= bindparam("_since", type_=UtcDateTime())),
+        _tally(issues.c.resolve_on_time.is_not(None)),
+        _tally(issues.c.resolve_on_time.is_(True)),
+        func.count(issues.c.rating),
+        func.sum(issues.c.rating),
+    )
+    .where(issues.c.task_force_id.in_(bindparam("_ids", expanding=True)))
+    .group_by(issues.c.task_force_id)
+)
 # Batched where the driver can (PostgreSQL); ids come back in the order of the rows given.
 ADD_EVENTS = issue_events.insert().returning(issue_events.c.id, sort_by_parameter_order=True)
 
@@ -111,6 +158,31 @@ class SqlIssueRepository(SqlRepository):
         )
         return [issue_from_row(row) for row in await self.rows(statement)]
 
+    async def due_ids(self, now: datetime, limit: int) -> list[int]:
+        """Ids of issues the sweep must look at by `now`, earliest wake-up first."""
+        result = await self.execute(DUE_IDS, {"_now": now, "_limit": limit})
+        return [int(row[0]) for row in result]
+
+    async def claim_due(self, issue_id: int, now: datetime) -> Issue | None:
+        """The issue, locked for this transaction, if it is still due; None if not or taken."""
+        row = await self.row(CLAIM_DUE, {"_id": issue_id, "_now": now})
+        return self._remember(issue_from_row(row)) if row else None
+
+    async def count(self, query: IssueQuery) -> int:
+        """How many issues match the query (its limit and offset aside)."""
+        statement = select(func.count()).select_from(issues).where(*_conditions(query))
+        return int((await self.execute(statement)).scalar_one())
+
+    async def team_counts(
+        self, task_force_ids: Sequence[int], now: datetime, since: datetime
+    ) -> dict[int, TeamCounts]:
+        """Counts per owning task force, summed in the database (none are loaded)."""
+        if not task_force_ids:
+            return {}
+        values = {"_now": now, "_since": since, "_ids": list(task_force_ids)}
+        rows = await self.execute(TEAM_COUNTS, values)
+        return {int(row[0]): TeamCounts(*(int(v or 0) for v in row[1:])) for row in rows}
+
     async def count_open_by_assignee(self, person_ids: Sequence[int]) -> dict[int, int]:
         """How many open issues each person is assigned (0 for those with none)."""
         counts = dict.fromkeys(person_ids, 0)
@@ -181,6 +253,13 @@ class SqlEventRepository(SqlRepository):
         ids = [int(row[0]) for row in await self.execute(ADD_EVENTS, rows)]
         return [replace(event, id=event_id) for event, event_id in zip(events, ids, strict=True)]
 
+    async def of_kind(
+        self, kind: str, since: datetime, until: datetime
+    ) -> list[tuple[int, IssueEvent]]:
+        """Events of one kind in [since, until), oldest first, each with its issue's id."""
+        values = {"_kind": kind, "_since": since, "_until": until}
+        return [(row["issue_id"], event_from_row(row)) for row in await self.rows(OF_KIND, values)]
+
     async def for_issue(self, issue_id: int) -> list[IssueEvent]:
         """The issue's timeline, oldest first."""
         statement = (
@@ -201,6 +280,8 @@ def _conditions(query: IssueQuery) -> list[ColumnElement[bool]]:
         conditions.append(issues.c.assignee_id == query.assignee_id)
     if query.overdue_at is not None:
         conditions.append(issues.c.next_due_at < query.overdue_at)
+    if query.supervised_by is not None:
+        conditions.append(issues.c.supervised_by == query.supervised_by)
     if query.task_force_ids is not None:
         ids = sorted(query.task_force_ids)
         co_handled = select(issue_co_handlers.c.issue_id).where(

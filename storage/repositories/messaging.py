@@ -5,23 +5,60 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import datetime
 
-from sqlalchemy import bindparam, case, select
+from sqlalchemy import and_, bindparam, case, func, or_, select
 
 from bot.domain.access import DialogState, InboxEntry
-from bot.domain.notice import PRIORITY_RANK, Notice, NoticeStatus
+from bot.domain.notice import PRIORITY_RANK, Notice, NoticeStatus, Priority
+from storage.column_types import UtcDateTime
 from storage.mapping.records import dialog_from_row, inbox_from_row, notice_from_row, notice_values
 from storage.repositories.base import SqlRepository
 from storage.tables import dialog_states, inbox, notices
 
 # Built once: these run on every message a person sends.
 _RANK = case({p.value: r for p, r in PRIORITY_RANK.items()}, value=notices.c.priority, else_=9)
-QUEUED = (
-    select(notices)
-    .where(notices.c.status == NoticeStatus.QUEUED.value)
+_NOW = bindparam("_now", type_=UtcDateTime())
+# Due queued notices, and notices whose claimant died mid-send (its claim ran out), most
+# pressing first; another instance's dispatcher skips rows locked by this claim.
+CLAIMABLE = (
+    select(notices.c.id)
+    .where(
+        or_(
+            and_(
+                notices.c.status == NoticeStatus.QUEUED.value,
+                or_(notices.c.not_before.is_(None), notices.c.not_before <= _NOW),
+            ),
+            and_(notices.c.status == NoticeStatus.SENDING.value, notices.c.claimed_until < _NOW),
+        )
+    )
     .order_by(_RANK, notices.c.id)
     .limit(bindparam("_limit"))
+    .with_for_update(skip_locked=True)
+)
+CLAIM = notices.update().where(notices.c.id.in_(bindparam("_ids", expanding=True)))
+CLAIMED = (
+    select(notices)
+    .where(notices.c.id.in_(bindparam("_ids", expanding=True)))
+    .order_by(_RANK, notices.c.id)
 )
 SAVE_DELIVERY = notices.update().where(notices.c.id == bindparam("_id"))
+DELIVERY_COLUMNS = (
+    "status",
+    "attempts",
+    "sent_ref",
+    "sent_at",
+    "not_before",
+    "claimed_by",
+    "claimed_until",
+    "error",
+)
+_LAST_SENT = {
+    column: select(func.max(notices.c.sent_at)).where(
+        column == bindparam("_recipient"),
+        notices.c.priority == bindparam("_priority"),
+        notices.c.sent_at.is_not(None),
+    )
+    for column in (notices.c.person_id, notices.c.task_force_id)
+}
 MARK_HANDLED = inbox.update().where(
     inbox.c.channel == bindparam("_channel"), inbox.c.update_id == bindparam("_update_id")
 )
@@ -63,14 +100,39 @@ class SqlNoticeRepository(SqlRepository):
             statement = statement.where(notices.c.issue_id == issue_id)
         return [notice_from_row(row) for row in await self.rows(statement)]
 
-    async def queued(self, limit: int) -> list[Notice]:
-        """Notices still to send: most pressing first, then oldest."""
-        return [notice_from_row(row) for row in await self.rows(QUEUED, {"_limit": limit})]
+    async def claim(self, holder: str, now: datetime, until: datetime, limit: int) -> list[Notice]:
+        """Take up to `limit` due notices for sending until `until`, most pressing first."""
+        ids = [
+            int(row[0]) for row in await self.execute(CLAIMABLE, {"_now": now, "_limit": limit})
+        ]
+        if not ids:
+            return []
+        claim = {
+            "status": NoticeStatus.SENDING.value,
+            "claimed_by": holder,
+            "claimed_until": until,
+        }
+        await self.execute(CLAIM, claim | {"_ids": ids})
+        return [notice_from_row(row) for row in await self.rows(CLAIMED, {"_ids": ids})]
 
     async def save_delivery(self, notice: Notice) -> None:
-        """Record how delivering the notice went: status, attempts, the sent message."""
-        values = {"status": notice.status.value, "attempts": notice.attempts}
-        await self.execute(SAVE_DELIVERY, values | {"sent_ref": notice.sent_ref, "_id": notice.id})
+        """Record how delivering went: status, attempts, when and where it was sent, the claim."""
+        values = notice_values(notice)
+        changes = {column: values[column] for column in DELIVERY_COLUMNS}
+        await self.execute(SAVE_DELIVERY, changes | {"_id": notice.id})
+
+    async def last_sent(
+        self, priority: Priority, person_id: int | None = None, task_force_id: int | None = None
+    ) -> datetime | None:
+        """When a notice of this priority last went to the person, or to the task force's group."""
+        column = notices.c.person_id if person_id is not None else notices.c.task_force_id
+        recipient = person_id if person_id is not None else task_force_id
+        result = await self.execute(
+            _LAST_SENT[column], {"_recipient": recipient, "_priority": priority.value}
+        )
+        # max() keeps the column's type, so the value comes back as an aware datetime.
+        found: datetime | None = result.scalar_one_or_none()
+        return found
 
 
 class SqlInboxRepository(SqlRepository):

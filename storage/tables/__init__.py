@@ -12,6 +12,7 @@ from storage.tables.directory import (
 )
 from storage.tables.issues import CounterRow, IssueCoHandlerRow, IssueEventRow, IssueRow
 from storage.tables.messaging import DialogStateRow, InboxRow, InviteRow, NoticeRow
+from storage.tables.scheduling import ActionMarkRow, LeaseRow
 
 metadata = Base.metadata
 
@@ -30,9 +31,12 @@ notices = table_of(NoticeRow)
 invites = table_of(InviteRow)
 dialog_states = table_of(DialogStateRow)
 inbox = table_of(InboxRow)
+action_marks = table_of(ActionMarkRow)
+leases = table_of(LeaseRow)
 
 __all__ = [
     "Base",
+    "action_marks",
     "channel_identities",
     "counters",
     "dialog_states",
@@ -42,6 +46,7 @@ __all__ = [
     "issue_co_handlers",
     "issue_events",
     "issues",
+    "leases",
     "metadata",
     "notices",
     "people",

@@ -21,6 +21,8 @@ class IssueRow(Base):
         Index("ix_issues_state_next_due_at", "state", "next_due_at"),
         Index("ix_issues_next_due_at", "next_due_at"),
         Index("ix_issues_assignee_id_state", "assignee_id", "state"),
+        # The deadline sweep reads only the issues whose wake-up time has come.
+        Index("ix_issues_wake_at", "wake_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -58,6 +60,7 @@ class IssueRow(Base):
     answered_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
     next_due_at: Mapped[datetime | None]
+    wake_at: Mapped[datetime | None]
 
     sign_due_at: Mapped[datetime | None]
     sign_budget: Mapped[float | None] = mapped_column(Double)
@@ -101,7 +104,11 @@ class IssueEventRow(Base):
     """One line of an issue's append-only timeline."""
 
     __tablename__ = "issue_events"
-    __table_args__ = (Index("ix_issue_events_issue_id_id", "issue_id", "id"),)
+    __table_args__ = (
+        Index("ix_issue_events_issue_id_id", "issue_id", "id"),
+        # Reports read one kind of event over a period (the week's level-3 escalations).
+        Index("ix_issue_events_kind_at", "kind", "at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # No cascade: the timeline is the audit trail and outlives any attempt to delete an issue.

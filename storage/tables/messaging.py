@@ -19,6 +19,9 @@ class NoticeRow(Base):
     __table_args__ = (
         # The dispatcher picks due, queued notices from this index.
         Index("ix_notices_status_not_before", "status", "not_before"),
+        # Coalescing asks when a recipient last got a message.
+        Index("ix_notices_person_id_sent_at", "person_id", "sent_at"),
+        Index("ix_notices_task_force_id_sent_at", "task_force_id", "sent_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -34,6 +37,10 @@ class NoticeRow(Base):
     status: Mapped[str] = mapped_column(String(16))
     attempts: Mapped[int] = mapped_column(Integer)
     sent_ref: Mapped[str | None] = mapped_column(String(255))
+    sent_at: Mapped[datetime | None]
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_until: Mapped[datetime | None]
+    error: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime]
 
 

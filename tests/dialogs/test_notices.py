@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.dialogs.notices import deliver_queued, render
+from bot.dialogs.notices import render
 from bot.domain.model import Urgency
 from bot.domain.notice import Notice, NoticeStatus, Priority
 from bot.domain.notification import RULES
@@ -14,6 +15,7 @@ from bot.domain.people import ChannelIdentity
 from bot.i18n.catalog import default_catalog
 from bot.services import teamwork
 from bot.services.delivery import Delivery
+from scheduler.dispatcher import Dispatcher
 from tests.fakes import FakeMessenger
 from tests.services.city import ALU_GROUP, MONDAY_10, City
 
@@ -40,11 +42,19 @@ def test_every_notice_renders_in_both_languages(template: str, language: str) ->
             "event": "x",
         },
     )
-    reply = render(default_catalog(), Delivery(notice, "42", language, None), SHANGHAI)
+    reply = render(default_catalog(), Delivery(notice, "42", language, None, "a"), SHANGHAI)
     assert "ZB-2026-000001" in reply.text
     for row in reply.buttons:
         for button in row:
             assert len(button.payload.encode()) <= 64 and button.label
+
+
+async def deliver_queued(city: City, messenger: FakeMessenger) -> int:
+    """One dispatcher round at the city's time; how many notices it sent."""
+    dispatcher = Dispatcher(
+        city.new_uow, city.ctx, default_catalog(), messenger, "test", lambda: city.now
+    )
+    return (await dispatcher.run_once()).sent
 
 
 async def identify(city: City, person: int, telegram_id: str) -> None:
@@ -58,7 +68,7 @@ async def test_a_filing_reaches_the_group_and_the_leaders(city: City) -> None:
     await identify(city, city.leader, "8001")
     outcome = await city.file(urgency=Urgency.URGENT, project_id=city.big_project)
     messenger = FakeMessenger()
-    sent = await deliver_queued(city.new_uow, default_catalog(), messenger, SHANGHAI)
+    sent = await deliver_queued(city, messenger)
     code = outcome.issue.code
     group = messenger.to(ALU_GROUP)
     assert len(group) == 1 and group[0].text.startswith(
@@ -78,7 +88,7 @@ async def test_a_filing_reaches_the_group_and_the_leaders(city: City) -> None:
     by_status = {n.status for n in notices}
     # Offices and the principal have no chat account in the test city: dropped, not retried.
     assert by_status == {NoticeStatus.SENT, NoticeStatus.DROPPED}
-    assert await deliver_queued(city.new_uow, default_catalog(), messenger, SHANGHAI) == 0
+    assert await deliver_queued(city, messenger) == 0
 
 
 async def test_a_failed_send_is_retried_and_the_rest_go_on(city: City) -> None:
@@ -86,24 +96,34 @@ async def test_a_failed_send_is_retried_and_the_rest_go_on(city: City) -> None:
     await city.file(urgency=Urgency.URGENT, project_id=city.big_project)
     messenger = FakeMessenger()
     messenger.failures.append(RuntimeError("network down"))
-    assert await deliver_queued(city.new_uow, default_catalog(), messenger, SHANGHAI) == 1
+    assert await deliver_queued(city, messenger) == 1
     async with city.new_uow() as uow:
         waiting = await uow.notices.find(status=NoticeStatus.QUEUED)
     assert len(waiting) == 1 and waiting[0].attempts == 1
-    assert await deliver_queued(city.new_uow, default_catalog(), messenger, SHANGHAI) == 1
+    assert waiting[0].not_before == city.now + timedelta(seconds=5), "backed off"
+    assert await deliver_queued(city, messenger) == 0, "not before its back-off"
+    city.now += timedelta(seconds=5)
+    assert await deliver_queued(city, messenger) == 1
     assert len(messenger.sent) == 2
 
 
-async def test_a_notice_that_keeps_failing_is_given_up(city: City) -> None:
+async def test_a_notice_that_keeps_failing_is_given_up_and_the_admins_are_told(
+    city: City,
+) -> None:
     await identify(city, city.leader, "8001")
+    await identify(city, city.admin, "9001")
     await city.file(urgency=Urgency.URGENT, project_id=city.big_project)
     messenger = FakeMessenger()
     for _ in range(5):
         messenger.failures.extend([RuntimeError("down"), RuntimeError("down")])
-        await deliver_queued(city.new_uow, default_catalog(), messenger, SHANGHAI)
+        await deliver_queued(city, messenger)
+        city.now += timedelta(minutes=5)  # past the longest back-off
     async with city.new_uow() as uow:
         failed = await uow.notices.find(status=NoticeStatus.FAILED)
     assert {n.attempts for n in failed} == {5} and len(failed) == 2
+    await deliver_queued(city, messenger)
+    alerts = messenger.to("9001")
+    assert len(alerts) == 2 and all(a.text.startswith("【投递失败】") for a in alerts)
 
 
 async def test_phone_numbers_never_reach_a_group(city: City) -> None:
@@ -112,7 +132,7 @@ async def test_phone_numbers_never_reach_a_group(city: City) -> None:
         city.new_uow(), city.ctx, city.member, code, "补充：也可拨 0543-3161234", city.now
     )
     messenger = FakeMessenger()
-    await deliver_queued(city.new_uow, default_catalog(), messenger, SHANGHAI)
+    await deliver_queued(city, messenger)
     group = " ".join(r.text for r in messenger.to(ALU_GROUP))
     assert "13912345678" not in group and "3161234" not in group
     assert "139****5678" in group

@@ -54,9 +54,17 @@ def test_escalation_levels_follow_the_missed_deadline_in_working_days() -> None:
     level3 = at(2026, 12, 1, 17, 30)  # five working days after: Wed..Tue, skipping the weekend
     assert "escalate:ZB-2026-000001:sign:0:3" not in keys(issue, at(2026, 12, 1, 17, 29))
     actions = {a.key: a for a in due_actions(issue, CAL, level3)}
-    assert actions["escalate:ZB-2026-000001:sign:0:3"].audience == ("principals",)
-    assert actions["escalate:ZB-2026-000001:sign:0:2"].audience == ("supervising_leader",)
-    assert actions["escalate:ZB-2026-000001:sign:0:1"].audience == ("assignee", "lead")
+    # Leaders who instructed on the issue hear every level too (none have here).
+    assert actions["escalate:ZB-2026-000001:sign:0:3"].audience == ("principals", "instructors")
+    assert actions["escalate:ZB-2026-000001:sign:0:2"].audience == (
+        "supervising_leader",
+        "instructors",
+    )
+    assert actions["escalate:ZB-2026-000001:sign:0:1"].audience == (
+        "assignee",
+        "lead",
+        "instructors",
+    )
 
 
 def test_supervision_sends_every_level_to_the_supervising_leader_too() -> None:
@@ -64,7 +72,7 @@ def test_supervision_sends_every_level_to_the_supervising_leader_too() -> None:
     issue.supervised_by = LEADER.person_id
     actions = due_actions(issue, CAL, SIGN_DUE)
     assert {a.audience for a in actions if a.kind == "escalate"} == {
-        ("assignee", "lead", "supervisor")
+        ("assignee", "lead", "supervisor", "instructors")
     }
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
+import aiohttp
 import pytest
 import pytest_asyncio
 from telegram import Bot
@@ -52,6 +54,21 @@ async def server(sandbox: Sandbox) -> AsyncIterator[SandboxServer]:
     await running.start()
     yield running
     await running.stop()
+
+
+@pytest_asyncio.fixture
+async def http(server: SandboxServer) -> AsyncIterator[aiohttp.ClientSession]:
+    """A plain HTTP client on the sandbox's base URL, for raw Bot API and control calls."""
+    async with aiohttp.ClientSession(base_url=server.base_url) as session:
+        yield session
+
+
+async def post_control(
+    http: aiohttp.ClientSession, action: str, body: Any = None
+) -> tuple[int, Any]:
+    """POST a JSON body to /control/<action>: the status and the decoded answer."""
+    async with http.post(f"/control/{action}", json=body if body is not None else {}) as response:
+        return response.status, await response.json()
 
 
 def make_bot(server: SandboxServer, token: str = DEFAULT_TOKEN, layer: str = "httpx") -> Bot:

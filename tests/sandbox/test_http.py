@@ -4,19 +4,11 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
-import pytest_asyncio
 
-from sandbox.telegram import DEFAULT_TOKEN, SandboxServer
-
-
-@pytest_asyncio.fixture
-async def http(server: SandboxServer) -> AsyncIterator[aiohttp.ClientSession]:
-    async with aiohttp.ClientSession(base_url=server.base_url) as session:
-        yield session
+from sandbox.telegram import DEFAULT_TOKEN
 
 
 async def control(http: aiohttp.ClientSession, action: str, **body: Any) -> Any:

@@ -11,10 +11,18 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.domain.access import DialogState, InboxEntry, Invite
 from bot.domain.errors import ConcurrentUpdate, InvalidInput
-from bot.domain.model import OPEN_STATES, Enterprise, Issue, IssueEvent, Project, TaskForce
-from bot.domain.notice import PRIORITY_RANK, Notice, NoticeStatus
+from bot.domain.model import (
+    OPEN_STATES,
+    ClockName,
+    Enterprise,
+    Issue,
+    IssueEvent,
+    Project,
+    TaskForce,
+)
+from bot.domain.notice import Notice
 from bot.domain.people import Person
-from bot.services.ports import IssueQuery
+from bot.services.ports import IssueQuery, TeamCounts
 
 if TYPE_CHECKING:
     from tests.fakes import FakeUnitOfWork
@@ -66,6 +74,8 @@ class FakeStore:
     invites: dict[int, Invite] = field(default_factory=dict)
     dialogs: dict[tuple[str, str, str], DialogState] = field(default_factory=dict)
     inbox: dict[tuple[str, str], InboxEntry] = field(default_factory=dict)
+    marks: dict[str, tuple[int | None, datetime]] = field(default_factory=dict)
+    leases: dict[str, tuple[str, datetime]] = field(default_factory=dict)
 
     def shallow(self) -> FakeStore:
         """A copy of the dicts sharing their values, which are never mutated in place."""
@@ -134,6 +144,34 @@ class FakeIssues(FakeRepository):
         found.sort(key=lambda i: (i.next_due() is None, i.next_due() or NO_DEADLINE, i.id or 0))
         return copied(found[query.offset : query.offset + query.limit])
 
+    async def due_ids(self, now: datetime, limit: int) -> list[int]:
+        """Ids of issues whose wake-up time has come, earliest first."""
+        due = [i for i in self.work.issues.values() if i.wake_at is not None and i.wake_at <= now]
+        due.sort(key=lambda i: (i.wake_at or now, i.id or 0))
+        return [i.id or 0 for i in due[:limit]]
+
+    async def claim_due(self, issue_id: int, now: datetime) -> Issue | None:
+        """The issue if it is still due (the fake has no row locks: commit checks versions)."""
+        issue = self.work.issues.get(issue_id)
+        if issue is None or issue.wake_at is None or issue.wake_at > now:
+            return None
+        return copied(issue)
+
+    async def count(self, query: IssueQuery) -> int:
+        """How many issues match."""
+        return sum(_matches(i, query) for i in self.work.issues.values())
+
+    async def team_counts(
+        self, task_force_ids: Sequence[int], now: datetime, since: datetime
+    ) -> dict[int, TeamCounts]:
+        """Counts per owning task force."""
+        found: dict[int, TeamCounts] = {}
+        for issue in self.work.issues.values():
+            team = issue.task_force_id
+            if team is not None and team in task_force_ids:
+                found[team] = _counted(found.get(team), issue, now, since)
+        return found
+
     async def count_open_by_assignee(self, person_ids: Sequence[int]) -> dict[int, int]:
         """Open issues per assignee."""
         open_issues = [i for i in self.work.issues.values() if i.state in OPEN_STATES]
@@ -149,6 +187,26 @@ class FakeIssues(FakeRepository):
         return latest
 
 
+def _counted(
+    counts: TeamCounts | None, issue: Issue, now: datetime, since: datetime
+) -> TeamCounts:
+    base = counts or TeamCounts()
+    due = issue.next_due()
+    verdict = (
+        issue.clocks[ClockName.RESOLVE].on_time if ClockName.RESOLVE in issue.clocks else None
+    )
+    return TeamCounts(
+        open=base.open + issue.is_open,
+        overdue=base.overdue + (issue.is_open and due is not None and due < now),
+        filed=base.filed + (issue.filed_at >= since),
+        closed=base.closed + (issue.closed_at is not None and issue.closed_at >= since),
+        met=base.met + (verdict is not None),
+        on_time=base.on_time + (verdict is True),
+        ratings=base.ratings + (issue.rating is not None),
+        rating_sum=base.rating_sum + (issue.rating or 0),
+    )
+
+
 def _matches(issue: Issue, query: IssueQuery) -> bool:
     due = issue.next_due()
     forces = query.task_force_ids
@@ -157,6 +215,7 @@ def _matches(issue: Issue, query: IssueQuery) -> bool:
         and (query.enterprise_id is None or issue.enterprise_id == query.enterprise_id)
         and (query.assignee_id is None or issue.assignee_id == query.assignee_id)
         and (query.overdue_at is None or (due is not None and due < query.overdue_at))
+        and (query.supervised_by is None or issue.supervised_by == query.supervised_by)
         and (
             forces is None
             or issue.task_force_id in forces
@@ -179,48 +238,20 @@ class FakeEvents(FakeRepository):
         """Append several events in order."""
         return [await self.add(issue_id, event) for event in events]
 
+    async def of_kind(
+        self, kind: str, since: datetime, until: datetime
+    ) -> list[tuple[int, IssueEvent]]:
+        """Events of a kind in [since, until), oldest first, with their issue ids."""
+        found = [
+            (issue_id, event)
+            for _, (issue_id, event) in sorted(self.work.events.items())
+            if event.kind == kind and since <= event.at < until
+        ]
+        return copied(sorted(found, key=lambda pair: pair[1].at))
+
     async def for_issue(self, issue_id: int) -> list[IssueEvent]:
         """The timeline, oldest first."""
         return [copied(e) for k, (i, e) in sorted(self.work.events.items()) if i == issue_id]
-
-
-class FakeNotices(FakeRepository):
-    """NoticeRepository in memory."""
-
-    async def add(self, notice: Notice) -> bool:
-        """Queue unless the dedupe key is taken."""
-        if notice.dedupe_key in self.work.notices:
-            return False
-        notice.id = self.new_id()
-        self.work.notices[notice.dedupe_key] = replace(
-            stored(notice), params=as_json(notice.params)
-        )
-        return True
-
-    async def find(
-        self, status: NoticeStatus | None = None, issue_id: int | None = None
-    ) -> list[Notice]:
-        """Matching notices, oldest first."""
-        found = [
-            n
-            for n in self.work.notices.values()
-            if (status is None or n.status == status)
-            and (issue_id is None or n.issue_id == issue_id)
-        ]
-        return copied(sorted(found, key=lambda n: n.id or 0))
-
-    async def queued(self, limit: int) -> list[Notice]:
-        """Notices still to send, most pressing first."""
-        waiting = [n for n in self.work.notices.values() if n.status == NoticeStatus.QUEUED]
-        waiting.sort(key=lambda n: (PRIORITY_RANK[n.priority], n.id or 0))
-        return copied(waiting[:limit])
-
-    async def save_delivery(self, notice: Notice) -> None:
-        """Record the delivery outcome."""
-        stored_notice = self.work.notices[notice.dedupe_key]
-        self.work.notices[notice.dedupe_key] = replace(
-            stored_notice, status=notice.status, attempts=notice.attempts, sent_ref=notice.sent_ref
-        )
 
 
 class FakeDialogs(FakeRepository):

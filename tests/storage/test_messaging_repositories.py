@@ -151,26 +151,3 @@ class TestDialogs:
         async with uow_factory() as uow:
             assert await uow.dialogs.get("telegram", "42", "42") is None
             assert await uow.dialogs.get("telegram", "43", "43") == make_dialog("43")
-
-
-class TestOutboxDelivery:
-    """The outbox hands out queued notices by priority and records how delivery went."""
-
-    async def test_queued_notices_come_most_pressing_first(
-        self, uow_factory: UnitOfWorkFactory
-    ) -> None:
-        async with uow_factory() as uow:
-            for key, priority in (("a", "normal"), ("b", "critical"), ("c", "high")):
-                await uow.notices.add(make_notice(key, priority=Priority(priority)))
-            await uow.commit()
-        async with uow_factory() as uow:
-            first = await uow.notices.queued(10)
-            assert [n.dedupe_key for n in first] == ["b", "c", "a"]
-            sent = first[0]
-            sent.status, sent.attempts, sent.sent_ref = NoticeStatus.SENT, 1, "42:7"
-            await uow.notices.save_delivery(sent)
-            await uow.commit()
-        async with uow_factory() as uow:
-            assert [n.dedupe_key for n in await uow.notices.queued(10)] == ["c", "a"]
-            done = await uow.notices.find(status=NoticeStatus.SENT)
-        assert [(n.dedupe_key, n.attempts, n.sent_ref) for n in done] == [("b", 1, "42:7")]

@@ -15,10 +15,14 @@ from bot.bootstrap import App
 from bot.config import default_settings
 from bot.i18n.catalog import default_catalog
 from handlers.telegram.runtime import TelegramRuntime
-from handlers.telegram.service import build_runtime, telegram_bot
+from handlers.telegram.service import Wiring, build_runtime, telegram_bot
 from sandbox.telegram import DEFAULT_TOKEN, Sandbox, SandboxServer
+from scheduler.dispatcher import Dispatcher
 from storage.database import Database
 from tests.services.city import City, build_city
+
+# Dispatch rounds a turn runs at most: enough for every test's notices, and no endless loop.
+DISPATCH_ROUNDS = 20
 
 
 @dataclass
@@ -26,25 +30,42 @@ class Loop:
     """Everything an end-to-end test drives: the sandbox, the runtime, the city."""
 
     sandbox: Sandbox
-    runtime: TelegramRuntime
+    wiring: Wiring[TelegramRuntime]
     bot: Bot
     city: City
     db: Database
+
+    @property
+    def runtime(self) -> TelegramRuntime:
+        """The polling runtime."""
+        return self.wiring.runtime
+
+    @property
+    def dispatcher(self) -> Dispatcher:
+        """The outbox dispatcher the scheduler would run."""
+        return self.wiring.scheduler.dispatcher
 
     async def turn(self, rounds: int = 1) -> None:
         """Let the bot fetch and handle what people did, and deliver what it queued."""
         for _ in range(rounds):
             self.city.now += timedelta(seconds=30)
             await self.runtime.poll_once(0)
+            await self.dispatch()
+
+    async def dispatch(self) -> None:
+        """Send what the outbox holds that may go now, as the scheduler's dispatcher does."""
+        for _ in range(DISPATCH_ROUNDS):
+            if not (await self.dispatcher.run_once()).claimed:
+                return
 
     def restart(self) -> TelegramRuntime:
         """A new runtime on the same storage and sandbox, as after a process restart."""
-        self.runtime = make_runtime(self.bot, self.db, self.city)
+        self.wiring = make_wiring(self.bot, self.db, self.city)
         return self.runtime
 
 
-def make_runtime(bot: Bot, db: Database, city: City) -> TelegramRuntime:
-    """The runtime as `zhibao run` wires it, on the test city's clock."""
+def make_wiring(bot: Bot, db: Database, city: City) -> Wiring[TelegramRuntime]:
+    """The runtime and scheduler as `zhibao run` wires them, on the test city's clock."""
     app = App(default_settings(), db, city.ctx)
 
     def clock() -> datetime:
@@ -65,7 +86,7 @@ async def loop(sqlite_template: Path, tmp_path: Path) -> AsyncIterator[Loop]:
     bot = telegram_bot(DEFAULT_TOKEN, server.base_url)
     await bot.initialize()
     try:
-        yield Loop(server.sandbox, make_runtime(bot, db, city), bot, city, db)
+        yield Loop(server.sandbox, make_wiring(bot, db, city), bot, city, db)
     finally:
         await bot.shutdown()
         await server.stop()

@@ -39,5 +39,5 @@ async def test_a_failing_update_gets_an_apology_and_the_next_one_is_served(loop:
 async def test_delivery_rounds_asked_for_at_once_do_not_send_twice(loop: Loop) -> None:
     people(loop)  # the alu group, with the bot in it
     await loop.city.file()
-    await asyncio.gather(loop.runtime.deliver(), loop.runtime.deliver(), loop.runtime.deliver())
+    await asyncio.gather(*(loop.dispatcher.run_once() for _ in range(3)))
     assert len(bot_messages(loop, int(ALU_GROUP))) == 1

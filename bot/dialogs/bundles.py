@@ -1,0 +1,45 @@
+"""Several routine notices to one person as one message (无事不扰, §9)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.dialogs.events import Reply
+from bot.i18n.catalog import Catalog
+
+# Telegram's limit is 4,096 characters; a bundle stays well below it.
+MAX_TEXT = 3500
+SEPARATOR = "\n\n"
+
+
+def bundle(catalog: Catalog, language: str | None, replies: list[Reply]) -> list[Reply]:
+    """The replies joined into as few messages as fit, each headed by how many it holds.
+
+    Every notice keeps its own buttons, numbered as the notice is, one notice's rows after
+    another's.
+    """
+    if len(replies) <= 1:
+        return list(replies)
+    groups: list[list[Reply]] = [[]]
+    length = 0
+    for reply in replies:
+        if groups[-1] and length + len(reply.text) + len(SEPARATOR) > MAX_TEXT:
+            groups.append([])
+            length = 0
+        groups[-1].append(reply)
+        length += len(reply.text) + len(SEPARATOR)
+    return [_joined(catalog, language, group) for group in groups]
+
+
+def _joined(catalog: Catalog, language: str | None, group: list[Reply]) -> Reply:
+    if len(group) == 1:
+        return group[0]
+    heading = catalog.text(language, "notice-bundle", count=len(group))
+    # Numbered, so that each notice's buttons say which notice they act on.
+    texts = [f"#{n} {reply.text}" for n, reply in enumerate(group, 1)]
+    rows = tuple(
+        tuple(replace(button, label=f"#{n} {button.label}") for button in row)
+        for n, reply in enumerate(group, 1)
+        for row in reply.buttons
+    )
+    return Reply(group[0].chat_id, SEPARATOR.join([heading, *texts]), buttons=rows)

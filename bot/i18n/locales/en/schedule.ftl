@@ -1,0 +1,18 @@
+## What the sweep, the reports and the dispatcher send
+notice-reminder = [Deadline near] The { $clock } deadline of { $code } is { $due }.
+notice-escalation = { $level ->
+    [1] [Overdue] The { $clock } deadline of { $code } ({ $due }) has passed: please act now.
+    [2] [Supervision] The { $clock } deadline of { $code } ({ $due }) passed a working day ago.
+   *[3] [Public criticism] The { $clock } deadline of { $code } ({ $due }) passed five working days ago; it goes into this week's criticism list.
+}
+notice-idle-nudge = [No progress] { $code } has had no progress note for three working days: add one or answer the enterprise.
+notice-digest = [Daily summary]
+    Overdue: { $overdue } { $overdue_list }
+    New direct reports: { $direct } { $direct_list }
+    Under your supervision: { $supervised } { $supervised_list }
+notice-weekly = [Weekly summary] { $since } to { $until }
+    { $table }
+    Listed for criticism: { $criticised }
+notice-weekly-row = { $team }: open { $open }, overdue { $overdue }, new { $filed }, closed { $closed }, on time { $on_time }, satisfaction { $rating }
+notice-bundle = [{ $count } updates]
+notice-delivery-failed = [Delivery failed] Message { $dedupe_key } could not reach { $recipient }: { $error }

@@ -1,0 +1,217 @@
+"""The outbox dispatcher: sends due notices by priority, within the limits, once (§9, §13)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from bot.dialogs.bundles import bundle
+from bot.dialogs.events import Reply
+from bot.dialogs.notices import DeliveryError, Messenger, render
+from bot.domain.disturbance import coalesce_until, decide, effective_priority
+from bot.domain.notice import Notice, NoticeStatus, Priority
+from bot.i18n.catalog import Catalog
+from bot.services.context import Context
+from bot.services.delivery import (
+    Delivery,
+    alert_admins,
+    claim_deliveries,
+    last_normal_sent,
+    record_outcomes,
+)
+from bot.services.ports import UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DispatchPolicy:
+    """How hard the dispatcher tries: claims, concurrency, retries and their back-off."""
+
+    batch: int = 100
+    workers: int = 8
+    max_attempts: int = 5
+    backoff: float = 5.0
+    backoff_cap: float = 300.0
+    # Long enough to send a whole batch at 30 a second; a dead dispatcher's claim runs out.
+    claim_for: timedelta = timedelta(minutes=2)
+
+    def retry_delay(self, attempts: int) -> timedelta:
+        """Back-off after the `attempts`-th failed try: doubling, capped."""
+        return timedelta(seconds=min(self.backoff * 2 ** (attempts - 1), self.backoff_cap))
+
+
+@dataclass
+class DispatchReport:
+    """What one round did, by outcome."""
+
+    claimed: int = 0
+    sent: int = 0
+    messages: int = 0
+    held: int = 0
+    retried: int = 0
+    failed: int = 0
+    dropped: int = 0
+
+
+class Dispatcher:
+    """Claims due notices, applies 无事不扰, coalesces routine ones and sends the rest."""
+
+    def __init__(
+        self,
+        new_uow: UnitOfWorkFactory,
+        ctx: Context,
+        catalog: Catalog,
+        messenger: Messenger,
+        holder: str,
+        clock: Callable[[], datetime],
+        policy: DispatchPolicy | None = None,
+    ) -> None:
+        self.new_uow, self.ctx, self.catalog, self.messenger = new_uow, ctx, catalog, messenger
+        self.holder, self.clock = holder, clock
+        self.policy = policy or DispatchPolicy()
+
+    async def run_once(self) -> DispatchReport:
+        """One round: claim a batch, decide each notice's fate, send, record outcomes."""
+        now = self.clock()
+        until = now + self.policy.claim_for
+        deliveries = await claim_deliveries(
+            self.new_uow,
+            self.ctx,
+            self.messenger.channel,
+            self.holder,
+            now,
+            until,
+            self.policy.batch,
+        )
+        report = DispatchReport(claimed=len(deliveries))
+        outcomes: list[Notice] = []
+        sends: list[list[Delivery]] = []
+        routine: dict[tuple[int | None, int | None], list[Delivery]] = {}
+        for delivery in deliveries:
+            notice = delivery.notice
+            if delivery.chat_id is None or delivery.recipient is None:
+                log.warning(
+                    "notice %s: %s has no %s chat; dropped",
+                    notice.dedupe_key,
+                    delivery.who,
+                    self.messenger.channel,
+                )
+                outcomes.append(_ended(notice, NoticeStatus.DROPPED, "unreachable"))
+                report.dropped += 1
+                continue
+            verdict = decide(
+                notice.priority, notice.template, delivery.recipient, self.ctx.calendar, now
+            )
+            if verdict.at is None:
+                outcomes.append(_ended(notice, NoticeStatus.DROPPED, verdict.reason))
+                report.dropped += 1
+            elif verdict.at > now:
+                outcomes.append(_held(notice, verdict.at))
+                report.held += 1
+            elif effective_priority(notice.priority, delivery.recipient) is Priority.NORMAL:
+                routine.setdefault((notice.person_id, notice.task_force_id), []).append(delivery)
+            else:
+                sends.append([delivery])
+        for group in routine.values():
+            last = await last_normal_sent(self.new_uow, group[0].notice)
+            hold = coalesce_until(last, self.ctx.coalesce_window, now)
+            if hold is None:
+                sends.append(group)
+                continue
+            outcomes.extend(_held(d.notice, hold) for d in group)
+            report.held += len(group)
+        gate = asyncio.Semaphore(self.policy.workers)
+        results = await asyncio.gather(*(self._send(group, gate, report) for group in sends))
+        for result in results:
+            outcomes.extend(result)
+        await record_outcomes(self.new_uow, outcomes)
+        return report
+
+    async def _send(
+        self, group: list[Delivery], gate: asyncio.Semaphore, report: DispatchReport
+    ) -> list[Notice]:
+        notices = [d.notice for d in group]
+        try:
+            replies = [render(self.catalog, d, self.ctx.calendar.tz) for d in group]
+        except Exception:  # a notice we cannot render would block every one behind it
+            log.exception(
+                "notices %s cannot be rendered; dropped", [n.dedupe_key for n in notices]
+            )
+            report.dropped += len(notices)
+            return [_ended(n, NoticeStatus.DROPPED, "unrenderable") for n in notices]
+        messages: list[Reply] = bundle(self.catalog, group[0].language, replies)
+        refs: list[str] = []
+        async with gate:
+            try:
+                for message in messages:
+                    refs.append(await self.messenger.send(message))
+            except DeliveryError as error:
+                return await self._failed(group, error, report)
+            except Exception as error:  # a messenger's own fault: retried like a time-out
+                log.exception("sending %s failed", [n.dedupe_key for n in notices])
+                return await self._failed(group, DeliveryError(repr(error)), report)
+        sent_at = self.clock()
+        report.sent += len(notices)
+        report.messages += len(messages)
+        return [
+            replace(
+                n,
+                status=NoticeStatus.SENT,
+                sent_ref=refs[0],
+                sent_at=sent_at,
+                attempts=n.attempts + 1,
+                claimed_by=None,
+                claimed_until=None,
+                error=None,
+            )
+            for n in notices
+        ]
+
+    async def _failed(
+        self, group: list[Delivery], error: DeliveryError, report: DispatchReport
+    ) -> list[Notice]:
+        now = self.clock()
+        kept = []
+        for delivery in group:
+            notice = delivery.notice
+            if error.retry_after is not None:
+                # Flood control is our pacing's miss, not the notice's fault: no attempt counts.
+                wait = timedelta(seconds=error.retry_after)
+                kept.append(_held(notice, now + wait, str(error)))
+                report.retried += 1
+                continue
+            attempts = notice.attempts + 1
+            if error.permanent or attempts >= self.policy.max_attempts:
+                log.warning(
+                    "notice %s to %s failed for good: %s", notice.dedupe_key, delivery.who, error
+                )
+                kept.append(
+                    replace(_ended(notice, NoticeStatus.FAILED, str(error)), attempts=attempts)
+                )
+                await alert_admins(self.new_uow, notice, delivery.who, str(error), now)
+                report.failed += 1
+                continue
+            retry_at = now + self.policy.retry_delay(attempts)
+            kept.append(replace(_held(notice, retry_at, str(error)), attempts=attempts))
+            report.retried += 1
+        return kept
+
+
+def _held(notice: Notice, until: datetime, error: str | None = None) -> Notice:
+    """Back in the queue, not before `until`; the claim ends."""
+    return replace(
+        notice,
+        status=NoticeStatus.QUEUED,
+        not_before=until,
+        claimed_by=None,
+        claimed_until=None,
+        error=error if error is not None else notice.error,
+    )
+
+
+def _ended(notice: Notice, status: NoticeStatus, reason: str) -> Notice:
+    return replace(notice, status=status, claimed_by=None, claimed_until=None, error=reason[:500])

@@ -1,0 +1,144 @@
+"""The scheduler of one `zhibao run`: the sweep, the reports and the dispatcher (§8, §9, §13).
+
+Timers are rows: the sweep derives what is due from stored deadlines, reports carry a key per
+day and recipient, and the dispatcher reads the outbox. So a restart, or a second instance,
+only changes who does the work and when, never whether it is done or done twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import secrets
+import socket
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.domain.schedule import DIGEST_AT, WEEKLY_AT
+from bot.services.context import Context
+from bot.services.digests import queue_morning_digests, queue_weekly_summaries
+from bot.services.leases import hold_lease, release_lease
+from bot.services.ports import UnitOfWorkFactory
+from bot.services.sweep import sweep
+from scheduler.dispatcher import Dispatcher
+
+log = logging.getLogger(__name__)
+
+DISPATCH_LEASE = "dispatch"
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """How often the jobs run."""
+
+    sweep_every: float = 30.0
+    # The dispatcher looks at the outbox this often when nobody wakes it.
+    dispatch_every: float = 2.0
+    lease_for: timedelta = timedelta(seconds=30)
+
+
+def instance_name() -> str:
+    """A name for this process among instances: host and a random suffix."""
+    return f"{socket.gethostname()[:40]}-{secrets.token_hex(4)}"
+
+
+class Scheduler:
+    """APScheduler jobs for the sweep and the reports, and the dispatcher's own loop."""
+
+    def __init__(
+        self,
+        new_uow: UnitOfWorkFactory,
+        ctx: Context,
+        dispatcher: Dispatcher,
+        clock: Callable[[], datetime],
+        cadence: Cadence | None = None,
+    ) -> None:
+        self.new_uow, self.ctx, self.dispatcher, self.clock = new_uow, ctx, dispatcher, clock
+        self.cadence = cadence or Cadence()
+        self._wake = asyncio.Event()
+        self._stop = asyncio.Event()
+        self._aps: AsyncIOScheduler | None = None
+        self._dispatching: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        """Start the jobs; what a stop or a crash left due is caught up at once."""
+        aps = AsyncIOScheduler(timezone=self.ctx.calendar.tz)
+        now = datetime.now(self.ctx.calendar.tz)
+        every = IntervalTrigger(seconds=self.cadence.sweep_every)
+        aps.add_job(self._guarded(self.sweep), every, id="sweep", next_run_time=now)
+        for job, at in ((self.digests, DIGEST_AT), (self.weekly, WEEKLY_AT)):
+            # Daily: the job itself knows working days, make-up Saturdays included.
+            daily = CronTrigger(hour=at.hour, minute=at.minute)
+            aps.add_job(self._guarded(job), daily, id=job.__name__, misfire_grace_time=None)
+            aps.add_job(self._guarded(job), id=f"{job.__name__}-catch-up", next_run_time=now)
+        for job in aps.get_jobs():
+            job.modify(max_instances=1, coalesce=True)
+        aps.start()
+        self._aps = aps
+        self._dispatching = asyncio.create_task(self._dispatch_forever())
+
+    async def stop(self) -> None:
+        """Stop the jobs, let the dispatcher finish its round, and give its lease up."""
+        self._stop.set()
+        self._wake.set()
+        if self._aps is not None:
+            self._aps.shutdown(wait=False)
+        if self._dispatching is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._dispatching
+        await release_lease(self.new_uow, DISPATCH_LEASE, self.dispatcher.holder)
+
+    def wake(self) -> None:
+        """Have the dispatcher look at the outbox now (notices were just queued)."""
+        self._wake.set()
+
+    async def sweep(self) -> None:
+        """One deadline sweep at the current time; what it queued goes out at once."""
+        report = await sweep(self.new_uow, self.ctx, self.clock())
+        if report.actions:
+            log.info("sweep: %d actions on %d issues", report.actions, report.issues)
+            self.wake()
+
+    async def digests(self) -> None:
+        """Queue today's morning digests, if they are due and not queued yet."""
+        if await queue_morning_digests(self.new_uow, self.ctx, self.clock()):
+            self.wake()
+
+    async def weekly(self) -> None:
+        """Queue this week's summaries, if they are due and not queued yet."""
+        if await queue_weekly_summaries(self.new_uow, self.ctx, self.clock()):
+            self.wake()
+
+    async def _dispatch_forever(self) -> None:
+        # Only the lease holder sends, so several instances together keep Telegram's limits.
+        while not self._stop.is_set():
+            busy = False
+            try:
+                span = self.cadence.lease_for
+                if await hold_lease(
+                    self.new_uow, DISPATCH_LEASE, self.dispatcher.holder, self.clock(), span
+                ):
+                    report = await self.dispatcher.run_once()
+                    busy = report.claimed >= self.dispatcher.policy.batch
+            except Exception:  # a failing round must not end delivery for good
+                log.exception("dispatching notices failed")
+            if not busy:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), self.cadence.dispatch_every)
+                self._wake.clear()
+
+    def _guarded(self, job: Callable[[], Awaitable[None]]) -> Callable[[], Awaitable[None]]:
+        async def run() -> None:
+            try:
+                await job()
+            except Exception:  # one failed run must not stop the schedule
+                log.exception("scheduled job %s failed", job.__name__)
+
+        run.__name__ = job.__name__
+        return run

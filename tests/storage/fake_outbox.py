@@ -1,0 +1,123 @@
+"""In-memory outbox and scheduler rows: notices with claims, action marks, leases."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from bot.domain.notice import PRIORITY_RANK, Notice, NoticeStatus, Priority
+from tests.storage.fake_repositories import FakeRepository, as_json, copied, stored
+
+DELIVERY_FIELDS = (
+    "status",
+    "attempts",
+    "sent_ref",
+    "sent_at",
+    "not_before",
+    "claimed_by",
+    "claimed_until",
+    "error",
+)
+
+
+class FakeNotices(FakeRepository):
+    """NoticeRepository in memory."""
+
+    async def add(self, notice: Notice) -> bool:
+        """Queue unless the dedupe key is taken."""
+        if notice.dedupe_key in self.work.notices:
+            return False
+        notice.id = self.new_id()
+        self.work.notices[notice.dedupe_key] = replace(
+            stored(notice), params=as_json(notice.params)
+        )
+        return True
+
+    async def find(
+        self, status: NoticeStatus | None = None, issue_id: int | None = None
+    ) -> list[Notice]:
+        """Matching notices, oldest first."""
+        found = [
+            n
+            for n in self.work.notices.values()
+            if (status is None or n.status == status)
+            and (issue_id is None or n.issue_id == issue_id)
+        ]
+        return copied(sorted(found, key=lambda n: n.id or 0))
+
+    async def claim(
+        self, holder: str, now: datetime, until: datetime, limit: int
+    ) -> list[Notice]:
+        """Due queued notices and ones whose claim ran out, most pressing first, claimed."""
+        due = [n for n in self.work.notices.values() if _claimable(n, now)]
+        due.sort(key=lambda n: (PRIORITY_RANK[n.priority], n.id or 0))
+        taken = []
+        for notice in due[:limit]:
+            claimed = replace(
+                notice, status=NoticeStatus.SENDING, claimed_by=holder, claimed_until=until
+            )
+            self.work.notices[notice.dedupe_key] = claimed
+            taken.append(copied(claimed))
+        return taken
+
+    async def save_delivery(self, notice: Notice) -> None:
+        """Record the delivery outcome."""
+        kept = self.work.notices[notice.dedupe_key]
+        changes = {name: getattr(notice, name) for name in DELIVERY_FIELDS}
+        self.work.notices[notice.dedupe_key] = stored(replace(kept, **changes))
+
+    async def last_sent(
+        self, priority: Priority, person_id: int | None = None, task_force_id: int | None = None
+    ) -> datetime | None:
+        """The latest sent_at of this priority to the person (or the group)."""
+        times = [
+            n.sent_at
+            for n in self.work.notices.values()
+            if n.priority == priority
+            and n.sent_at is not None
+            and (
+                n.person_id == person_id
+                if person_id is not None
+                else n.task_force_id == task_force_id
+            )
+        ]
+        return max(times) if times else None
+
+
+def _claimable(notice: Notice, now: datetime) -> bool:
+    if notice.status == NoticeStatus.QUEUED:
+        return notice.not_before is None or notice.not_before <= now
+    return (
+        notice.status == NoticeStatus.SENDING
+        and notice.claimed_until is not None
+        and notice.claimed_until < now
+    )
+
+
+class FakeMarks(FakeRepository):
+    """ActionMarkRepository in memory."""
+
+    async def add(self, key: str, issue_id: int | None, at: datetime) -> bool:
+        """Mark the key done unless it was."""
+        if key in self.work.marks:
+            return False
+        self.work.marks[key] = (issue_id, stored(at))
+        return True
+
+
+class FakeLeases(FakeRepository):
+    """LeaseRepository in memory."""
+
+    async def acquire(self, name: str, holder: str, now: datetime, until: datetime) -> bool:
+        """Take the lease if free, expired or ours."""
+        held = self.work.leases.get(name)
+        if held is not None and held[0] != holder and held[1] >= now:
+            return False
+        self.work.leases[name] = (holder, stored(until))
+        return True
+
+    async def release(self, name: str, holder: str) -> None:
+        """Drop the lease if ours."""
+        held = self.work.leases.get(name)
+        if held is not None and held[0] == holder:
+            del self.work.leases[name]
