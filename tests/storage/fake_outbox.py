@@ -45,9 +45,7 @@ class FakeNotices(FakeRepository):
         ]
         return copied(sorted(found, key=lambda n: n.id or 0))
 
-    async def claim(
-        self, holder: str, now: datetime, until: datetime, limit: int
-    ) -> list[Notice]:
+    async def claim(self, holder: str, now: datetime, until: datetime, limit: int) -> list[Notice]:
         """Due queued notices and ones whose claim ran out, most pressing first, claimed."""
         due = [n for n in self.work.notices.values() if _claimable(n, now)]
         due.sort(key=lambda n: (PRIORITY_RANK[n.priority], n.id or 0))
