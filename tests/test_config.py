@@ -67,6 +67,8 @@ def test_default_policy_and_scalars() -> None:
     assert DEFAULTS.quiet_hours == (time(22), time(7, 30))
     assert DEFAULTS.enterprise_quiet_hours == (time(21), time(8))
     assert (DEFAULTS.coalesce_minutes, DEFAULTS.invite_ttl_days) == (10, 7)
+    scheduler = (DEFAULTS.sweep_seconds, DEFAULTS.dispatch_seconds, DEFAULTS.lease_seconds)
+    assert (*scheduler, DEFAULTS.max_attempts) == (30, 2, 30, 5)
     assert DEFAULTS.telegram_bot_username == "zhibao_bot"
 
 
@@ -212,5 +214,5 @@ def test_describe_overrides_lists_every_scalar_key() -> None:
     for name in ("ZHIBAO_DATABASE_URL", "ZHIBAO_CLOCKS_URGENT_RESOLVE", "ZHIBAO_INVITES_TTL_DAYS"):
         assert name in names
     assert "ZHIBAO_WORKING_HOURS_PERIODS" in names and "ZHIBAO_CALENDAR_DAYS_OFF" in names
-    assert len(names) == len(set(names)) == 31
+    assert len(names) == len(set(names)) == 35
     assert not [name for name in names if "TASK_FORCE" in name or "CATEGORY" in name]

@@ -78,6 +78,10 @@ class Settings:
     quiet_hours: tuple[time, time]
     enterprise_quiet_hours: tuple[time, time]
     coalesce_minutes: int
+    sweep_seconds: int
+    dispatch_seconds: int
+    lease_seconds: int
+    max_attempts: int
     invite_ttl_days: int
     telegram_bot_username: str
     task_forces: tuple[TaskForceConfig, ...]

@@ -7,7 +7,7 @@ import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Generic, TypeVar
 
 from telegram import Bot, BotCommand
@@ -20,8 +20,8 @@ from handlers.telegram.messenger import TelegramMessenger
 from handlers.telegram.request import AiohttpRequest
 from handlers.telegram.runtime import ALLOWED_UPDATES, LANES, TelegramRuntime
 from handlers.telegram.webhook import WebhookOptions, WebhookReceiver, WebhookRuntime, recover
-from scheduler.dispatcher import Dispatcher
-from scheduler.jobs import Scheduler, instance_name
+from scheduler.dispatcher import Dispatcher, DispatchPolicy
+from scheduler.jobs import Cadence, Scheduler, instance_name
 
 log = logging.getLogger(__name__)
 
@@ -75,8 +75,17 @@ def _wire(
     kind: type[R], app: App, bot: Bot, catalog: Catalog, clock: Callable[[], datetime]
 ) -> Wiring[R]:
     messenger = TelegramMessenger(bot)
-    dispatcher = Dispatcher(app.uow, app.ctx, catalog, messenger, instance_name(), clock)
-    scheduler = Scheduler(app.uow, app.ctx, dispatcher, clock)
+    settings = app.settings
+    policy = DispatchPolicy(max_attempts=settings.max_attempts)
+    dispatcher = Dispatcher(
+        app.uow, app.ctx, catalog, messenger, instance_name(), clock, policy=policy
+    )
+    cadence = Cadence(
+        sweep_every=settings.sweep_seconds,
+        dispatch_every=settings.dispatch_seconds,
+        lease_for=timedelta(seconds=settings.lease_seconds),
+    )
+    scheduler = Scheduler(app.uow, app.ctx, dispatcher, clock, cadence)
     dialogs = Dialogs(DialogDeps(app.uow, app.ctx, catalog))
     runtime = kind(
         bot, dialogs, app.uow, clock, after_handling=scheduler.wake, messenger=messenger
