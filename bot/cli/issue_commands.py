@@ -1,4 +1,4 @@
-"""`zhibao issues list` and `zhibao issues show`."""
+"""`zhibao issues list`, `show` and `direct-report`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 from bot.cli.output import opened, print_json, print_table
 from bot.domain.model import OPEN_STATES, Issue, IssueEvent, IssueState
 from bot.domain.people import OPERATOR
+from bot.services import follow_up
 from bot.services.ports import IssueQuery
 from bot.services.queries import IssueView, list_issues, show_issue
 
@@ -30,6 +31,12 @@ def register(commands: Any) -> None:
     show.add_argument("code", help="e.g. ZB-2026-000123")
     show.add_argument("--json", action="store_true", help="print JSON")
     show.set_defaults(handler=run_show)
+    direct = issues.add_parser(
+        "direct-report",
+        help="send an issue to the direct-report recipients (直报) though the rule did not",
+    )
+    direct.add_argument("code", help="e.g. ZB-2026-000123")
+    direct.set_defaults(handler=run_direct_report)
 
 
 async def run_list(args: argparse.Namespace) -> int:
@@ -53,6 +60,16 @@ async def run_list(args: argparse.Namespace) -> int:
         return 0
     rows = [_row(i, now, tz) for i in found]
     print_table(("code", "state", "urgency", "category", "next due", "late", "text"), rows)
+    return 0
+
+
+async def run_direct_report(args: argparse.Namespace) -> int:
+    """Mark an issue for direct report; the running bot sends the cards."""
+    async with opened(args) as app:
+        outcome = await follow_up.mark_direct_report(
+            app.uow(), app.ctx, OPERATOR, args.code, datetime.now(UTC)
+        )
+    print(f"{outcome.issue.code} is a direct report now; {outcome.notices} notice(s) queued")
     return 0
 
 

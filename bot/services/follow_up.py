@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from bot.domain import closure, oversight
 from bot.domain.model import Issue, IssueEvent
-from bot.domain.people import SYSTEM, Actor
+from bot.domain.people import Actor
 from bot.services.context import Context
 from bot.services.filing import assign_round_robin
 from bot.services.ports import UnitOfWork
@@ -65,11 +65,6 @@ async def rate(
     return await act(
         uow, ctx, actor_id, code, now, lambda i, a: closure.rate(i, a, now, score, feedback)
     )
-
-
-async def auto_close(uow: UnitOfWork, ctx: Context, code: str, why: str, now: datetime) -> Outcome:
-    """The scheduler closes an issue whose enterprise stayed silent."""
-    return await act(uow, ctx, SYSTEM, code, now, lambda i, a: closure.auto_close(i, a, now, why))
 
 
 async def request_extension(

@@ -123,3 +123,20 @@ def test_show_of_an_unknown_code_fails(cli: Cli, filed: Filed) -> None:
     result = cli("issues", "show", "ZB-2026-999999")
     assert (result.code, result.out) == (1, "")
     assert result.err == "zhibao: error: no issue ZB-2026-999999\n"
+
+
+def test_direct_report_marks_an_issue_and_queues_the_cards(cli: Cli, filed: Filed) -> None:
+    result = cli.ok("issues", "direct-report", filed.fresh)
+    # The default configuration's office desks have not been added as people here.
+    assert result.lines == [f"{filed.fresh} is a direct report now; 0 notice(s) queued"]
+    data = json.loads(cli.ok("issues", "show", filed.fresh, "--json").out)
+    assert data["direct_report"] is True
+    assert data["timeline"][-1]["kind"] == "marked_direct_report"
+
+
+def test_direct_report_twice_or_of_a_closed_issue_is_refused(cli: Cli, filed: Filed) -> None:
+    cli.ok("issues", "direct-report", filed.fresh)
+    again = cli("issues", "direct-report", filed.fresh)
+    assert again.code == 1 and "already" in again.err
+    closed = cli("issues", "direct-report", filed.closed)
+    assert closed.code == 1 and closed.out == ""

@@ -8,6 +8,7 @@ from bot.domain.errors import InvalidInput, InvalidTransition
 from bot.domain.model import ClockName, IssueState
 from bot.domain.notice import Priority
 from bot.services import follow_up
+from bot.services.sweep import sweep
 from tests.services.city import City
 from tests.services.probes import answered, claimed, closed, news, person, refused, snapshot
 
@@ -94,7 +95,7 @@ async def test_ratings_are_bounded_and_given_once_and_reopening_expires(city: Ci
 async def test_a_silent_enterprise_is_closed_for_and_asked_for_a_rating(city: City) -> None:
     code = await answered(city)
     before = await snapshot(city, code)
-    await follow_up.auto_close(city.new_uow(), city.ctx, code, "answered", city.later(days=8))
+    await sweep(city.new_uow, city.ctx, city.later(days=8))
     after = await snapshot(city, code)
     issue = after.issue
     assert (issue.state, issue.closed_at) == (IssueState.CLOSED, city.now)
