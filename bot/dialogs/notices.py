@@ -49,15 +49,28 @@ def render(catalog: Catalog, delivery: Delivery, tz: tzinfo) -> Reply:
     card = _card(catalog, language, name, delivery, tz)
     if card is not None:
         return Reply(delivery.chat_id, card[0], buttons=card[1])
-    params = {"enterprise": "-", "team": "-", "excerpt": "", "text": "", "code": ""}
-    params.update({k: _shown(v, tz) for k, v in notice.params.items() if k != "rows"})
+    params: dict[str, Any] = {
+        "enterprise": "-",
+        "team": "-",
+        "excerpt": "",
+        "text": "",
+        "code": "",
+    }
+    # Whole numbers stay numbers: catalog texts choose their wording by them (levels, counts).
+    params.update(
+        {
+            k: v if isinstance(v, int) and not isinstance(v, bool) else _shown(v, tz)
+            for k, v in notice.params.items()
+            if k != "rows"
+        }
+    )
     if "clock" in notice.params:
         params["clock"] = catalog.text(language, f"clock-{notice.params['clock']}")
     if "rows" in notice.params:
         params["table"] = _table(catalog, language, notice.params["rows"])
     if notice.task_force_id is not None:
         # A group is no place for anyone's phone number (§14), whoever wrote the text.
-        params = {k: mask_phones(v) for k, v in params.items()}
+        params = {k: mask_phones(v) if isinstance(v, str) else v for k, v in params.items()}
     view = delivery.view
     if view is not None:
         params.update(

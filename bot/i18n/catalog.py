@@ -44,7 +44,7 @@ class Catalog:
         """The text ids a language's catalog holds."""
         return self._ids[language]
 
-    def text(self, language: str | None, key: str, **params: Any) -> str:
+    def text(self, language: str | None, key: str, /, **params: Any) -> str:
         """The text `key` in the language (Chinese if unknown), filled with `params`."""
         chosen = language if language in self._bundles else DEFAULT_LANGUAGE
         # Texts go in as markers: Fluent refuses placeables of more than a few thousand

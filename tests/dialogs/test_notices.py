@@ -10,7 +10,7 @@ import pytest
 from bot.dialogs.notices import render
 from bot.domain.model import Urgency
 from bot.domain.notice import Notice, NoticeStatus, Priority
-from bot.domain.notification import RULES
+from bot.domain.notification import RULES, SWEEP_TEMPLATES
 from bot.domain.people import ChannelIdentity
 from bot.i18n.catalog import default_catalog
 from bot.services import teamwork
@@ -22,8 +22,41 @@ from tests.services.city import ALU_GROUP, MONDAY_10, City
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 TEMPLATES = sorted(
-    {t for rules in RULES.values() for _, _, t in rules} | {"direct_report", "needs_dispatch"}
+    {t for rules in RULES.values() for _, _, t in rules}
+    | {"direct_report", "needs_dispatch", *SWEEP_TEMPLATES.values()}
 )
+# What the reports and the dispatcher send, with the parameters they carry.
+REPORTS = {
+    "digest": {
+        "overdue": 2,
+        "overdue_list": "ZB-2026-000001, ZB-2026-000002",
+        "direct": 0,
+        "direct_list": "-",
+        "supervised": 1,
+        "supervised_list": "ZB-2026-000001",
+    },
+    "weekly": {
+        "since": "2026-10-01",
+        "until": "2026-10-08",
+        "criticised": "ZB-2026-000001",
+        "rows": [
+            {
+                "team": "alu",
+                "open": 3,
+                "overdue": 1,
+                "filed": 2,
+                "closed": 1,
+                "on_time": 50,
+                "rating": 4.5,
+            }
+        ],
+    },
+    "delivery_failed": {
+        "dedupe_key": "event:1:person:2",
+        "recipient": "李副市长",
+        "error": "Forbidden: bot was blocked by the user",
+    },
+}
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
@@ -40,6 +73,9 @@ def test_every_notice_renders_in_both_languages(template: str, language: str) ->
             "new_due": "2026-12-22 17:30",
             "score": 5,
             "event": "x",
+            "clock": "sign",
+            "due_at": "2026-11-24T09:30:00+00:00",
+            "level": 2,
         },
     )
     reply = render(default_catalog(), Delivery(notice, "42", language, None, "a"), SHANGHAI)
@@ -47,6 +83,25 @@ def test_every_notice_renders_in_both_languages(template: str, language: str) ->
     for row in reply.buttons:
         for button in row:
             assert len(button.payload.encode()) <= 64 and button.label
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("template", sorted(REPORTS))
+def test_every_report_renders_in_both_languages(template: str, language: str) -> None:
+    notice = Notice("k", Priority.DIGEST, f"notice.{template}", MONDAY_10, REPORTS[template])
+    text = render(default_catalog(), Delivery(notice, "42", language, None, "a"), SHANGHAI).text
+    assert "ZB-2026-000001" in text or "event:1:person:2" in text
+    if template == "weekly":
+        assert "alu" in text and "50%" in text and "4.5" in text
+
+
+@pytest.mark.parametrize("level", [1, 2, 3])
+def test_each_escalation_level_has_its_own_words_and_the_city_time(level: int) -> None:
+    params = {"code": "ZB-2026-000001", "clock": "reply", "due_at": "2026-11-24T09:30:00+00:00"}
+    notice = Notice("k", Priority.HIGH, "notice.escalation", MONDAY_10, params | {"level": level})
+    text = render(default_catalog(), Delivery(notice, "42", "zh", None, "a"), SHANGHAI).text
+    assert text.startswith(("【催办】", "【督办】", "【超期通报】")[level - 1])
+    assert "2026-11-24 17:30" in text and "答复" in text
 
 
 async def deliver_queued(city: City, messenger: FakeMessenger) -> int:

@@ -1,9 +1,9 @@
 ## What the sweep, the reports and the dispatcher send
-notice-reminder = [Deadline near] The { $clock } deadline of { $code } is { $due }.
+notice-reminder = [Deadline near] The { $clock } deadline of { $code } is { $due_at }.
 notice-escalation = { $level ->
-    [1] [Overdue] The { $clock } deadline of { $code } ({ $due }) has passed: please act now.
-    [2] [Supervision] The { $clock } deadline of { $code } ({ $due }) passed a working day ago.
-   *[3] [Public criticism] The { $clock } deadline of { $code } ({ $due }) passed five working days ago; it goes into this week's criticism list.
+    [1] [Overdue] The { $clock } deadline of { $code } ({ $due_at }) has passed: please act now.
+    [2] [Supervision] The { $clock } deadline of { $code } ({ $due_at }) passed a working day ago.
+   *[3] [Public criticism] The { $clock } deadline of { $code } ({ $due_at }) passed five working days ago; it goes into this week's criticism list.
 }
 notice-idle-nudge = [No progress] { $code } has had no progress note for three working days: add one or answer the enterprise.
 notice-digest = [Daily summary]

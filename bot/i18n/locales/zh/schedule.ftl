@@ -1,9 +1,9 @@
 ## 定时扫描、汇总与投递产生的消息
-notice-reminder = 【临期提醒】{ $code } 的{ $clock }时限为 { $due }，请抓紧办理。
+notice-reminder = 【临期提醒】{ $code } 的{ $clock }时限为 { $due_at }，请抓紧办理。
 notice-escalation = { $level ->
-    [1] 【催办】{ $code } 的{ $clock }时限 { $due } 已超期，请立即办理。
-    [2] 【督办】{ $code } 的{ $clock }时限 { $due } 已超期一个工作日，请分管领导关注。
-   *[3] 【超期通报】{ $code } 的{ $clock }时限 { $due } 已超期五个工作日，将列入本周通报。
+    [1] 【催办】{ $code } 的{ $clock }时限 { $due_at } 已超期，请立即办理。
+    [2] 【督办】{ $code } 的{ $clock }时限 { $due_at } 已超期一个工作日，请分管领导关注。
+   *[3] 【超期通报】{ $code } 的{ $clock }时限 { $due_at } 已超期五个工作日，将列入本周通报。
 }
 notice-idle-nudge = 【进展提醒】{ $code } 已三个工作日没有进展记录，请补充进展或答复企业。
 notice-digest = 【每日汇总】

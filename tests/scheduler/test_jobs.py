@@ -1,0 +1,100 @@
+"""The scheduler of `zhibao run`: its jobs run alone, one instance sends, a stop hands over."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest_asyncio
+
+from bot.domain.model import Urgency
+from bot.domain.notice import NoticeStatus
+from bot.domain.people import ChannelIdentity
+from bot.i18n.catalog import default_catalog
+from scheduler.dispatcher import Dispatcher
+from scheduler.jobs import DISPATCH_LEASE, Cadence, Scheduler
+from storage.database import Database
+from tests.fakes import FakeMessenger
+from tests.services.city import City, build_city
+
+QUICK = Cadence(sweep_every=0.05, dispatch_every=0.05, lease_for=timedelta(seconds=30))
+
+
+@pytest_asyncio.fixture
+async def city(sqlite_template: Path, tmp_path: Path) -> AsyncIterator[City]:
+    """The test city on a SQLite file, with Telegram accounts for the officials who hear."""
+    path = tmp_path / "zhibao.db"
+    shutil.copy(sqlite_template, path)
+    db = Database.open(str(path))
+    built = await build_city(db.unit_of_work)
+    async with built.new_uow() as uow:
+        for person, chat in ((built.lead, "7001"), (built.leader, "8001")):
+            await uow.people.add_identity(person, ChannelIdentity("telegram", chat, chat))
+        await uow.commit()
+    yield built
+    await db.dispose()
+
+
+def scheduler(city: City, messenger: FakeMessenger, holder: str) -> Scheduler:
+    """A scheduler on the city's clock, sending through the messenger."""
+    dispatcher = Dispatcher(
+        city.new_uow, city.ctx, default_catalog(), messenger, holder, lambda: city.now
+    )
+    return Scheduler(city.new_uow, city.ctx, dispatcher, lambda: city.now, QUICK)
+
+
+async def until(condition: object, seconds: float = 5.0) -> None:
+    """Wait for a condition (a callable returning an awaitable bool) to hold."""
+    deadline = asyncio.get_running_loop().time() + seconds
+    while not await condition():  # type: ignore[operator]
+        assert asyncio.get_running_loop().time() < deadline, "timed out"
+        await asyncio.sleep(0.02)
+
+
+async def test_the_jobs_sweep_and_send_without_being_asked(city: City) -> None:
+    code = (await city.file(urgency=Urgency.URGENT, project_id=city.big_project)).issue.code
+    messenger = FakeMessenger()
+    jobs = scheduler(city, messenger, "one")
+    await jobs.start()
+    try:
+        # The direct report goes out at filing time, at once.
+        await until(lambda: _sent_to(messenger, "8001", code))
+        city.later(hours=3)  # the two-hour sign clock of an urgent issue has run out
+        await until(lambda: _sent_to(messenger, "7001", "催办"))
+    finally:
+        await jobs.stop()
+    async with city.new_uow().reading() as uow:
+        queued = await uow.notices.find(status=NoticeStatus.QUEUED)
+        sending = await uow.notices.find(status=NoticeStatus.SENDING)
+    assert not sending and all(n.person_id not in (city.lead, city.leader) for n in queued)
+
+
+async def test_only_the_lease_holder_sends_and_a_clean_stop_hands_over(city: City) -> None:
+    first, second = FakeMessenger(), FakeMessenger()
+    one, two = scheduler(city, first, "one"), scheduler(city, second, "two")
+    await one.start()
+    await two.start()
+    try:
+        await city.file(urgency=Urgency.URGENT, project_id=city.big_project)
+        one.wake()
+        two.wake()
+        await until(lambda: _sent_to(first, "8001", "直报"))
+        await asyncio.sleep(0.2)
+        assert second.sent == []
+        await one.stop()
+        await city.file(urgency=Urgency.URGENT, project_id=city.big_project)
+        await until(lambda: _sent_to(second, "8001", "直报"))
+    finally:
+        await two.stop()
+    cards = [[r for r in m.to("8001") if "直报" in r.text] for m in (first, second)]
+    assert [len(c) for c in cards] == [1, 1]
+    async with city.new_uow() as uow:
+        # Released on stop: anyone may take it at once.
+        assert await uow.leases.acquire(DISPATCH_LEASE, "three", city.now, city.now)
+
+
+async def _sent_to(messenger: FakeMessenger, chat: str, text: str) -> bool:
+    return any(text in reply.text for reply in messenger.to(chat))
