@@ -4,7 +4,7 @@ auto-close and report at its exact moment, once (§7–§9)."""
 from __future__ import annotations
 
 from bot.domain.model import IssueState, Urgency
-from bot.services import teamwork
+from bot.services import follow_up, teamwork
 from bot.services.sweep import sweep
 from tests.services.city import City
 from tests.services.weeks import at, run_until, sent_log, shown
@@ -130,3 +130,16 @@ async def _alu(city: City) -> int:
         team = await uow.task_forces.by_code("alu")
     assert team is not None and team.id is not None
     return team.id
+
+
+async def test_leaders_who_instruct_or_supervise_hear_every_later_escalation(city: City) -> None:
+    city.now = start = at(9, 29, 10)
+    code = (await city.file()).issue.code
+    await follow_up.instruct(city.new_uow(), city.ctx, city.principal, code, "限期解决", city.now)
+    await follow_up.supervise(city.new_uow(), city.ctx, city.leader, code, city.now)
+    await run_until(city, [code], at(9, 30, 18))
+    level1 = sorted(key for _, key in await sent_log(city, start) if "escalation" in key)
+    # Level 1 goes to the lead, and straight to the supervising and instructing leaders.
+    assert level1 == sorted(
+        f"escalation:person:{who}" for who in (city.lead, city.leader, city.principal)
+    )
