@@ -134,42 +134,39 @@ class Dispatcher:
     async def _send(
         self, group: list[Delivery], gate: asyncio.Semaphore, report: DispatchReport
     ) -> list[Notice]:
-        notices = [d.notice for d in group]
-        try:
-            replies = [render(self.catalog, d, self.ctx.calendar.tz) for d in group]
-        except Exception:  # a notice we cannot render would block every one behind it
-            log.exception(
-                "notices %s cannot be rendered; dropped", [n.dedupe_key for n in notices]
-            )
-            report.dropped += len(notices)
-            return [_ended(n, NoticeStatus.DROPPED, "unrenderable") for n in notices]
-        messages: list[Reply] = bundle(self.catalog, group[0].language, replies)
-        refs: list[str] = []
-        async with gate:
+        outcomes: list[Notice] = []
+        renderable: list[tuple[Delivery, Reply]] = []
+        for delivery in group:
             try:
-                for message in messages:
-                    refs.append(await self.messenger.send(message))
-            except DeliveryError as error:
-                return await self._failed(group, error, report)
-            except Exception as error:  # a messenger's own fault: retried like a time-out
-                log.exception("sending %s failed", [n.dedupe_key for n in notices])
-                return await self._failed(group, DeliveryError(repr(error)), report)
-        sent_at = self.clock()
-        report.sent += len(notices)
-        report.messages += len(messages)
-        return [
-            replace(
-                n,
-                status=NoticeStatus.SENT,
-                sent_ref=refs[0],
-                sent_at=sent_at,
-                attempts=n.attempts + 1,
-                claimed_by=None,
-                claimed_until=None,
-                error=None,
-            )
-            for n in notices
-        ]
+                renderable.append((delivery, render(self.catalog, delivery, self.ctx.calendar.tz)))
+            except Exception:  # a notice we cannot render would block every one behind it
+                log.exception("notice %s cannot be rendered; dropped", delivery.notice.dedupe_key)
+                outcomes.append(_ended(delivery.notice, NoticeStatus.DROPPED, "unrenderable"))
+                report.dropped += 1
+        replies = [reply for _, reply in renderable]
+        messages = bundle(self.catalog, group[0].language, replies)
+        done = 0
+        async with gate:
+            for message, count in messages:
+                carried = renderable[done : done + count]
+                try:
+                    ref = await self.messenger.send(message)
+                except DeliveryError as error:
+                    return outcomes + await self._failed(
+                        [d for d, _ in renderable[done:]], error, report
+                    )
+                except Exception as error:  # a messenger's own fault: retried like a time-out
+                    log.exception("sending to %s failed", group[0].who)
+                    failure = DeliveryError(repr(error))
+                    return outcomes + await self._failed(
+                        [d for d, _ in renderable[done:]], failure, report
+                    )
+                # Recorded per message: a bundle cut short is not sent again in full.
+                outcomes.extend(_sent(d.notice, ref, self.clock()) for d, _ in carried)
+                done += count
+                report.sent += count
+                report.messages += 1
+        return outcomes
 
     async def _failed(
         self, group: list[Delivery], error: DeliveryError, report: DispatchReport
@@ -199,6 +196,19 @@ class Dispatcher:
             kept.append(replace(_held(notice, retry_at, str(error)), attempts=attempts))
             report.retried += 1
         return kept
+
+
+def _sent(notice: Notice, ref: str, at: datetime) -> Notice:
+    return replace(
+        notice,
+        status=NoticeStatus.SENT,
+        sent_ref=ref,
+        sent_at=at,
+        attempts=notice.attempts + 1,
+        claimed_by=None,
+        claimed_until=None,
+        error=None,
+    )
 
 
 def _held(notice: Notice, until: datetime, error: str | None = None) -> Notice:

@@ -12,14 +12,17 @@ MAX_TEXT = 3500
 SEPARATOR = "\n\n"
 
 
-def bundle(catalog: Catalog, language: str | None, replies: list[Reply]) -> list[Reply]:
-    """The replies joined into as few messages as fit, each headed by how many it holds.
+def bundle(
+    catalog: Catalog, language: str | None, replies: list[Reply]
+) -> list[tuple[Reply, int]]:
+    """The replies joined into as few messages as fit, each headed by how many it holds;
+    each message comes with how many of the replies (the next ones, in order) it carries.
 
     Every notice keeps its own buttons, numbered as the notice is, one notice's rows after
     another's.
     """
     if len(replies) <= 1:
-        return list(replies)
+        return [(reply, 1) for reply in replies]
     groups: list[list[Reply]] = [[]]
     length = 0
     for reply in replies:
@@ -28,7 +31,7 @@ def bundle(catalog: Catalog, language: str | None, replies: list[Reply]) -> list
             length = 0
         groups[-1].append(reply)
         length += len(reply.text) + len(SEPARATOR)
-    return [_joined(catalog, language, group) for group in groups]
+    return [(_joined(catalog, language, group), len(group)) for group in groups]
 
 
 def _joined(catalog: Catalog, language: str | None, group: list[Reply]) -> Reply:

@@ -48,6 +48,7 @@ class SendLimiter:
         self.clock, self.sleep = clock, sleep
         self._sent: dict[str, deque[float]] = {}
         self._chat_locks: dict[str, asyncio.Lock] = {}
+        self._users: dict[str, int] = {}
         self._overall_lock = asyncio.Lock()
         self._paused_until = 0.0
         self.waited = 0.0
@@ -55,15 +56,22 @@ class SendLimiter:
     async def acquire(self, chat_id: str) -> None:
         """Wait until a message to the chat fits every window, then count it."""
         lock = self._chat_locks.setdefault(chat_id, asyncio.Lock())
-        # The chat's own wait comes first and outside the overall lock, so one busy chat
-        # never holds up messages to the others.
-        async with lock:
-            await self._wait_for(chat_id, self._chat_window(chat_id))
-            async with self._overall_lock:
-                await self._wait_for("", self.windows["overall"])
-                self.note(chat_id)
-        if not lock.locked() and len(self._chat_locks) > KEPT_CHATS:
-            self._chat_locks.pop(chat_id, None)
+        self._users[chat_id] = self._users.get(chat_id, 0) + 1
+        try:
+            # The chat's own wait comes first and outside the overall lock, so one busy chat
+            # never holds up messages to the others.
+            async with lock:
+                await self._wait_for(chat_id, self._chat_window(chat_id))
+                async with self._overall_lock:
+                    await self._wait_for("", self.windows["overall"])
+                    self.note(chat_id)
+        finally:
+            self._users[chat_id] -= 1
+            # Forgotten only when nobody waits for it: a waiter must keep the chat's one lock.
+            if not self._users[chat_id]:
+                del self._users[chat_id]
+                if len(self._chat_locks) > KEPT_CHATS:
+                    del self._chat_locks[chat_id]
 
     def note(self, chat_id: str) -> None:
         """Count a message sent without waiting (an answer to a person's own action)."""
