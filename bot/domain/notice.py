@@ -30,6 +30,19 @@ class NoticeStatus(StrEnum):
     DROPPED = "dropped"
 
 
+# What recording a delivery attempt writes back: its outcome, and the end of the claim.
+DELIVERY_FIELDS = (
+    "status",
+    "attempts",
+    "sent_ref",
+    "sent_at",
+    "not_before",
+    "claimed_by",
+    "claimed_until",
+    "error",
+)
+
+
 @dataclass
 class Notice:
     """One message to one person, or to a task force's group chat.

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import and_, bindparam, case, func, or_, select
 
 from bot.domain.access import DialogState, InboxEntry
-from bot.domain.notice import PRIORITY_RANK, Notice, NoticeStatus, Priority
+from bot.domain.notice import DELIVERY_FIELDS, PRIORITY_RANK, Notice, NoticeStatus, Priority
 from storage.column_types import UtcDateTime
 from storage.mapping.records import dialog_from_row, inbox_from_row, notice_from_row, notice_values
 from storage.repositories.base import SqlRepository
@@ -41,16 +41,6 @@ CLAIMED = (
     .order_by(_RANK, notices.c.id)
 )
 SAVE_DELIVERY = notices.update().where(notices.c.id == bindparam("_id"))
-DELIVERY_COLUMNS = (
-    "status",
-    "attempts",
-    "sent_ref",
-    "sent_at",
-    "not_before",
-    "claimed_by",
-    "claimed_until",
-    "error",
-)
 _LAST_SENT = {
     column: select(func.max(notices.c.sent_at)).where(
         column == bindparam("_recipient"),
@@ -118,7 +108,7 @@ class SqlNoticeRepository(SqlRepository):
     async def save_delivery(self, notice: Notice) -> None:
         """Record how delivering went: status, attempts, when and where it was sent, the claim."""
         values = notice_values(notice)
-        changes = {column: values[column] for column in DELIVERY_COLUMNS}
+        changes = {column: values[column] for column in DELIVERY_FIELDS}
         await self.execute(SAVE_DELIVERY, changes | {"_id": notice.id})
 
     async def last_sent(

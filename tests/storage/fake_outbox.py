@@ -5,19 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from bot.domain.notice import PRIORITY_RANK, Notice, NoticeStatus, Priority
+from bot.domain.notice import DELIVERY_FIELDS, PRIORITY_RANK, Notice, NoticeStatus, Priority
 from tests.storage.fake_repositories import FakeRepository, as_json, copied, stored
-
-DELIVERY_FIELDS = (
-    "status",
-    "attempts",
-    "sent_ref",
-    "sent_at",
-    "not_before",
-    "claimed_by",
-    "claimed_until",
-    "error",
-)
 
 
 class FakeNotices(FakeRepository):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.domain.notice import NoticeStatus, Priority
+from bot.domain.notice import NoticeStatus
 from bot.services.ports import UnitOfWorkFactory
 from tests.storage.factories import (
     FILED_AT,
@@ -18,30 +18,6 @@ from tests.storage.factories import (
 
 class TestNotices:
     """NoticeRepository."""
-
-    async def test_notice_round_trips(self, uow_factory: UnitOfWorkFactory) -> None:
-        async with uow_factory() as uow:
-            world = await build_world(uow)
-            issue = await uow.issues.add(
-                make_issue("ZB-2026-000001", world.enterprise_id, world.member_id)
-            )
-            notice = make_notice(
-                "assigned:ZB-2026-000001:alu",
-                priority=Priority.CRITICAL,
-                person_id=world.officer_id,
-                task_force_id=world.alu_id,
-                issue_id=issue.id,
-                channel="telegram",
-                not_before=FILED_AT + timedelta(hours=1),
-                status=NoticeStatus.SENT,
-                attempts=2,
-                sent_ref="telegram:1001:77",
-            )
-            assert await uow.notices.add(notice)
-            await uow.commit()
-        assert notice.id is not None
-        async with uow_factory() as uow:
-            assert await uow.notices.find() == [notice]
 
     async def test_duplicate_key_is_refused_and_the_transaction_goes_on(
         self, uow_factory: UnitOfWorkFactory
