@@ -44,6 +44,7 @@ FIRST_USER = 820_000_001
 GROUPS = 5
 PER_GROUP = 20
 TELEGRAM_RATE = 30.0
+BURST = 30  # what Telegram's 1-second window lets through at once
 MONDAY_10 = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai
 NOTICE_PARAMS = {"code": "ZB-2026-000001"}
 DRAIN_SECONDS = 600.0  # a bound on the whole send, far above the ~40 s it needs
@@ -99,7 +100,8 @@ async def seed(db: Database, users: list[int], groups: list[int]) -> int:
             total += await uow.notices.add(notice(f"person:{person_id}", person_id=person_id))
         for team_id in team_ids:
             for n in range(PER_GROUP):
-                total += await uow.notices.add(notice(f"team:{team_id}:{n}", task_force_id=team_id))
+                queued = notice(f"team:{team_id}:{n}", task_force_id=team_id)
+                total += await uow.notices.add(queued)
         await uow.commit()
     return total
 
@@ -162,10 +164,13 @@ async def measure(label: str, db: Database, people: int) -> Result:
     first, last = stats["first_message_at"], stats["last_message_at"]
     span = last - first if first is not None and last is not None else 0.0
     rate = stats["messages"] / span if span > 0 else 0.0
+    # The first second's burst of 30 takes no time: without it, a stricter view of the pace.
+    paced = (stats["messages"] - BURST) / span if span > 0 else 0.0
     result = Result(label, rate, stats["answered_429"], sent, total, rounds, retried, wall)
     print(
         f"dispatch[{label}]: {stats['messages']} messages in {span:.2f} s "
-        f"(first to last), {rate:.1f} msg/s ({rate / TELEGRAM_RATE:.0%} of 30/s), "
+        f"(first to last), {rate:.1f} msg/s ({rate / TELEGRAM_RATE:.0%} of 30/s; "
+        f"{paced:.1f} without the opening burst), "
         f"429s {result.answered_429}, sent {sent}/{total}, {rounds} rounds, "
         f"{retried} put back, limiter waited {messenger.limiter.waited:.1f} s, "
         f"wall {wall:.1f} s",

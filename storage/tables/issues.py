@@ -22,7 +22,7 @@ class IssueRow(Base):
         Index("ix_issues_next_due_at", "next_due_at"),
         Index("ix_issues_assignee_id_state", "assignee_id", "state"),
         # The deadline sweep reads only the issues whose wake-up time has come.
-        Index("ix_issues_wake_at", "wake_at"),
+        Index("ix_issues_wake_at_id", "wake_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -26,7 +26,7 @@ def upgrade() -> None:
     """Add the columns, tables and indexes; open issues are swept once right away."""
     with op.batch_alter_table("issues") as batch:
         batch.add_column(col("wake_at", UTC, null=True))
-    ix("issues", "wake_at")
+    ix("issues", "wake_at", "id")
     # Issues filed before the scheduler existed: the first sweep works out what is due.
     issues = sa.table(
         "issues", sa.column("wake_at", UTC), sa.column("filed_at", UTC), sa.column("state", s(32))
@@ -75,6 +75,6 @@ def downgrade() -> None:
         for name in ("error", "claimed_until", "claimed_by", "sent_at"):
             batch.drop_column(name)
     op.drop_index("ix_issue_events_kind_at", "issue_events")
-    op.drop_index("ix_issues_wake_at", "issues")
+    op.drop_index("ix_issues_wake_at_id", "issues")
     with op.batch_alter_table("issues") as batch:
         batch.drop_column("wake_at")
