@@ -33,6 +33,9 @@ class DispatchPolicy:
 
     batch: int = 100
     workers: int = 8
+    # Messages one chat gets in a round; the rest wait for the next round, so one busy chat
+    # (a group may take 20 a minute) never keeps a round, and the notices behind it, waiting.
+    per_chat: int = 3
     max_attempts: int = 5
     backoff: float = 5.0
     backoff_cap: float = 300.0
@@ -55,6 +58,7 @@ class DispatchReport:
     retried: int = 0
     failed: int = 0
     dropped: int = 0
+    deferred: int = 0
 
 
 class Dispatcher:
@@ -124,12 +128,29 @@ class Dispatcher:
                 continue
             outcomes.extend(_held(d.notice, hold) for d in group)
             report.held += len(group)
+        sends = self._within_chat_budget(sends, outcomes, report)
         gate = asyncio.Semaphore(self.policy.workers)
         results = await asyncio.gather(*(self._send(group, gate, report) for group in sends))
         for result in results:
             outcomes.extend(result)
         await record_outcomes(self.new_uow, outcomes)
         return report
+
+    def _within_chat_budget(
+        self, sends: list[list[Delivery]], outcomes: list[Notice], report: DispatchReport
+    ) -> list[list[Delivery]]:
+        """The sends each chat has room for this round; the others go back, still due."""
+        counts: dict[str, int] = {}
+        kept = []
+        for group in sends:
+            chat = group[0].chat_id or ""
+            counts[chat] = counts.get(chat, 0) + 1
+            if counts[chat] <= self.policy.per_chat:
+                kept.append(group)
+                continue
+            outcomes.extend(_held(d.notice, d.notice.not_before) for d in group)
+            report.deferred += len(group)
+        return kept
 
     async def _send(
         self, group: list[Delivery], gate: asyncio.Semaphore, report: DispatchReport
@@ -211,8 +232,8 @@ def _sent(notice: Notice, ref: str, at: datetime) -> Notice:
     )
 
 
-def _held(notice: Notice, until: datetime, error: str | None = None) -> Notice:
-    """Back in the queue, not before `until`; the claim ends."""
+def _held(notice: Notice, until: datetime | None, error: str | None = None) -> Notice:
+    """Back in the queue, not before `until` (None: at once); the claim ends."""
     return replace(
         notice,
         status=NoticeStatus.QUEUED,

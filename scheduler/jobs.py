@@ -26,7 +26,7 @@ from bot.services.digests import queue_morning_digests, queue_weekly_summaries
 from bot.services.leases import hold_lease, release_lease
 from bot.services.ports import UnitOfWorkFactory
 from bot.services.sweep import sweep
-from scheduler.dispatcher import Dispatcher
+from scheduler.dispatcher import Dispatcher, DispatchReport
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +68,8 @@ class Scheduler:
 
     async def start(self) -> None:
         """Start the jobs; what a stop or a crash left due is caught up at once."""
+        # APScheduler logs every run at INFO; with a job every few seconds that drowns the rest.
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)
         aps = AsyncIOScheduler(timezone=self.ctx.calendar.tz)
         now = datetime.now(self.ctx.calendar.tz)
         every = IntervalTrigger(seconds=self.cadence.sweep_every)
@@ -120,18 +122,43 @@ class Scheduler:
         while not self._stop.is_set():
             busy = False
             try:
-                span = self.cadence.lease_for
-                if await hold_lease(
-                    self.new_uow, DISPATCH_LEASE, self.dispatcher.holder, self.clock(), span
-                ):
-                    report = await self.dispatcher.run_once()
-                    busy = report.claimed >= self.dispatcher.policy.batch
+                if await self._hold_lease():
+                    report = await self._round()
+                    busy = report.claimed >= self.dispatcher.policy.batch or bool(report.deferred)
             except Exception:  # a failing round must not end delivery for good
                 log.exception("dispatching notices failed")
             if not busy:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), self.cadence.dispatch_every)
                 self._wake.clear()
+
+    async def _round(self) -> DispatchReport:
+        """One dispatcher round, the lease renewed while it sends (a round may take a while)."""
+        heartbeat = asyncio.create_task(self._renew_lease())
+        try:
+            return await self.dispatcher.run_once()
+        finally:
+            heartbeat.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await heartbeat
+
+    async def _renew_lease(self) -> None:
+        while True:
+            await asyncio.sleep(self.cadence.lease_for.total_seconds() / 3)
+            try:
+                if not await self._hold_lease():
+                    log.warning("the dispatch lease went to another instance mid-round")
+            except Exception:  # the round goes on; the next one asks for the lease again
+                log.exception("renewing the dispatch lease failed")
+
+    async def _hold_lease(self) -> bool:
+        return await hold_lease(
+            self.new_uow,
+            DISPATCH_LEASE,
+            self.dispatcher.holder,
+            self.clock(),
+            self.cadence.lease_for,
+        )
 
     def _guarded(self, job: Callable[[], Awaitable[None]]) -> Callable[[], Awaitable[None]]:
         async def run() -> None:

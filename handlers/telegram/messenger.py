@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import warnings
 from datetime import timedelta
 
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram.warnings import PTBDeprecationWarning
 
 from bot.dialogs.events import Reply
 from bot.dialogs.notices import DeliveryError
 from handlers.telegram.limiter import SendLimiter
 from handlers.telegram.render import send
 from handlers.telegram.translate import CHANNEL
+
+# python-telegram-bot 22.2+ warns on every 429 (even while building the error) that
+# `retry_after` will become a timedelta; retry_seconds takes either.
+warnings.filterwarnings(
+    "ignore", message=r".*attribute `retry_after`", category=PTBDeprecationWarning
+)
 
 
 class TelegramMessenger:
@@ -30,7 +38,7 @@ class TelegramMessenger:
         try:
             message_id = await send(self.bot, reply)
         except RetryAfter as error:
-            seconds = _seconds(error.retry_after)
+            seconds = retry_seconds(error)
             self.limiter.pause(seconds)
             raise DeliveryError(str(error), retry_after=seconds) from error
         except (BadRequest, Forbidden) as error:
@@ -47,7 +55,7 @@ class TelegramMessenger:
         return await send(self.bot, reply)
 
 
-def _seconds(retry_after: int | timedelta) -> float:
-    if isinstance(retry_after, timedelta):
-        return retry_after.total_seconds()
-    return float(retry_after)
+def retry_seconds(error: RetryAfter) -> float:
+    """How long Telegram asked us to wait, in seconds (an int today, a timedelta later)."""
+    wait = error.retry_after
+    return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)

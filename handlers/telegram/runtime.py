@@ -18,7 +18,7 @@ from bot.dialogs.engine import Dialogs
 from bot.dialogs.events import Answer
 from bot.services import inbox
 from bot.services.ports import UnitOfWorkFactory
-from handlers.telegram.messenger import TelegramMessenger
+from handlers.telegram.messenger import TelegramMessenger, retry_seconds
 from handlers.telegram.render import answer_button
 from handlers.telegram.translate import CHANNEL, to_incoming
 
@@ -67,7 +67,7 @@ class TelegramRuntime:
             try:
                 await self.poll_once(POLL_TIMEOUT)
             except RetryAfter as wait:
-                await asyncio.sleep(float(getattr(wait, "retry_after", 1)))
+                await asyncio.sleep(retry_seconds(wait))
             except (TimedOut, NetworkError) as error:
                 log.warning("polling failed (%s); retrying", error)
                 await asyncio.sleep(1)

@@ -1,10 +1,7 @@
-"""Several instances on one PostgreSQL (§13, §15): two real `zhibao run --webhook` processes
-whose sweeps and dispatchers compete still send every notice once, and when the one holding
-the "dispatch" lease is killed the other takes over within the lease's span.
-
-Each process talks to its own HTTP front of one shared sandbox (flood limits on), so the test
-can tell which process sent what.
-"""
+"""Two real `zhibao run --webhook` processes on one PostgreSQL (§13, §15): their sweeps and
+dispatchers compete and still send every notice once; when the one holding the "dispatch" lease
+is killed, the other takes over within the lease's span. Each process has its own HTTP front of
+one shared sandbox (flood limits on), so the test can tell which process sent what."""
 
 from __future__ import annotations
 
@@ -12,7 +9,6 @@ import asyncio
 import os
 import secrets
 import signal
-import socket
 import sys
 import time
 from collections import Counter
@@ -20,7 +16,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import aiohttp
 import pytest
@@ -37,6 +33,7 @@ from storage.migrate import upgrade
 from storage.provisioning import create_database, drop_database
 from storage.tables import action_marks, leases
 from tests.services.city import ALU_GROUP, City, build_city
+from tests.telegram.test_request import free_port
 
 pytestmark = pytest.mark.postgres
 
@@ -44,6 +41,9 @@ ZHIBAO = Path(sys.executable).with_name("zhibao")
 LEASE_SECONDS = 5
 PEOPLE, ROUNDS, LATER, ISSUES = 100, 3, 50, 3  # 300 notices, then 50 more
 FIRST_USER = 940_000_001
+Check = Callable[[], Awaitable[bool]]
+HOLDER = select(leases.c.holder).where(leases.c.name == DISPATCH_LEASE)
+MARKS = select(action_marks.c.key)
 
 
 @pytest_asyncio.fixture
@@ -54,26 +54,13 @@ async def database_url(postgres_admin_url: str) -> AsyncIterator[str]:
     admin = Database.open(postgres_admin_url)
     await create_database(admin, name)
     try:
-        fresh = Database.open(url)
-        await upgrade(fresh)
-        await fresh.dispose()
         yield url
     finally:
         await drop_database(admin, name)
         await admin.dispose()
 
 
-@pytest_asyncio.fixture
-async def db(database_url: str) -> AsyncIterator[Database]:
-    """The test's database, opened."""
-    opened = Database.open(database_url)
-    yield opened
-    await opened.dispose()
-
-
-async def until(
-    what: str, check: Callable[[], Awaitable[bool]], seconds: float, logs: Any
-) -> float:
+async def until(what: str, check: Check, seconds: float, logs: list[Path]) -> float:
     """Poll until `check()` holds; the seconds it took, or a failure with the processes' logs."""
     started = time.monotonic()
     while not await check():
@@ -84,19 +71,10 @@ async def until(
     return time.monotonic() - started
 
 
-async def lease_holder(db: Database) -> str | None:
-    """Who holds the "dispatch" lease, if anyone."""
+async def column(db: Database, statement: Any) -> list[Any]:
+    """The first column of a read: the lease's holder, the sweep's action marks."""
     async with db.connect() as connection:
-        statement = select(leases.c.holder).where(leases.c.name == DISPATCH_LEASE)
-        holder = (await connection.execute(statement)).scalar_one_or_none()
-        await connection.rollback()
-    return holder
-
-
-async def marks(db: Database) -> list[str]:
-    """The keys of the sweep's actions done."""
-    async with db.connect() as connection:
-        found = list((await connection.execute(select(action_marks.c.key))).scalars())
+        found = list((await connection.execute(statement)).scalars())
         await connection.rollback()
     return found
 
@@ -137,17 +115,15 @@ async def people(db: Database, city: City, sandbox: Sandbox) -> list[tuple[int, 
     return found
 
 
-async def queue(
-    db: Database, tag: str, targets: list[tuple[int, int]], priority: Priority = Priority.HIGH
-) -> dict[str, int]:
-    """A notice to each target, each with its own text: text -> chat."""
+async def queue(db: Database, tag: str, targets: list[tuple[int, int]]) -> dict[str, int]:
+    """A HIGH notice to each target, each with its own text: text -> chat."""
     texts = {}
     async with db.unit_of_work() as uow:
         for n, (person, chat) in enumerate(targets):
             text = f"{tag}-{n:03d}."
             params = {"code": "ZB-2026-000900", "text": text}
-            notice = Notice(f"{tag}:{n}", priority, "notice.reply", datetime.now(UTC), params)
-            notice.person_id = person
+            now = datetime.now(UTC)
+            notice = Notice(f"{tag}:{n}", Priority.HIGH, "notice.reply", now, params, person)
             assert await uow.notices.add(notice)
             texts[text] = chat
         await uow.commit()
@@ -166,6 +142,7 @@ def once_each(sandbox: Sandbox, texts: dict[str, int]) -> None:
 class Instances:
     """The city, the sandbox with a front per process, the processes and their logs."""
 
+    db: Database
     city: City
     sandbox: Sandbox
     fronts: list[SandboxServer]
@@ -192,18 +169,6 @@ def environment(url: str, base: str, folder: Path) -> dict[str, str]:
     }
 
 
-def log_file(path: Path) -> IO[bytes]:
-    """Where a process writes its output."""
-    return path.open("wb")
-
-
-def free_port() -> int:
-    """A port on 127.0.0.1 that nothing listens on."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 async def stop(process: asyncio.subprocess.Process) -> None:
     """SIGTERM, and SIGKILL after ten seconds."""
     if process.returncode is None:
@@ -216,62 +181,65 @@ async def stop(process: asyncio.subprocess.Process) -> None:
 
 
 @pytest_asyncio.fixture
-async def instances(database_url: str, db: Database, tmp_path: Path) -> AsyncIterator[Instances]:
+async def instances(database_url: str, tmp_path: Path) -> AsyncIterator[Instances]:
     """`zhibao init` on the database and the test city, then two `zhibao run` processes, up."""
-    init = await asyncio.create_subprocess_exec(
-        ZHIBAO, "init", cwd=tmp_path, env=environment(database_url, "", tmp_path),
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
-    )  # fmt: skip
-    printed, _ = await init.communicate()
-    assert init.returncode == 0, printed.decode()
-    sandbox = Sandbox(flood=True)
-    member = sandbox.create_user(5001, "王经理").id  # the city's enterprise member
-    sandbox.create_group("高端铝业专班", members=[member], group_id=int(ALU_GROUP))
-    sandbox.add_bot_to_group(int(ALU_GROUP), by=member)
+    db, sandbox = Database.open(database_url), Sandbox(flood=True)
+    fronts: list[SandboxServer] = []
+    processes: list[asyncio.subprocess.Process] = []
     logs = [tmp_path / "a.log", tmp_path / "b.log"]
-    run = Instances(await build_city(db.unit_of_work), sandbox, [], [], logs)
     try:
+        await upgrade(db)
+        init = await asyncio.create_subprocess_exec(
+            ZHIBAO, "init", cwd=tmp_path, env=environment(database_url, "", tmp_path),
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+        )  # fmt: skip
+        printed, _ = await init.communicate()
+        assert init.returncode == 0, printed.decode()
+        city = await build_city(db.unit_of_work)
+        member = sandbox.create_user(5001, "王经理").id  # the city's enterprise member
+        sandbox.create_group("高端铝业专班", members=[member], group_id=int(ALU_GROUP))
+        sandbox.add_bot_to_group(int(ALU_GROUP), by=member)
         ports = [free_port(), free_port()]
         for port, log in zip(ports, logs, strict=True):
-            front = SandboxServer(sandbox)
-            run.fronts.append(front)
+            fronts.append(SandboxServer(sandbox))
             hook = f"http://127.0.0.1:{port}/telegram/hook"
-            run.processes.append(
+            out = os.open(log, os.O_WRONLY | os.O_CREAT)
+            processes.append(
                 await asyncio.create_subprocess_exec(
                     ZHIBAO, "run", "--webhook", hook, "--listen", f"127.0.0.1:{port}",
-                    cwd=tmp_path, env=environment(database_url, await front.start(), tmp_path),
-                    stdout=log_file(log), stderr=asyncio.subprocess.STDOUT,
+                    cwd=tmp_path, stdout=out, stderr=asyncio.subprocess.STDOUT,
+                    env=environment(database_url, await fronts[-1].start(), tmp_path),
                 )
             )  # fmt: skip
+            os.close(out)
         async with aiohttp.ClientSession() as http:
 
+            async def healthy(port: int) -> bool:
+                try:
+                    async with http.get(f"http://127.0.0.1:{port}/healthz") as answer:
+                        return answer.status == 200
+                except aiohttp.ClientError:
+                    return False
+
             async def up() -> bool:
-                for process, port in zip(run.processes, ports, strict=True):
-                    assert process.returncode is None, "a process ended early"
-                    try:
-                        async with http.get(f"http://127.0.0.1:{port}/healthz") as answer:
-                            if answer.status != 200:
-                                return False
-                    except aiohttp.ClientError:
-                        return False
-                return await lease_holder(db) is not None
+                assert all(p.returncode is None for p in processes), "a process ended"
+                return all([await healthy(p) for p in ports]) and bool(await column(db, HOLDER))
 
             await until("both processes up", up, 30, logs)
-        yield run
+        yield Instances(db, city, sandbox, fronts, processes, logs)
     finally:
-        for process in run.processes:
+        for process in processes:
             await stop(process)
-        for path in logs:
-            if path.exists():
-                print(f"--- {path.name}\n{path.read_text()[-3000:]}")
-        for front in run.fronts:
+        print(*(f"--- {p.name}\n{p.read_text()[-3000:]}" for p in logs if p.exists()))
+        for front in fronts:
             await front.stop()
+        await db.dispose()
 
 
 async def test_two_instances_send_every_notice_once_and_one_takes_over_from_the_other(
-    instances: Instances, db: Database
+    instances: Instances,
 ) -> None:
-    run, city, sandbox = instances, instances.city, instances.sandbox
+    run, db, city, sandbox = instances, instances.db, instances.city, instances.sandbox
     before = run.requests()
     # Both sweeps see the overdue issues and both dispatchers see 300 notices, at once.
     targets = await people(db, city, sandbox)
@@ -285,19 +253,15 @@ async def test_two_instances_send_every_notice_once_and_one_takes_over_from_the_
 
     async def settled() -> bool:
         soon = datetime.now(UTC) + timedelta(minutes=1)  # held for working hours: not due
-        busy = [
-            n
-            for n in await outbox(db)
-            if n.status is NoticeStatus.SENDING
-            or (n.status is NoticeStatus.QUEUED and (n.not_before or wall) < soon)
-        ]
-        return due <= set(await marks(db)) and not busy
+        due_now = [n for n in await outbox(db) if (n.not_before or wall) < soon]
+        busy = {NoticeStatus.SENDING, NoticeStatus.QUEUED} & {n.status for n in due_now}
+        return due <= set(await column(db, MARKS)) and not busy
 
     took = await until("every due notice sent", settled, 60, run.logs)
     sent = [after - b for after, b in zip(run.requests(), before, strict=True)]
     assert await all_sent(db, "storm:")
     once_each(sandbox, texts)
-    assert Counter(await marks(db)) == Counter(due)
+    assert Counter(await column(db, MARKS)) == Counter(due)
     async with db.unit_of_work().reading() as uow:
         escalated = await uow.events.of_kind("escalated", wall - timedelta(1), wall + timedelta(1))
     assert Counter(event.data["key"] for _, event in escalated) == Counter(due)
@@ -311,11 +275,11 @@ async def test_two_instances_send_every_notice_once_and_one_takes_over_from_the_
     print(f"settled in {took:.1f} s, Bot API calls by process {sent}, {sandbox.read_stats()}")
 
     # The lease holder is the process whose front carries a probe.
-    holder, counted = await lease_holder(db), run.requests()
+    holder, counted = await column(db, HOLDER), run.requests()
     texts |= await queue(db, "probe", targets[:1])
     await until("the probe sent", lambda: all_sent(db, "probe:"), 10, run.logs)
     moved = [after - c for after, c in zip(run.requests(), counted, strict=True)]
-    assert sorted(moved) == [0, 1] and await lease_holder(db) == holder, moved
+    assert sorted(moved) == [0, 1] and await column(db, HOLDER) == holder, moved
     dead = moved.index(1)
     run.processes[dead].kill()
     await run.processes[dead].wait()
@@ -325,7 +289,7 @@ async def test_two_instances_send_every_notice_once_and_one_takes_over_from_the_
     took_over = time.monotonic() - killed
     once_each(sandbox, texts)
     assert took_over < LEASE_SECONDS + 10
-    assert await lease_holder(db) not in (holder, None)
+    assert await column(db, HOLDER) not in (holder, [])
     print(f"process {dead} killed: the other sent {LATER} notices {took_over:.1f} s later")
     survivor = run.processes[1 - dead]
     await stop(survivor)
