@@ -94,7 +94,10 @@ class Scheduler:
         if self._dispatching is not None:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._dispatching
-        await release_lease(self.new_uow, DISPATCH_LEASE, self.dispatcher.holder)
+        try:
+            await release_lease(self.new_uow, DISPATCH_LEASE, self.dispatcher.holder)
+        except Exception:  # the lease then runs out by itself; stopping must go on
+            log.exception("giving up the dispatch lease failed")
 
     def wake(self) -> None:
         """Have the dispatcher look at the outbox now (notices were just queued)."""

@@ -60,13 +60,14 @@ async def queue_weekly_summaries(new_uow: UnitOfWorkFactory, ctx: Context, now: 
             scope = [t for t in teams if _oversees(actor, t.id or 0)]
             rows = [_row(t, counts[t.id or 0]) for t in scope if t.id in counts]
             rows = [row for row in rows if row["open"] or row["filed"] or row["closed"]]
-            if not rows and not criticised:
+            theirs = sorted(code for code, team in criticised if _oversees(actor, team or 0))
+            if not rows and not theirs:
                 continue
             params: dict[str, object] = {
                 "since": since.astimezone(ctx.calendar.tz).date().isoformat(),
                 "until": moment.date().isoformat(),
                 "rows": rows,
-                "criticised": ", ".join(criticised) or "-",
+                "criticised": ", ".join(theirs) or "-",
             }
             key = f"weekly:{moment.date().isoformat()}:{person.id}"
             queued += await uow.notices.add(_notice(key, "notice.weekly", person, now, params))
@@ -105,13 +106,17 @@ async def _direct_reports(uow: UnitOfWork, since: datetime, now: datetime) -> li
     return [i for i in found if i is not None and i.direct_report]
 
 
-async def _criticised(uow: UnitOfWork, since: datetime, now: datetime) -> list[str]:
-    """Issues that reached level 3 this week: listed for public criticism (通报)."""
-    codes = set()
+async def _criticised(
+    uow: UnitOfWork, since: datetime, now: datetime
+) -> set[tuple[str, int | None]]:
+    """Issues that reached level 3 this week, listed for public criticism (通报), with the
+    task force that owns each."""
+    found = set()
     for issue_id, event in await uow.events.of_kind("escalated", since, now):
-        if event.data.get("level") == 3:
-            codes.add(await _code(uow, issue_id))
-    return sorted(codes)
+        issue = await uow.issues.get_by_id(issue_id) if event.data.get("level") == 3 else None
+        if issue is not None:
+            found.add((issue.code, issue.task_force_id))
+    return found
 
 
 async def _readers(uow: UnitOfWork, roles: tuple[Role, ...]) -> list[Person]:
@@ -125,11 +130,6 @@ async def _readers(uow: UnitOfWork, roles: tuple[Role, ...]) -> list[Person]:
 
 def _oversees(actor: Actor, team_id: int) -> bool:
     return actor.has(*CITY_WIDE) or team_id in actor.supervises or team_id in actor.leads
-
-
-async def _code(uow: UnitOfWork, issue_id: int) -> str:
-    issue = await uow.issues.get_by_id(issue_id)
-    return issue.code if issue is not None else str(issue_id)
 
 
 def _row(team: TaskForce, counts: TeamCounts) -> dict[str, object]:

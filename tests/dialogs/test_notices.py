@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -26,7 +27,7 @@ TEMPLATES = sorted(
     | {"direct_report", "needs_dispatch", *SWEEP_TEMPLATES.values()}
 )
 # What the reports and the dispatcher send, with the parameters they carry.
-REPORTS = {
+REPORTS: dict[str, dict[str, Any]] = {
     "digest": {
         "overdue": 2,
         "overdue_list": "ZB-2026-000001, ZB-2026-000002",

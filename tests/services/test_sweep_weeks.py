@@ -4,7 +4,9 @@ auto-close and report at its exact moment, once (§7–§9)."""
 from __future__ import annotations
 
 from bot.domain.model import IssueState, Urgency
+from bot.domain.people import OPERATOR, Role
 from bot.services import follow_up, teamwork
+from bot.services.directory import NewOfficial, add_official
 from bot.services.sweep import sweep
 from tests.services.city import City
 from tests.services.weeks import at, run_until, sent_log, shown
@@ -15,7 +17,9 @@ async def test_an_unclaimed_issue_climbs_the_ladder_across_the_holiday(city: Cit
     # make-up working day (调休), Sunday 11 October is not.
     city.now = start = at(9, 29, 10)
     code = (await city.file()).issue.code
-    await run_until(city, [code], at(10, 16, 18))
+    energy = NewOfficial("郑组长", frozenset({Role.LEAD}), task_forces=("energy",))
+    energy_lead = (await add_official(city.new_uow(), OPERATOR, energy)).id
+    await run_until(city, [code], at(10, 19, 9, 30))
     log = [
         entry
         for entry in await sent_log(city, start)
@@ -40,7 +44,14 @@ async def test_an_unclaimed_issue_climbs_the_ladder_across_the_holiday(city: Cit
     ]
     async with city.new_uow().reading() as uow:
         issue = await uow.issues.get(code)
+        notices = await uow.notices.find()
     assert issue is not None and issue.escalation_level == 3
+    # The next weekly summary lists it for public criticism (通报) to those over alu.
+    weekly = {
+        n.person_id: n.params for n in notices if n.dedupe_key.startswith("weekly:2026-10-19")
+    }
+    assert {weekly[who]["criticised"] for who in (lead, leader, principal)} == {code}
+    assert energy_lead not in weekly, "nothing of theirs to report"
 
 
 async def test_reports_fall_on_working_days_and_are_never_empty(city: City) -> None:
