@@ -29,6 +29,8 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.lifecycle
+	$(BIN)/python -m bench.dispatch
+	$(BIN)/python -m bench.sweep
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

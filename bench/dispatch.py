@@ -10,15 +10,17 @@ a notice put back by a 429 comes due again; the limiter runs on the real monoton
 The 20 notices per group fit one of Telegram's group windows (20 per 60 s).
 
 Figures, from the sandbox's counters: sustained rate = messages / (last − first message time);
-429s = the sandbox's own flood answers; delivered = notices SENT / queued. Runs on SQLite, and
-also on a scratch PostgreSQL database with --postgres; the last line takes the worse figure.
-Usage: python -m bench.dispatch [--people N] [--postgres URL]
+429s = the sandbox's own flood answers; delivered = notices SENT / queued. Runs on SQLite and
+on a scratch database of the PostgreSQL server (skipped with --sqlite-only); the last line
+takes the worse figure.
+Usage: python -m bench.dispatch [--people N] [--postgres URL] [--sqlite-only]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import secrets
 import tempfile
 import time
@@ -188,7 +190,7 @@ async def main(args: argparse.Namespace) -> None:
             results.append(await measure("sqlite", db, args.people))
         finally:
             await db.dispose()
-    if args.postgres:
+    if not args.sqlite_only:
         admin = Database.open(args.postgres)
         name = f"zhibao_bench_{secrets.token_hex(4)}"
         await create_database(admin, name)
@@ -211,7 +213,11 @@ async def main(args: argparse.Namespace) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=1_000, help="private chats (default 1000)")
-    parser.add_argument("--postgres", help="an admin URL of a server (default: SQLite only)")
+    default_pg = os.environ.get(
+        "ZHIBAO_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
+    )
+    parser.add_argument("--postgres", default=default_pg, help="an admin URL of a server")
+    parser.add_argument("--sqlite-only", action="store_true")
     arguments = parser.parse_args()
     if arguments.people < GROUPS:
         parser.error(f"--people must be at least {GROUPS}")
