@@ -93,6 +93,31 @@ class Dispatcher:
         )
         report = DispatchReport(claimed=len(deliveries))
         outcomes: list[Notice] = []
+        sends, routine = self._triage(deliveries, now, outcomes, report)
+        for group in routine.values():
+            last = await last_normal_sent(self.new_uow, group[0].notice)
+            hold = coalesce_until(last, self.ctx.coalesce_window, now)
+            if hold is None:
+                sends.append(group)
+                continue
+            outcomes.extend(_held(d.notice, hold) for d in group)
+            report.held += len(group)
+        sends = self._within_chat_budget(sends, outcomes, report)
+        gate = asyncio.Semaphore(self.policy.workers)
+        results = await asyncio.gather(*(self._send(group, gate, report) for group in sends))
+        for result in results:
+            outcomes.extend(result)
+        await record_outcomes(self.new_uow, outcomes)
+        return report
+
+    def _triage(
+        self,
+        deliveries: list[Delivery],
+        now: datetime,
+        outcomes: list[Notice],
+        report: DispatchReport,
+    ) -> tuple[list[list[Delivery]], dict[tuple[int | None, int | None], list[Delivery]]]:
+        """What goes now, alone or (routine notices) by recipient; the rest waits or drops."""
         sends: list[list[Delivery]] = []
         routine: dict[tuple[int | None, int | None], list[Delivery]] = {}
         for delivery in deliveries:
@@ -120,21 +145,7 @@ class Dispatcher:
                 routine.setdefault((notice.person_id, notice.task_force_id), []).append(delivery)
             else:
                 sends.append([delivery])
-        for group in routine.values():
-            last = await last_normal_sent(self.new_uow, group[0].notice)
-            hold = coalesce_until(last, self.ctx.coalesce_window, now)
-            if hold is None:
-                sends.append(group)
-                continue
-            outcomes.extend(_held(d.notice, hold) for d in group)
-            report.held += len(group)
-        sends = self._within_chat_budget(sends, outcomes, report)
-        gate = asyncio.Semaphore(self.policy.workers)
-        results = await asyncio.gather(*(self._send(group, gate, report) for group in sends))
-        for result in results:
-            outcomes.extend(result)
-        await record_outcomes(self.new_uow, outcomes)
-        return report
+        return sends, routine
 
     def _within_chat_budget(
         self, sends: list[list[Delivery]], outcomes: list[Notice], report: DispatchReport
