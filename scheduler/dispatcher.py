@@ -17,7 +17,6 @@ from bot.i18n.catalog import Catalog
 from bot.services.context import Context
 from bot.services.delivery import (
     Delivery,
-    alert_admins,
     claim_deliveries,
     last_normal_sent,
     record_outcomes,
@@ -33,8 +32,8 @@ class DispatchPolicy:
 
     batch: int = 100
     workers: int = 8
-    # Messages one chat gets in a round; the rest wait for the next round, so one busy chat
-    # (a group may take 20 a minute) never keeps a round, and the notices behind it, waiting.
+    # Messages one chat gets in a round; the rest wait for the next round, so a busy chat (a
+    # group may take 20 a minute) does not keep the round, and the notices behind it, waiting.
     per_chat: int = 3
     max_attempts: int = 5
     backoff: float = 5.0
@@ -92,29 +91,34 @@ class Dispatcher:
             self.policy.batch,
         )
         report = DispatchReport(claimed=len(deliveries))
-        outcomes: list[Notice] = []
-        sends, routine = self._triage(deliveries, now, outcomes, report)
+        settled: list[tuple[Notice, str]] = []
+        sends, routine = self._triage(deliveries, now, settled, report)
         for group in routine.values():
             last = await last_normal_sent(self.new_uow, group[0].notice)
             hold = coalesce_until(last, self.ctx.coalesce_window, now)
             if hold is None:
                 sends.append(group)
                 continue
-            outcomes.extend(_held(d.notice, hold) for d in group)
+            settled.extend((_held(d.notice, hold), d.who) for d in group)
             report.held += len(group)
-        sends = self._within_chat_budget(sends, outcomes, report)
+        sends = self._within_chat_budget(sends, settled, report)
+        # What waits or was dropped is kept before anything is sent; each send is kept as
+        # soon as it is done, so a failure later in the round never has it sent twice.
+        await record_outcomes(self.new_uow, self.holder, settled, now)
         gate = asyncio.Semaphore(self.policy.workers)
-        results = await asyncio.gather(*(self._send(group, gate, report) for group in sends))
+        results = await asyncio.gather(
+            *(self._send(group, gate, report) for group in sends), return_exceptions=True
+        )
         for result in results:
-            outcomes.extend(result)
-        await record_outcomes(self.new_uow, outcomes)
+            if isinstance(result, BaseException):
+                log.error("a send of this round failed", exc_info=result)
         return report
 
     def _triage(
         self,
         deliveries: list[Delivery],
         now: datetime,
-        outcomes: list[Notice],
+        settled: list[tuple[Notice, str]],
         report: DispatchReport,
     ) -> tuple[list[list[Delivery]], dict[tuple[int | None, int | None], list[Delivery]]]:
         """What goes now, alone or (routine notices) by recipient; the rest waits or drops."""
@@ -122,6 +126,10 @@ class Dispatcher:
         routine: dict[tuple[int | None, int | None], list[Delivery]] = {}
         for delivery in deliveries:
             notice = delivery.notice
+            if delivery.problem is not None:
+                failure = DeliveryError(delivery.problem)
+                settled.extend(self._failed([delivery], failure, report, now))
+                continue
             if delivery.chat_id is None or delivery.recipient is None:
                 log.warning(
                     "notice %s: %s has no %s chat; dropped",
@@ -129,17 +137,19 @@ class Dispatcher:
                     delivery.who,
                     self.messenger.channel,
                 )
-                outcomes.append(_ended(notice, NoticeStatus.DROPPED, "unreachable"))
+                settled.append((_ended(notice, NoticeStatus.DROPPED, "unreachable"), delivery.who))
                 report.dropped += 1
                 continue
             verdict = decide(
                 notice.priority, notice.template, delivery.recipient, self.ctx.calendar, now
             )
             if verdict.at is None:
-                outcomes.append(_ended(notice, NoticeStatus.DROPPED, verdict.reason))
+                settled.append(
+                    (_ended(notice, NoticeStatus.DROPPED, verdict.reason), delivery.who)
+                )
                 report.dropped += 1
             elif verdict.at > now:
-                outcomes.append(_held(notice, verdict.at))
+                settled.append((_held(notice, verdict.at), delivery.who))
                 report.held += 1
             elif effective_priority(notice.priority, delivery.recipient) is Priority.NORMAL:
                 routine.setdefault((notice.person_id, notice.task_force_id), []).append(delivery)
@@ -148,7 +158,10 @@ class Dispatcher:
         return sends, routine
 
     def _within_chat_budget(
-        self, sends: list[list[Delivery]], outcomes: list[Notice], report: DispatchReport
+        self,
+        sends: list[list[Delivery]],
+        settled: list[tuple[Notice, str]],
+        report: DispatchReport,
     ) -> list[list[Delivery]]:
         """The sends each chat has room for this round; the others go back, still due."""
         counts: dict[str, int] = {}
@@ -159,58 +172,61 @@ class Dispatcher:
             if counts[chat] <= self.policy.per_chat:
                 kept.append(group)
                 continue
-            outcomes.extend(_held(d.notice, d.notice.not_before) for d in group)
+            settled.extend((_held(d.notice, d.notice.not_before), d.who) for d in group)
             report.deferred += len(group)
         return kept
 
     async def _send(
         self, group: list[Delivery], gate: asyncio.Semaphore, report: DispatchReport
-    ) -> list[Notice]:
-        outcomes: list[Notice] = []
+    ) -> None:
+        dropped: list[tuple[Notice, str]] = []
         renderable: list[tuple[Delivery, Reply]] = []
         for delivery in group:
             try:
                 renderable.append((delivery, render(self.catalog, delivery, self.ctx.calendar.tz)))
             except Exception:  # a notice we cannot render would block every one behind it
                 log.exception("notice %s cannot be rendered; dropped", delivery.notice.dedupe_key)
-                outcomes.append(_ended(delivery.notice, NoticeStatus.DROPPED, "unrenderable"))
+                gone = _ended(delivery.notice, NoticeStatus.DROPPED, "unrenderable")
+                dropped.append((gone, delivery.who))
                 report.dropped += 1
-        replies = [reply for _, reply in renderable]
-        messages = bundle(self.catalog, group[0].language, replies)
+        await record_outcomes(self.new_uow, self.holder, dropped, self.clock())
+        messages = bundle(self.catalog, group[0].language, [reply for _, reply in renderable])
         done = 0
         async with gate:
             for message, count in messages:
-                carried = renderable[done : done + count]
                 try:
                     ref = await self.messenger.send(message)
-                except DeliveryError as error:
-                    return outcomes + await self._failed(
-                        [d for d, _ in renderable[done:]], error, report
-                    )
-                except Exception as error:  # a messenger's own fault: retried like a time-out
-                    log.exception("sending to %s failed", group[0].who)
-                    failure = DeliveryError(repr(error))
-                    return outcomes + await self._failed(
-                        [d for d, _ in renderable[done:]], failure, report
-                    )
-                # Recorded per message: a bundle cut short is not sent again in full.
-                outcomes.extend(_sent(d.notice, ref, self.clock()) for d, _ in carried)
+                except Exception as error:
+                    if not isinstance(error, DeliveryError):  # a messenger's own fault
+                        log.exception("sending to %s failed", group[0].who)
+                        error = DeliveryError(repr(error))
+                    rest = [d for d, _ in renderable[done:]]
+                    failed = self._failed(rest, error, report, self.clock())
+                    await record_outcomes(self.new_uow, self.holder, failed, self.clock())
+                    return
+                carried = renderable[done : done + count]
+                sent_at = self.clock()
+                sent = [(_sent(d.notice, ref, sent_at), d.who) for d, _ in carried]
+                await record_outcomes(self.new_uow, self.holder, sent, sent_at)
                 done += count
                 report.sent += count
                 report.messages += 1
-        return outcomes
 
-    async def _failed(
-        self, group: list[Delivery], error: DeliveryError, report: DispatchReport
-    ) -> list[Notice]:
-        now = self.clock()
+    def _failed(
+        self,
+        group: list[Delivery],
+        error: DeliveryError,
+        report: DispatchReport,
+        now: datetime,
+    ) -> list[tuple[Notice, str]]:
+        """Back to the queue after the wait the failure calls for, or given up."""
         kept = []
         for delivery in group:
             notice = delivery.notice
             if error.retry_after is not None:
                 # Flood control is our pacing's miss, not the notice's fault: no attempt counts.
                 wait = timedelta(seconds=error.retry_after)
-                kept.append(_held(notice, now + wait, str(error)))
+                kept.append((_held(notice, now + wait, str(error)), delivery.who))
                 report.retried += 1
                 continue
             attempts = notice.attempts + 1
@@ -218,14 +234,16 @@ class Dispatcher:
                 log.warning(
                     "notice %s to %s failed for good: %s", notice.dedupe_key, delivery.who, error
                 )
-                kept.append(
-                    replace(_ended(notice, NoticeStatus.FAILED, str(error)), attempts=attempts)
+                given_up = replace(
+                    _ended(notice, NoticeStatus.FAILED, str(error)), attempts=attempts
                 )
-                await alert_admins(self.new_uow, notice, delivery.who, str(error), now)
+                kept.append((given_up, delivery.who))
                 report.failed += 1
                 continue
             retry_at = now + self.policy.retry_delay(attempts)
-            kept.append(replace(_held(notice, retry_at, str(error)), attempts=attempts))
+            kept.append(
+                (replace(_held(notice, retry_at, str(error)), attempts=attempts), delivery.who)
+            )
             report.retried += 1
         return kept
 

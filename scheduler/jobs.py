@@ -23,7 +23,6 @@ from apscheduler.triggers.interval import IntervalTrigger
 from bot.domain.schedule import DIGEST_AT, WEEKLY_AT
 from bot.services.context import Context
 from bot.services.digests import queue_morning_digests, queue_weekly_summaries
-from bot.services.leases import hold_lease, release_lease
 from bot.services.ports import UnitOfWorkFactory
 from bot.services.sweep import sweep
 from scheduler.dispatcher import Dispatcher, DispatchReport
@@ -95,7 +94,9 @@ class Scheduler:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._dispatching
         try:
-            await release_lease(self.new_uow, DISPATCH_LEASE, self.dispatcher.holder)
+            async with self.new_uow() as uow:
+                await uow.leases.release(DISPATCH_LEASE, self.dispatcher.holder)
+                await uow.commit()
         except Exception:  # the lease then runs out by itself; stopping must go on
             log.exception("giving up the dispatch lease failed")
 
@@ -155,13 +156,14 @@ class Scheduler:
                 log.exception("renewing the dispatch lease failed")
 
     async def _hold_lease(self) -> bool:
-        return await hold_lease(
-            self.new_uow,
-            DISPATCH_LEASE,
-            self.dispatcher.holder,
-            self.clock(),
-            self.cadence.lease_for,
-        )
+        """Take the dispatch lease, or renew it if ours; False while another instance has it."""
+        now = self.clock()
+        async with self.new_uow() as uow:
+            held = await uow.leases.acquire(
+                DISPATCH_LEASE, self.dispatcher.holder, now, now + self.cadence.lease_for
+            )
+            await uow.commit()
+        return held
 
     def _guarded(self, job: Callable[[], Awaitable[None]]) -> Callable[[], Awaitable[None]]:
         async def run() -> None:

@@ -143,8 +143,11 @@ def _resolve(who: str, a: Audience) -> list[tuple[str, int]]:
         single = {
             "enterprise": (a.filer,),
             "lead": (a.lead,) if a.lead is not None else a.desk,
-            "supervising_leader": (a.supervising_leader,),
-            "principals": a.principals,
+            # An escalation must reach someone: the desk stands in for a missing leader.
+            "supervising_leader": (
+                (a.supervising_leader,) if a.supervising_leader is not None else a.desk
+            ),
+            "principals": a.principals or a.desk,
             "desk": a.desk,
             "requester": (a.requester,),
             "supervisor": (a.supervisor,),

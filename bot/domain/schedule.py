@@ -25,18 +25,21 @@ def weekly_moment(calendar: WorkCalendar, now: datetime) -> datetime | None:
     """This week's summary moment: Monday 09:00, or the week's first working day if Monday is
     off (a holiday week); None before it or once that day's work is over."""
     today = now.astimezone(calendar.tz).date()
-    monday = today - timedelta(days=today.weekday())
-    first = next(
-        (
-            monday + timedelta(days=n)
-            for n in range(7)
-            if calendar.is_workday(monday + timedelta(days=n))
-        ),
-        None,
-    )
-    if first != today:
+    if _first_workday_of_week(calendar, today) != today:
         return None
     return _if_current(calendar, today, WEEKLY_AT, now)
+
+
+def previous_weekly_moment(calendar: WorkCalendar, moment: datetime) -> datetime:
+    """The summary moment before `moment`'s: weeks without a working day have none, so each
+    summary covers exactly the time since the one before."""
+    day = moment.astimezone(calendar.tz).date()
+    monday = day - timedelta(days=day.weekday())
+    for weeks in range(1, 53):
+        first = _first_workday_of_week(calendar, monday - timedelta(weeks=weeks))
+        if first is not None:
+            return _at(calendar, first, WEEKLY_AT)
+    return moment - timedelta(weeks=1)
 
 
 def previous_digest_moment(calendar: WorkCalendar, moment: datetime) -> datetime:
@@ -45,6 +48,12 @@ def previous_digest_moment(calendar: WorkCalendar, moment: datetime) -> datetime
     while not calendar.is_workday(day):
         day -= timedelta(days=1)
     return _at(calendar, day, DIGEST_AT)
+
+
+def _first_workday_of_week(calendar: WorkCalendar, day: date) -> date | None:
+    monday = day - timedelta(days=day.weekday())
+    days = (monday + timedelta(days=n) for n in range(7))
+    return next((d for d in days if calendar.is_workday(d)), None)
 
 
 def _if_current(calendar: WorkCalendar, day: date, at: time, now: datetime) -> datetime | None:

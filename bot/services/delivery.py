@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.domain.disturbance import Recipient
 from bot.domain.model import Project, TaskForce
-from bot.domain.notice import Notice, Priority
+from bot.domain.notice import Notice, NoticeStatus, Priority
 from bot.domain.people import OFFICIAL_ROLES, OPERATOR, Person, Role
 from bot.services.context import Context
 from bot.services.ports import UnitOfWork, UnitOfWorkFactory
 from bot.services.queries import IssueView, show_issue
+
+log = logging.getLogger(__name__)
 
 ALERT_TEMPLATE = "notice.delivery_failed"
 
@@ -31,6 +34,8 @@ class Delivery:
     project: Project | None = None
     task_force: TaskForce | None = None
     transfer_target: TaskForce | None = None
+    # Why the notice could not be prepared (an unexpected error): it is tried again later.
+    problem: str | None = None
 
 
 async def claim_deliveries(
@@ -49,16 +54,21 @@ async def claim_deliveries(
     if not notices:
         return []
     async with new_uow().reading() as uow:
-        found = [await _locate(uow, ctx, channel, n) for n in notices]
+        found = [await _located(uow, ctx, channel, n) for n in notices]
     about: dict[int, Delivery] = {}
     deliveries = []
     for delivery in found:
         issue_id = delivery.notice.issue_id
-        if delivery.chat_id is None or issue_id is None:
+        if delivery.chat_id is None or issue_id is None or delivery.problem:
             deliveries.append(delivery)
             continue
         if issue_id not in about:
-            about[issue_id] = await _about(new_uow, issue_id)
+            try:
+                about[issue_id] = await _about(new_uow, issue_id)
+            except Exception as error:  # one broken issue must not hold up the batch
+                log.exception("notice %s: its issue cannot be read", delivery.notice.dedupe_key)
+                deliveries.append(replace(delivery, problem=repr(error)))
+                continue
         known = about[issue_id]
         deliveries.append(
             replace(
@@ -78,35 +88,50 @@ async def last_normal_sent(new_uow: UnitOfWorkFactory, notice: Notice) -> dateti
         return await uow.notices.last_sent(Priority.NORMAL, notice.person_id, notice.task_force_id)
 
 
-async def record_outcomes(new_uow: UnitOfWorkFactory, notices: list[Notice]) -> None:
-    """Keep how delivering went for each notice, and end the claims, in one transaction."""
+async def record_outcomes(
+    new_uow: UnitOfWorkFactory, holder: str, outcomes: list[tuple[Notice, str]], now: datetime
+) -> None:
+    """Keep how delivering went for each (notice, recipient) and end the claims; every admin
+    hears of a notice given up, in the same transaction. Alerts are not alerted on."""
+    if not outcomes:
+        return
     async with new_uow() as uow:
-        for notice in notices:
-            await uow.notices.save_delivery(notice)
+        admins = None
+        for notice, who in outcomes:
+            if not await uow.notices.save_delivery(notice, holder):
+                log.warning("notice %s was taken over by another dispatcher", notice.dedupe_key)
+                continue
+            if notice.status is not NoticeStatus.FAILED or notice.template == ALERT_TEMPLATE:
+                continue
+            if admins is None:
+                admins = await uow.people.with_role(Role.ADMIN)
+            for admin in admins:
+                await uow.notices.add(_alert(notice, who, admin, now))
         await uow.commit()
 
 
-async def alert_admins(
-    new_uow: UnitOfWorkFactory, failed: Notice, who: str, reason: str, now: datetime
-) -> int:
-    """Tell every admin that a notice could not be delivered; alerts are not alerted on."""
-    if failed.template == ALERT_TEMPLATE:
-        return 0
-    queued = 0
-    async with new_uow() as uow:
-        for admin in await uow.people.with_role(Role.ADMIN):
-            params = {"dedupe_key": failed.dedupe_key, "recipient": who, "error": reason[:200]}
-            alert = Notice(
-                f"alert:{failed.id}:{admin.id}",
-                Priority.HIGH,
-                ALERT_TEMPLATE,
-                now,
-                params=params,
-                person_id=admin.id,
-            )
-            queued += await uow.notices.add(alert)
-        await uow.commit()
-    return queued
+def _alert(failed: Notice, who: str, admin: Person, now: datetime) -> Notice:
+    params = {
+        "dedupe_key": failed.dedupe_key,
+        "recipient": who,
+        "error": (failed.error or "")[:200],
+    }
+    return Notice(
+        f"alert:{failed.id}:{admin.id}",
+        Priority.HIGH,
+        ALERT_TEMPLATE,
+        now,
+        params=params,
+        person_id=admin.id,
+    )
+
+
+async def _located(uow: UnitOfWork, ctx: Context, channel: str, notice: Notice) -> Delivery:
+    try:
+        return await _locate(uow, ctx, channel, notice)
+    except Exception as error:  # one broken recipient must not hold up the batch
+        log.exception("notice %s: its recipient cannot be read", notice.dedupe_key)
+        return Delivery(notice, None, None, None, "?", problem=repr(error))
 
 
 async def _locate(uow: UnitOfWork, ctx: Context, channel: str, notice: Notice) -> Delivery:

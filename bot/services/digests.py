@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from bot.domain.model import OPEN_STATES, Issue, TaskForce
 from bot.domain.notice import Notice, Priority
 from bot.domain.people import Actor, Person, Role
-from bot.domain.schedule import digest_moment, previous_digest_moment, weekly_moment
+from bot.domain.schedule import (
+    digest_moment,
+    previous_digest_moment,
+    previous_weekly_moment,
+    weekly_moment,
+)
 from bot.services.context import Context
 from bot.services.ports import IssueQuery, TeamCounts, UnitOfWork, UnitOfWorkFactory
 from bot.services.sessions import figures_of
@@ -27,7 +32,8 @@ async def queue_morning_digests(new_uow: UnitOfWorkFactory, ctx: Context, now: d
     day = moment.date().isoformat()
     queued = 0
     async with new_uow() as uow:
-        direct = await _direct_reports(uow, since, now)
+        # Since the last digest's moment up to this one's: each direct report is listed once.
+        direct = await _direct_reports(uow, since, moment)
         for person in await _readers(uow, (Role.LEADER, Role.PRINCIPAL)):
             actor = await uow.people.actor(person.id or 0)
             if actor is None:
@@ -46,7 +52,7 @@ async def queue_weekly_summaries(new_uow: UnitOfWorkFactory, ctx: Context, now: 
     moment = weekly_moment(ctx.calendar, now)
     if moment is None:
         return 0
-    since = moment - timedelta(days=7)
+    since = previous_weekly_moment(ctx.calendar, moment)
     queued = 0
     async with new_uow() as uow:
         teams = [t for t in await uow.task_forces.all() if t.active and t.id is not None]

@@ -81,7 +81,7 @@ class NoticeRepository(Protocol):
     """The outbox; `add` returns False (and stores nothing) for a dedupe key already queued.
 
     `claim` hands due notices to one dispatcher until its claim runs out; `save_delivery`
-    keeps the outcome (and ends the claim).
+    keeps the outcome and ends the claim, only while the claim is still that dispatcher's.
     """
 
     async def add(self, notice: Notice) -> bool: ...
@@ -91,7 +91,7 @@ class NoticeRepository(Protocol):
     async def claim(
         self, holder: str, now: datetime, until: datetime, limit: int
     ) -> list[Notice]: ...
-    async def save_delivery(self, notice: Notice) -> None: ...
+    async def save_delivery(self, notice: Notice, holder: str) -> bool: ...
     async def last_sent(
         self, priority: Priority, person_id: int | None = None, task_force_id: int | None = None
     ) -> datetime | None: ...

@@ -144,12 +144,12 @@ async def build_audience(
         parts["supervising_leader"] = team.supervising_leader_id
     if needed & {"requester", "approver"}:
         parts.update(_request_parties(issue, events, team))
-    if _desk_needed(needed, parts):
-        parts["desk"] = await _ids_by_keys(uow, ctx.desk_keys)
     if needed & {"direct_report", "principals"}:
         principals = await uow.people.with_role(Role.PRINCIPAL)
         parts["principals"] = tuple(p.id for p in principals if p.id is not None)
         parts["direct_report"] = await _ids_by_keys(uow, ctx.direct_report_keys)
+    if _desk_needed(needed, parts):
+        parts["desk"] = await _ids_by_keys(uow, ctx.desk_keys)
     if "supervisor" in needed:
         parts["supervisor"] = issue.supervised_by
     if "instructors" in needed:
@@ -167,6 +167,8 @@ def _desk_needed(needed: frozenset[str], parts: dict[str, Any]) -> bool:
     return (
         "desk" in needed
         or ("lead" in needed and parts.get("lead") is None)
+        or ("supervising_leader" in needed and parts.get("supervising_leader") is None)
+        or ("principals" in needed and not parts.get("principals"))
         or ("approver" in needed and parts.get("approver") is None)
         or (
             bool(needed & {"task_force", "assignee_or_task_force"})

@@ -39,7 +39,11 @@ async def sweep(new_uow: UnitOfWorkFactory, ctx: Context, now: datetime) -> Swee
         fresh = [issue_id for issue_id in found if issue_id not in seen]
         for issue_id in fresh:
             seen.add(issue_id)
-            done = await sweep_issue(new_uow(), ctx, issue_id, now)
+            try:
+                done = await sweep_issue(new_uow(), ctx, issue_id, now)
+            except Exception:  # one broken issue must not hold up every issue due after it
+                log.exception("sweeping issue %s failed; it is tried again next time", issue_id)
+                done = None
             if done is None:
                 report.skipped += 1
             else:

@@ -40,7 +40,12 @@ CLAIMED = (
     .where(notices.c.id.in_(bindparam("_ids", expanding=True)))
     .order_by(_RANK, notices.c.id)
 )
-SAVE_DELIVERY = notices.update().where(notices.c.id == bindparam("_id"))
+# Only while the claim is ours: a dispatcher whose claim ran out must not undo another's work.
+SAVE_DELIVERY = notices.update().where(
+    notices.c.id == bindparam("_id"),
+    notices.c.status == NoticeStatus.SENDING.value,
+    notices.c.claimed_by == bindparam("_holder"),
+)
 _LAST_SENT = {
     column: select(func.max(notices.c.sent_at)).where(
         column == bindparam("_recipient"),
@@ -105,11 +110,12 @@ class SqlNoticeRepository(SqlRepository):
         await self.execute(CLAIM, claim | {"_ids": ids})
         return [notice_from_row(row) for row in await self.rows(CLAIMED, {"_ids": ids})]
 
-    async def save_delivery(self, notice: Notice) -> None:
-        """Record how delivering went: status, attempts, when and where it was sent, the claim."""
+    async def save_delivery(self, notice: Notice, holder: str) -> bool:
+        """Record how delivering went and end the claim; False if `holder`'s claim was lost."""
         values = notice_values(notice)
         changes = {column: values[column] for column in DELIVERY_FIELDS}
-        await self.execute(SAVE_DELIVERY, changes | {"_id": notice.id})
+        result = await self.execute(SAVE_DELIVERY, changes | {"_id": notice.id, "_holder": holder})
+        return bool(result.rowcount)
 
     async def last_sent(
         self, priority: Priority, person_id: int | None = None, task_force_id: int | None = None

@@ -224,3 +224,24 @@ async def test_a_bundle_half_sent_is_not_sent_again(desk: Desk, city: City) -> N
     await desk.round()
     texts = "\n".join(r.text for r in desk.messenger.sent)
     assert texts.count("：one长") == 1
+
+
+class Dying(BaseException):
+    """The process dying in the middle of a round: nothing of ours catches it."""
+
+
+async def test_a_round_cut_short_keeps_what_it_sent_and_sends_the_rest_later(
+    desk: Desk, city: City
+) -> None:
+    await desk.identify(city.officer2, "7002")
+    await desk.queue("first", Priority.HIGH, person=city.officer)
+    await desk.queue("second", Priority.HIGH, person=city.officer2)
+    desk.messenger = FailingOnCall({2: Dying("killed")})  # type: ignore[dict-item]
+    desk.dispatcher.messenger = desk.messenger
+    await desk.round()
+    kept = await desk.notices()
+    assert kept["first"].status is NoticeStatus.SENT, "recorded as soon as it went"
+    assert kept["second"].status is NoticeStatus.SENDING, "its claim runs out by itself"
+    city.now += timedelta(minutes=5)
+    await desk.round()
+    assert [r.text.split("：")[-1] for r in desk.messenger.sent] == ["first", "second"]

@@ -47,11 +47,14 @@ class FakeNotices(FakeRepository):
             taken.append(copied(claimed))
         return taken
 
-    async def save_delivery(self, notice: Notice) -> None:
-        """Record the delivery outcome."""
+    async def save_delivery(self, notice: Notice, holder: str) -> bool:
+        """Record the delivery outcome while the claim is the holder's."""
         kept = self.work.notices[notice.dedupe_key]
+        if kept.status != NoticeStatus.SENDING or kept.claimed_by != holder:
+            return False
         changes = {name: getattr(notice, name) for name in DELIVERY_FIELDS}
         self.work.notices[notice.dedupe_key] = stored(replace(kept, **changes))
+        return True
 
     async def last_sent(
         self, priority: Priority, person_id: int | None = None, task_force_id: int | None = None

@@ -187,7 +187,7 @@ class TestSaveDelivery:
             failed.status, failed.attempts, failed.error = NoticeStatus.FAILED, 5, "chat not found"
             for notice in (sent, retry, failed):
                 notice.claimed_by = notice.claimed_until = None
-                await uow.notices.save_delivery(notice)
+                assert await uow.notices.save_delivery(notice, "a")
             await uow.commit()
         assert await stored(uow_factory) == claimed
         assert await claim(uow_factory, "b", at(9), at(14)) == []
@@ -203,55 +203,30 @@ class TestSaveDelivery:
             (notice,) = await uow.notices.claim("a", at(0), at(5), 10)
             notice.status, notice.sent_at, notice.attempts = NoticeStatus.SENT, at(1), 1
             notice.claimed_by = notice.claimed_until = None
-            await uow.notices.save_delivery(notice)
+            assert await uow.notices.save_delivery(notice, "a")
             await uow.commit()
         assert await claim(uow_factory, "b", at(6), at(11)) == []
         assert await claim(uow_factory, "b", at(60 * 24 * 30), at(60 * 24 * 31)) == []
         assert (await stored(uow_factory))["a"] == notice
 
-
-class TestLastSent:
-    """NoticeRepository.last_sent."""
-
-    async def test_latest_sent_of_the_priority_to_the_recipient(
+    async def test_a_claim_that_ran_out_and_was_taken_over_is_not_overwritten(
         self, uow_factory: UnitOfWorkFactory
     ) -> None:
+        await queue(uow_factory, make_notice("a"))
         async with uow_factory() as uow:
-            world = await build_world(uow)
+            (late,) = await uow.notices.claim("slow", at(0), at(5), 10)
             await uow.commit()
-        officer, lead, alu, chem = world.officer_id, world.lead_id, world.alu_id, world.chem_id
-        high, normal, sent = Priority.HIGH, Priority.NORMAL, NoticeStatus.SENT
-        await queue(
-            uow_factory,
-            make_notice("o1", person_id=officer, status=sent, sent_at=at(60)),
-            make_notice("o2", person_id=officer, status=sent, sent_at=at(240).astimezone(UTC)),
-            make_notice("o3", person_id=officer, status=sent, sent_at=at(180)),
-            make_notice("o-queued", person_id=officer),
-            make_notice("o-nrm", person_id=officer, priority=normal, status=sent, sent_at=at(300)),
-            make_notice("lead", person_id=lead, status=sent, sent_at=at(360)),
-            make_notice("alu", task_force_id=alu, status=sent, sent_at=at(120)),
-            make_notice("chem", task_force_id=chem, status=sent, sent_at=at(420)),
-        )
         async with uow_factory() as uow:
-            found = {
-                "officer": await uow.notices.last_sent(high, person_id=officer),
-                "officer normal": await uow.notices.last_sent(normal, person_id=officer),
-                "officer critical": await uow.notices.last_sent(
-                    Priority.CRITICAL, person_id=officer
-                ),
-                "leader": await uow.notices.last_sent(high, person_id=world.leader_id),
-                "alu": await uow.notices.last_sent(high, task_force_id=alu),
-                "alu digest": await uow.notices.last_sent(Priority.DIGEST, task_force_id=alu),
-            }
-        assert found == {
-            "officer": at(240),
-            "officer normal": at(300),
-            "officer critical": None,
-            "leader": None,
-            "alu": at(120),
-            "alu digest": None,
-        }
-        assert all(t is None or t.utcoffset() is not None for t in found.values())
+            (taken,) = await uow.notices.claim("quick", at(6), at(11), 10)
+            taken.status, taken.sent_at, taken.attempts = NoticeStatus.SENT, at(7), 1
+            taken.claimed_by = taken.claimed_until = None
+            assert await uow.notices.save_delivery(taken, "quick")
+            await uow.commit()
+        async with uow_factory() as uow:
+            late.status, late.not_before = NoticeStatus.QUEUED, at(20)
+            assert not await uow.notices.save_delivery(late, "slow")
+            await uow.commit()
+        assert (await stored(uow_factory))["a"] == taken
 
 
 class TestConcurrentClaims:
