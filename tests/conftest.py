@@ -102,6 +102,16 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest_asyncio.fixture
+async def sqlite_database(sqlite_template: Path, tmp_path: Path) -> AsyncIterator[Database]:
+    """A fresh migrated SQLite file, opened; disposed after the test."""
+    path = tmp_path / "zhibao.db"
+    shutil.copy(sqlite_template, path)
+    db = Database.open(str(path))
+    yield db
+    await db.dispose()
+
+
 def _database_url(kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if kind == "postgres":
         url: str = request.getfixturevalue("postgres_url")

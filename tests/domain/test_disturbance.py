@@ -2,36 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
-from zoneinfo import ZoneInfo
-
 from bot.domain.disturbance import (
     ENTERPRISE_TEMPLATES,
     Recipient,
     Verdict,
-    decide,
     effective_priority,
 )
 from bot.domain.notice import Priority
 from bot.domain.notification import RULES
 from tests.domain.builders import CAL, MONDAY, SHANGHAI, at
-
-BERLIN = ZoneInfo("Europe/Berlin")
-OFFICIAL_QUIET = (time(22, 0), time(7, 30))
-ENTERPRISE_QUIET = (time(21, 0), time(8, 0))
-OFFICIAL = Recipient(SHANGHAI, quiet=OFFICIAL_QUIET)
-ENTERPRISE = Recipient(SHANGHAI, quiet=ENTERPRISE_QUIET, enterprise=True)
-GROUP = Recipient(SHANGHAI, quiet=OFFICIAL_QUIET, group=True)
-FRIDAY_NIGHT = at(2026, 11, 20, 23, 0)
-NEXT_MONDAY = at(2026, 11, 23, 9, 0)
-P = Priority
-
-
-def verdict(
-    priority: Priority, now: datetime, who: Recipient = OFFICIAL, template: str = "notice.x"
-) -> Verdict:
-    """The verdict for one notice under the real 2026 holiday calendar."""
-    return decide(priority, template, who, CAL, now)
+from tests.domain.recipients import (
+    ENTERPRISE,
+    FRIDAY_NIGHT,
+    GROUP,
+    NEXT_MONDAY,
+    OFFICIAL,
+    OFFICIAL_QUIET,
+    P,
+    verdict,
+)
 
 
 def test_critical_goes_at_once_even_in_quiet_hours_and_while_muted() -> None:

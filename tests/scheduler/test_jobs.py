@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest_asyncio
 
@@ -24,18 +22,15 @@ QUICK = Cadence(sweep_every=0.05, dispatch_every=0.05, lease_for=timedelta(secon
 
 
 @pytest_asyncio.fixture
-async def city(sqlite_template: Path, tmp_path: Path) -> AsyncIterator[City]:
+async def city(sqlite_database: Database) -> AsyncIterator[City]:
     """The test city on a SQLite file, with Telegram accounts for the officials who hear."""
-    path = tmp_path / "zhibao.db"
-    shutil.copy(sqlite_template, path)
-    db = Database.open(str(path))
+    db = sqlite_database
     built = await build_city(db.unit_of_work)
     async with built.new_uow() as uow:
         for person, chat in ((built.lead, "7001"), (built.leader, "8001")):
             await uow.people.add_identity(person, ChannelIdentity("telegram", chat, chat))
         await uow.commit()
     yield built
-    await db.dispose()
 
 
 def scheduler(city: City, messenger: FakeMessenger, holder: str) -> Scheduler:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest_asyncio
 from telegram import Bot
@@ -75,11 +73,9 @@ def make_wiring(bot: Bot, db: Database, city: City) -> Wiring[TelegramRuntime]:
 
 
 @pytest_asyncio.fixture
-async def loop(sqlite_template: Path, tmp_path: Path) -> AsyncIterator[Loop]:
+async def loop(sqlite_database: Database) -> AsyncIterator[Loop]:
     """A started sandbox and a bot on a fresh database with the test city."""
-    path = tmp_path / "zhibao.db"
-    shutil.copy(sqlite_template, path)
-    db = Database.open(str(path))
+    db = sqlite_database
     city = await build_city(db.unit_of_work)
     server = SandboxServer()
     await server.start()
@@ -90,4 +86,3 @@ async def loop(sqlite_template: Path, tmp_path: Path) -> AsyncIterator[Loop]:
     finally:
         await bot.shutdown()
         await server.stop()
-        await db.dispose()

@@ -7,13 +7,11 @@ import contextlib
 import json
 import logging
 import secrets
-import shutil
 import socket
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -86,11 +84,9 @@ class Hook:
 
 
 @pytest_asyncio.fixture
-async def world(sqlite_template: Path, tmp_path: Path) -> AsyncIterator[World]:
+async def world(sqlite_database: Database) -> AsyncIterator[World]:
     """A started sandbox where the member exists, and the app on a fresh database."""
-    path = tmp_path / "zhibao.db"
-    shutil.copy(sqlite_template, path)
-    db = Database.open(str(path))
+    db = sqlite_database
     city = await build_city(db.unit_of_work)
     server = SandboxServer()
     await server.start()
@@ -99,7 +95,6 @@ async def world(sqlite_template: Path, tmp_path: Path) -> AsyncIterator[World]:
         yield World(server, server.sandbox, city, App(default_settings(), db, city.ctx))
     finally:
         await server.stop()
-        await db.dispose()
 
 
 @contextlib.asynccontextmanager
