@@ -19,7 +19,7 @@ from bot.services.sessions import figures_of
 
 LISTED = 10
 DIRECT_KINDS = ("filed", "marked_direct_report")
-# Who gets the weekly summary, and of which task forces: None means all of them.
+# Readers who oversee every task force (the others see the task forces they lead or hold).
 CITY_WIDE = (Role.PRINCIPAL, Role.OFFICE, Role.ADMIN)
 
 
@@ -102,11 +102,11 @@ async def _digest_of(
     }
 
 
-async def _direct_reports(uow: UnitOfWork, since: datetime, now: datetime) -> list[Issue]:
-    """Direct reports filed or marked since the last digest."""
+async def _direct_reports(uow: UnitOfWork, since: datetime, until: datetime) -> list[Issue]:
+    """Direct reports filed or marked in [since, until)."""
     ids: dict[int, None] = {}
     for kind in DIRECT_KINDS:
-        for issue_id, _ in await uow.events.of_kind(kind, since, now):
+        for issue_id, _ in await uow.events.of_kind(kind, since, until):
             ids[issue_id] = None
     found = [await uow.issues.get_by_id(issue_id) for issue_id in ids]
     return [i for i in found if i is not None and i.direct_report]
