@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from decimal import Decimal
 from typing import Any
 
 from bot.dialogs.events import Button
 from bot.domain.model import ClockName, Issue, IssueEvent, IssueState, Project, TaskForce
-from bot.i18n.catalog import LANGUAGES, Catalog
+from bot.i18n.catalog import Catalog
+from bot.i18n.formatting import format_amount, format_moment
 from bot.services.queries import IssueView
 
 Buttons = tuple[tuple[Button, ...], ...]
@@ -22,7 +22,9 @@ Card = tuple[str, Buttons]
 EXCERPT = 120
 TIMELINE_SHOWN = 10
 EVENT_TEXT_SHOWN = 200
-HUNDRED_MILLION = Decimal(100_000_000)
+# The languages an enterprise's text may be found to be in (detection knows more than the bot
+# speaks).
+DETECTED = ("zh", "en", "ja", "ko")
 # Mainland mobile numbers (optionally +86) and landlines with an area code.
 MOBILE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?(1[3-9]\d)[- ]?\d{4}[- ]?(\d{4})(?!\d)")
 LANDLINE = re.compile(r"(?<!\d)(0\d{2,3})[- ]?\d{7,8}(?!\d)")
@@ -79,6 +81,7 @@ def render_group_post(
         _project_line(w, project, detailed=False),
         *_deadlines(w, issue, tz),
         w.t("card-problem", text=mask_phones(excerpt)),
+        *_original(w, issue),
     ]
     code = issue.code
     if issue.state is IssueState.ASSIGNED and signed_by is None:
@@ -174,7 +177,7 @@ def render_request(
             "approval-extension",
             code=issue.code,
             due=pending.new_due.isoformat(),
-            current=_when(issue.clocks[ClockName.RESOLVE].due_at, tz),
+            current=_when(w, issue.clocks[ClockName.RESOLVE].due_at, tz),
             reason=pending.reason,
         )
     else:
@@ -203,15 +206,19 @@ def _full(
         lines.append(w.t("card-task-force", name=w.team(team)))
     lines.extend(_deadlines(w, issue, tz))
     lines.append(w.t("card-problem", text=issue.text))
-    if issue.language != w.language and issue.language in LANGUAGES:
-        # §11: officials may read the enterprise's own words, with a note of their language.
-        original = w.t(f"lang-name-{issue.language}")
-        lines.append(w.t("card-original-language", original=original))
+    lines.extend(_original(w, issue))
     if issue.pending is not None:
         lines.append(w.t("card-pending", kind=w.t(f"card-pending-{issue.pending.kind}")))
     if issue.supervised_by is not None:
         lines.append(w.t("card-supervised"))
     return lines
+
+
+def _original(w: Texts, issue: Issue) -> list[str]:
+    """§11: officials read the enterprise's own words, with a note of their language."""
+    if issue.language == w.language or issue.language not in DETECTED:
+        return []
+    return [w.t("card-original-language", original=w.t(f"original-{issue.language}"))]
 
 
 def _project_line(w: Texts, project: Project | None, detailed: bool) -> str:
@@ -223,9 +230,9 @@ def _project_line(w: Texts, project: Project | None, detailed: bool) -> str:
     amount = project.investment_amount
     if amount is None:
         return w.t("card-project-stage", name=project.name, stage=stage)
-    shown = f"{(amount / HUNDRED_MILLION).quantize(Decimal('0.01')):f}".rstrip("0").rstrip(".")
-    currency = (project.investment_currency or "CNY").lower()
-    investment = w.t("card-investment", amount=shown, currency=w.t(f"currency-{currency}"))
+    currency = (project.investment_currency or "CNY").upper()
+    shown = format_amount(w.catalog, amount, currency, w.language)
+    investment = w.t("card-investment", amount=shown)
     return w.t("card-project-detail", name=project.name, investment=investment, stage=stage)
 
 
@@ -238,7 +245,7 @@ def _deadlines(w: Texts, issue: Issue, tz: tzinfo) -> list[str]:
         elif clock.paused:
             lines.append(w.t("card-clock-paused", clock=label))
         else:
-            lines.append(w.t("card-clock-due", clock=label, due=_when(clock.due_at, tz)))
+            lines.append(w.t("card-clock-due", clock=label, due=_when(w, clock.due_at, tz)))
     return lines
 
 
@@ -253,8 +260,8 @@ def _event(w: Texts, event: IssueEvent, tz: tzinfo) -> str:
     return w.t("card-timeline-text", at=at, what=what, text=text)
 
 
-def _when(moment: datetime, tz: tzinfo) -> str:
-    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+def _when(w: Texts, moment: datetime, tz: tzinfo) -> str:
+    return format_moment(moment, w.language, tz)
 
 
 def _state(w: Texts, issue: Issue) -> str:

@@ -21,12 +21,13 @@ from bot.dialogs import (
     registration,
 )
 from bot.dialogs.events import Answer, Incoming, Reply
+from bot.dialogs.languages import heard_language
 from bot.dialogs.throttle import Throttle
 from bot.dialogs.turn import DialogDeps, Turn
 from bot.domain.errors import DomainError
 from bot.i18n.catalog import choose_language
 from bot.services import turns
-from bot.services.turns import InboxReceipt, TurnOutcome
+from bot.services.turns import InboxReceipt, LanguageNote, TurnOutcome
 
 log = logging.getLogger(__name__)
 
@@ -104,8 +105,14 @@ class Dialogs:
         person, state = await turns.open_turn(
             self.deps.new_uow(), incoming.channel, incoming.chat_id, incoming.user_id
         )
-        language = choose_language(person.language if person else None, incoming.language_code)
+        heard = heard_language(incoming, state)
+        known = person.detected_language if person else None
+        language = choose_language(
+            person.language if person else None, heard or known, incoming.language_code
+        )
         turn = Turn(incoming, person, language, state, self.deps)
+        if person is not None and person.id is not None and heard and heard != known:
+            turn.learned = LanguageNote(person.id, heard)
         if state is not None and incoming.at - state.updated_at > DIALOG_LIFETIME:
             # A step left open for a day is forgotten: a reply typed days later is more
             # likely chatter than the answer the step was waiting for.
@@ -122,7 +129,7 @@ class Dialogs:
 
     def _brief(self, incoming: Incoming, key: str) -> Answer:
         # Said without the person's stored language: these answers must not touch storage.
-        text = self.deps.catalog.text(choose_language(None, incoming.language_code), key)
+        text = self.deps.catalog.text(choose_language(None, None, incoming.language_code), key)
         if incoming.button is not None:
             return Answer(toast=text, alert=True)
         return Answer(replies=(Reply(incoming.chat_id, text),))

@@ -11,6 +11,7 @@ from bot.dialogs.general import show_help, stale_button
 from bot.dialogs.turn import Turn
 from bot.domain.model import Attachment, Urgency
 from bot.domain.people import Role
+from bot.i18n.detection import detect_language
 from bot.services import sessions
 from bot.services.filing import FilingRequest, file_issue, preview_route
 
@@ -211,13 +212,15 @@ async def _summarise(turn: Turn, data: dict[str, Any]) -> None:
 
 async def _submit(turn: Turn, data: dict[str, Any]) -> None:
     assert turn.person is not None and turn.person.id is not None
+    text = "\n".join(data["texts"])
     request = FilingRequest(
-        text="\n".join(data["texts"]),
+        text=text,
         urgency=Urgency(data.get("urgency", "normal")),
         project_id=data.get("project_id"),
         task_force_code=data.get("task_force"),
         attachments=tuple(Attachment(**f) for f in data.get("files", [])),
-        language=turn.language,
+        # The language of the problem as written, else the one the person is served in.
+        language=detect_language(text) or turn.language,
         request_key=_request_key(turn, data),
     )
     outcome = await file_issue(turn.uow(), turn.ctx, turn.person.id, request, turn.now)

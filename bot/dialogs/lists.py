@@ -11,6 +11,7 @@ from bot.dialogs.private_chat import require_official, tell
 from bot.dialogs.turn import Turn
 from bot.domain.model import OPEN_STATES, Issue
 from bot.domain.people import Role
+from bot.i18n.formatting import format_moment, format_working_days_left, working_days_left
 from bot.services import sessions
 from bot.services.ports import IssueQuery
 from bot.services.queries import list_issues
@@ -70,8 +71,11 @@ def _line(turn: Turn, issue: Issue) -> str:
     due = issue.next_due()
     if due is None:
         return turn.t("list-item-no-due", code=issue.code, state=state)
-    shown = due.astimezone(turn.ctx.calendar.tz).strftime("%m-%d %H:%M")
-    late = due < turn.now
-    return turn.t(
-        "list-item-late" if late else "list-item", code=issue.code, state=state, due=shown
+    calendar = turn.ctx.calendar
+    shown = format_moment(due, turn.language, calendar.tz, turn.now)
+    if due < turn.now:
+        return turn.t("list-item-late", code=issue.code, state=state, due=shown)
+    left = format_working_days_left(
+        turn.deps.catalog, working_days_left(calendar, turn.now, due), turn.language
     )
+    return turn.t("list-item", code=issue.code, state=state, due=shown, left=left)

@@ -15,6 +15,7 @@ from bot.dialogs.cards import (
 )
 from bot.dialogs.events import Button, Reply
 from bot.i18n.catalog import Catalog, choose_language
+from bot.i18n.formatting import format_moment
 from bot.services.delivery import Delivery
 
 EXCERPT = 200
@@ -44,7 +45,7 @@ def render(catalog: Catalog, delivery: Delivery, tz: tzinfo) -> Reply:
     """The message a notice becomes, with the buttons its recipient acts through."""
     assert delivery.chat_id is not None
     notice = delivery.notice
-    language = choose_language(delivery.language, None)
+    language = choose_language(delivery.language)
     name = notice.template.removeprefix("notice.")
     card = _card(catalog, language, name, delivery, tz)
     if card is not None:
@@ -59,7 +60,7 @@ def render(catalog: Catalog, delivery: Delivery, tz: tzinfo) -> Reply:
     # Whole numbers stay numbers: catalog texts choose their wording by them (levels, counts).
     params.update(
         {
-            k: v if isinstance(v, int) and not isinstance(v, bool) else _shown(v, tz)
+            k: v if isinstance(v, int) and not isinstance(v, bool) else _shown(v, tz, language)
             for k, v in notice.params.items()
             if k != "rows"
         }
@@ -142,17 +143,17 @@ def _buttons(
     return rows.get(name, ())
 
 
-def _shown(value: object, tz: tzinfo) -> str:
-    """A parameter as people read it: deadlines in the city's time, without seconds."""
+def _shown(value: object, tz: tzinfo, language: str) -> str:
+    """A parameter as people read it: deadlines in the city's time, in the reader's words."""
     text = str(value)
     if len(text) >= 19 and text[4] == "-" and text[10] == "T":
         try:
             moment = datetime.fromisoformat(text)
         except ValueError:
             return text
-        if moment.tzinfo is not None:
-            moment = moment.astimezone(tz)
-        return moment.strftime("%Y-%m-%d %H:%M")
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=tz)
+        return format_moment(moment, language, tz)
     return text
 
 

@@ -14,7 +14,7 @@ from bot.domain.people import Person
 from bot.i18n.catalog import Catalog, MissingText
 from bot.services.context import Context
 from bot.services.ports import UnitOfWork, UnitOfWorkFactory
-from bot.services.turns import DialogKey, TurnOutcome
+from bot.services.turns import DialogKey, LanguageNote, TurnOutcome
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,8 @@ class Turn:
     alert: bool = False
     # Dialog states to write when the turn closes, by chat (None ends that chat's dialog).
     changes: dict[str, DialogState | None] = field(default_factory=dict)
+    # The language the person's words were just in, to remember when the turn closes.
+    learned: LanguageNote | None = None
 
     @property
     def now(self) -> datetime:
@@ -128,7 +130,7 @@ class Turn:
             for chat_id, state in self.changes.items()
             if state is None
         )
-        return TurnOutcome(kept, ended)
+        return TurnOutcome(kept, ended, language=self.learned)
 
     async def complete(self, action: Awaitable[object]) -> None:
         """Run the step's use case, then close the step.

@@ -38,7 +38,9 @@ class Person:
     name: str
     roles: frozenset[Role] = frozenset()
     key: str | None = None
+    # The language the person chose (/lang), and the one their own words were last in.
     language: str | None = None
+    detected_language: str | None = None
     timezone: str = "Asia/Shanghai"
     quiet_start: time | None = None
     quiet_end: time | None = None

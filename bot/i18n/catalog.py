@@ -11,6 +11,8 @@ from fluent.runtime import FluentBundle, FluentResource
 from fluent.syntax import ast
 
 LANGUAGES = ("zh", "en")
+# Parameter texts longer than this are passed to Fluent as markers (see Catalog.text).
+MARKED_LENGTH = 64
 DEFAULT_LANGUAGE = "zh"
 # Fluent's locale names, for its plural rules.
 LOCALES = {"zh": "zh-CN", "en": "en-US"}
@@ -49,7 +51,12 @@ class Catalog:
         chosen = language if language in self._bundles else DEFAULT_LANGUAGE
         # Texts go in as markers: Fluent refuses placeables of more than a few thousand
         # characters, and an enterprise's description may be longer.
-        texts = {name: value for name, value in params.items() if isinstance(value, str)}
+        # Short words (a selector's value such as "large") go in as themselves.
+        texts = {
+            name: value
+            for name, value in params.items()
+            if isinstance(value, str) and len(value) > MARKED_LENGTH
+        }
         markers = {name: f"\ue000{n}\ue001" for n, name in enumerate(texts)}
         for candidate in (chosen, DEFAULT_LANGUAGE):
             bundle = self._bundles[candidate]
@@ -87,10 +94,14 @@ def default_catalog() -> Catalog:
     return Catalog(read_sources())
 
 
-def choose_language(preferred: str | None, client_code: str | None) -> str:
-    """A person's language: their explicit choice, else the client's language, else Chinese."""
-    if preferred in LANGUAGES:
-        return preferred
+def choose_language(
+    chosen: str | None, detected: str | None = None, client_code: str | None = None
+) -> str:
+    """A person's language (§11): their explicit choice, else the language of their own
+    words, else their chat client's language, else Chinese."""
+    for known in (chosen, detected):
+        if known is not None and known in LANGUAGES:
+            return known
     code = (client_code or "").lower()
     for language in LANGUAGES:
         if code == language or code.startswith(language + "-"):

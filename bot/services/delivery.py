@@ -146,7 +146,9 @@ async def _locate(uow: UnitOfWork, ctx: Context, channel: str, notice: Notice) -
         return Delivery(notice, None, None, None, f"person {notice.person_id}")
     chats = [i.chat_id or i.external_id for i in person.identities if i.channel == channel]
     chat = chats[0] if chats else None
-    return Delivery(notice, chat, person.language, recipient_of(ctx, person), person.name)
+    # The person's choice, else the language of their own words (no client code here).
+    language = person.language or person.detected_language
+    return Delivery(notice, chat, language, recipient_of(ctx, person), person.name)
 
 
 def recipient_of(ctx: Context, person: Person) -> Recipient:

@@ -95,7 +95,8 @@ async def accept_invite(
             person = await uow.people.add(
                 Person(
                     name=clean_name(name, "name"),
-                    language=language,
+                    # Served in it so far; an explicit /lang choice would override it.
+                    detected_language=language,
                     identities=(identity,),
                 )
             )

@@ -29,6 +29,7 @@ class EnterpriseRegistration:
     contact_name: str
     phone: str | None = None
     zone: str | None = None
+    # The language the person was served in: kept as what is known of them, not as a choice.
     language: str | None = None
     identity: ChannelIdentity | None = None
 
@@ -86,7 +87,7 @@ async def register_enterprise(
             Person(
                 name=contact,
                 roles=frozenset({Role.MEMBER}),
-                language=reg.language,
+                detected_language=reg.language,
                 phone=reg.phone,
                 enterprise_id=enterprise.id,
                 enterprise_admin=True,

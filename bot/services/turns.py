@@ -43,12 +43,22 @@ class InboxReceipt:
 
 
 @dataclass(frozen=True)
+class LanguageNote:
+    """The language a known person's words were just in, when it differs from the last."""
+
+    person_id: int
+    language: str
+
+
+@dataclass(frozen=True)
 class TurnOutcome:
-    """What a handled event leaves: dialog states to keep, dialogs to end, its inbox entry."""
+    """What a handled event leaves: dialog states to keep, dialogs to end, its inbox entry,
+    and the language the person's words turned out to be in."""
 
     kept: tuple[DialogState, ...] = ()
     ended: tuple[DialogKey, ...] = ()
     handled: InboxReceipt | None = None
+    language: LanguageNote | None = None
 
 
 async def close_turn(uow: UnitOfWork, outcome: TurnOutcome) -> None:
@@ -57,13 +67,16 @@ async def close_turn(uow: UnitOfWork, outcome: TurnOutcome) -> None:
     A crash before this commits handles the update again from the states it started with,
     so a restart neither loses a half-typed filing nor skips a step.
     """
-    if not (outcome.kept or outcome.ended or outcome.handled):
+    if not (outcome.kept or outcome.ended or outcome.handled or outcome.language):
         return
     async with uow:
         for state in outcome.kept:
             await uow.dialogs.put(state)
         for key in outcome.ended:
             await uow.dialogs.delete(key.channel, key.chat_id, key.user_id)
+        if outcome.language is not None:
+            note = outcome.language
+            await uow.people.note_language(note.person_id, note.language)
         if outcome.handled is not None:
             receipt = outcome.handled
             await uow.inbox.mark_handled(receipt.channel, receipt.update_id, receipt.at)

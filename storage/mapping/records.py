@@ -24,6 +24,7 @@ def person_values(person: Person) -> dict[str, Any]:
         "key": person.key,
         "name": person.name,
         "language": person.language,
+        "detected_language": person.detected_language,
         "timezone": person.timezone,
         "quiet_start": person.quiet_start,
         "quiet_end": person.quiet_end,

@@ -58,6 +58,7 @@ def _actor_facts() -> CompoundSelect[tuple[str, int | None, str | None]]:
 ACTOR_FACTS = _actor_facts()
 # One person's rows, built once: /start, every message and every use case read a person.
 PERSON_BY_ID = select(people).where(people.c.id == bindparam("_id"))
+NOTE_LANGUAGE = people.update().where(people.c.id == bindparam("_id"))
 PERSON_BY_KEY = select(people).where(people.c.key == bindparam("_key"))
 PERSON_BY_IDENTITY = (
     select(people)
@@ -104,6 +105,10 @@ class SqlPersonRepository(SqlRepository):
         await self._write_roles(person.id, person.roles)
         for identity in person.identities:
             await self.add_identity(person.id, identity)
+
+    async def note_language(self, person_id: int, language: str) -> None:
+        """Remember the language the person's own words were in."""
+        await self.execute(NOTE_LANGUAGE, {"_id": person_id, "detected_language": language})
 
     async def get(self, person_id: int) -> Person | None:
         """The person with this id."""

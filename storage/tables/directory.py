@@ -64,6 +64,7 @@ class PersonRow(Base):
     key: Mapped[str | None] = mapped_column(String(128), unique=True)
     name: Mapped[str] = mapped_column(Text)
     language: Mapped[str | None] = mapped_column(String(16))
+    detected_language: Mapped[str | None] = mapped_column(String(16))
     timezone: Mapped[str] = mapped_column(String(64))
     quiet_start: Mapped[time | None] = mapped_column(Time)
     quiet_end: Mapped[time | None] = mapped_column(Time)

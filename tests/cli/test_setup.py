@@ -91,7 +91,7 @@ def test_doctor_on_an_unmigrated_database_fails(cli: Cli, folder: Path) -> None:
     (folder / "zhibao.db").write_bytes(b"")  # an empty SQLite database
     result = cli("doctor")
     assert result.code == 1
-    assert any(line.startswith("ERROR") and "3 migration(s)" in line for line in result.lines)
+    assert any(line.startswith("ERROR") and "4 migration(s)" in line for line in result.lines)
 
 
 def test_commands_before_init_say_so_and_create_nothing(cli: Cli, folder: Path) -> None:

@@ -109,7 +109,11 @@ async def test_the_post_shows_deadlines_in_shanghai_time(city: City) -> None:
         default_catalog(), "en", view, project=None, tz=city.ctx.calendar.tz
     )
     # Filed Monday 10:00 in Shanghai: one working day to sign ends Tuesday's close of business.
-    assert "Sign by 2026-11-24 17:30" in text
+    assert "Sign by Nov 24, 2026, 17:30" in text
+    # §11: the officer reads the enterprise's own words, with a note of their language.
+    assert text.endswith(
+        "Problem: 电解铝项目用电报装迟迟没有批复\n(the enterprise wrote in Chinese)"
+    )
     assert text.startswith(f"[Normal] {code}") and "no particular project" in text
     assert [b.payload for b in buttons[0]] == [f"t:c:{code}", f"t:d:{code}", f"t:r:{code}"]
     assert all(len(b.payload.encode()) <= 64 for b in buttons[0])

@@ -42,11 +42,11 @@ async def test_the_card_shows_the_project_and_the_task_force(dialogs: Dialogs, c
     code = await direct_report(city, leader)
     text = leader.last().text
     assert text.startswith(f"【直报】{code} · 已派单 · 紧急")
-    assert "项目：高端铝材产业园（总投资 30 亿元，信息阶段）" in text
+    assert "项目：高端铝材产业园（总投资 30亿元，信息阶段）" in text
     assert "专班：高端铝业" in text and "园区110千伏变电站迟迟未开工" in text
     english = officials.private("principal")
     await direct_report(city, english, "en")
-    assert "investment 30 × 100 million CNY, lead" in english.last().text
+    assert "investment CNY 3 billion, lead" in english.last().text
 
 
 async def test_a_leader_instructs_in_one_tap_and_a_text(dialogs: Dialogs, city: City) -> None:

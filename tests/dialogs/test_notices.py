@@ -102,7 +102,7 @@ def test_each_escalation_level_has_its_own_words_and_the_city_time(level: int) -
     notice = Notice("k", Priority.HIGH, "notice.escalation", MONDAY_10, params | {"level": level})
     text = render(default_catalog(), Delivery(notice, "42", "zh", None, "a"), SHANGHAI).text
     assert text.startswith(("【催办】", "【督办】", "【超期通报】")[level - 1])
-    assert "2026-11-24 17:30" in text and "答复" in text
+    assert "2026年11月24日 17:30" in text and "答复" in text
 
 
 async def deliver_queued(city: City, messenger: FakeMessenger) -> int:

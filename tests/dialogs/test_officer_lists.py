@@ -25,7 +25,9 @@ async def test_inbox_lists_my_issues_by_deadline(dialogs: Dialogs, city: City) -
     await chat.command("inbox")
     assert chat.last().text == "我的待办（2 个，按时限先后）："
     labels = [b.label for row in chat.last().buttons for b in row]
-    assert labels == [f"{first} · 已签收 · 11-26 17:30", f"{second} · 已签收 · 11-26 17:30"]
+    # Due Thursday 17:30, seen on Monday: the deadline and the working days left.
+    due = "11月26日 17:30（剩余3个工作日）"
+    assert labels == [f"{first} · 已签收 · {due}", f"{second} · 已签收 · {due}"]
     await chat.press(labels[0])
     assert chat.last().text.startswith(f"{first} · 已签收 · 一般")
     assert chat.taps == 2
@@ -59,7 +61,7 @@ async def test_overdue_lists_missed_deadlines(dialogs: Dialogs, city: City) -> N
     await chat.command("overdue")
     assert chat.last().text == "超期问题（1 个）："
     (row,) = chat.last().buttons
-    assert row[0].label == f"⚠ {waiting} · 已派单 · 已超期 11-24 17:30"
+    assert row[0].label == f"⚠ {waiting} · 已派单 · 已超期 11月24日 17:30"
     leader = officials.private("leader")
     leader.now = chat.now
     await leader.command("overdue")

@@ -98,7 +98,7 @@ def test_unknown_ids_and_missing_values_raise(catalog: Catalog) -> None:
 def test_the_language_is_the_choice_then_the_client_then_chinese(
     preferred: str | None, client: str | None, expected: str
 ) -> None:
-    assert choose_language(preferred, client) == expected
+    assert choose_language(preferred, None, client) == expected
     assert expected in LANGUAGES
 
 

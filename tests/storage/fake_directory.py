@@ -151,6 +151,11 @@ class FakePeople(FakeRecords[Person]):
             self._check_free(None, identity)
         return await super().add(record)
 
+    async def note_language(self, person_id: int, language: str) -> None:
+        """Remember the language of the person's own words."""
+        person = self.table()[person_id]
+        self.table()[person_id] = replace(person, detected_language=language)
+
     async def save(self, record: Person) -> None:
         """Write the person back; identities are added (if free), never removed."""
         before = self.table().get(record.id or 0)
