@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.lifecycle
 	$(BIN)/python -m bench.dispatch
 	$(BIN)/python -m bench.sweep
+	$(BIN)/python -m bench.lang
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
