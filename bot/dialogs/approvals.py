@@ -7,6 +7,7 @@ from datetime import datetime
 from bot.dialogs.cards import Texts
 from bot.dialogs.private_chat import require_official, split_payload
 from bot.dialogs.turn import Turn
+from bot.i18n.formatting import format_moment
 from bot.services import follow_up, sessions
 
 DECISIONS = {"y": True, "n": False}
@@ -31,7 +32,7 @@ async def press(turn: Turn) -> None:
     name = turn.person.name if turn.person else ""
     if decided.kind == "extension_approved":
         due = datetime.fromisoformat(str(decided.data["new_due"]))
-        shown = due.astimezone(turn.ctx.calendar.tz).strftime("%Y-%m-%d %H:%M")
+        shown = format_moment(due, turn.language, turn.ctx.calendar.tz, turn.now)
         turn.say("approval-extension-approved", edit=True, code=code, due=shown, name=name)
     elif decided.kind == "transferred":
         team = await _team_name(turn, decided.data.get("task_force_id"))

@@ -251,7 +251,7 @@ def _deadlines(w: Texts, issue: Issue, tz: tzinfo) -> list[str]:
 
 def _event(w: Texts, event: IssueEvent, tz: tzinfo) -> str:
     what = w.t(f"event-{event.kind.replace('_', '-')}")
-    at = event.at.astimezone(tz).strftime("%m-%d %H:%M")
+    at = format_moment(event.at, w.language, tz)
     if not event.text or event.kind == "filed":
         return w.t("timeline-line", at=at, what=what)
     text = event.text

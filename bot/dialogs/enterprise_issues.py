@@ -8,6 +8,7 @@ from bot.dialogs.general import stale_button
 from bot.dialogs.turn import Turn
 from bot.domain.model import OPEN_STATES, Issue, IssueState
 from bot.domain.people import Role
+from bot.i18n.formatting import format_moment
 from bot.services import follow_up, teamwork
 from bot.services.ports import IssueQuery
 from bot.services.queries import list_issues, show_issue
@@ -94,7 +95,7 @@ async def _show(turn: Turn, code: str) -> None:
     lines = [
         turn.t(
             "timeline-line",
-            at=e.at.astimezone(tz).strftime("%m-%d %H:%M"),
+            at=format_moment(e.at, turn.language, tz, turn.now),
             what=turn.t(f"event-{e.kind.replace('_', '-')}"),
         )
         for e in view.events[-TIMELINE_SHOWN:]

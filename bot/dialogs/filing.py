@@ -12,6 +12,7 @@ from bot.dialogs.turn import Turn
 from bot.domain.model import Attachment, Urgency
 from bot.domain.people import Role
 from bot.i18n.detection import detect_language
+from bot.i18n.formatting import format_moment
 from bot.services import sessions
 from bot.services.filing import FilingRequest, file_issue, preview_route
 
@@ -226,5 +227,5 @@ async def _submit(turn: Turn, data: dict[str, Any]) -> None:
     outcome = await file_issue(turn.uow(), turn.ctx, turn.person.id, request, turn.now)
     turn.forget()
     due = outcome.issue.next_due()
-    shown = due.astimezone(turn.ctx.calendar.tz).strftime("%Y-%m-%d %H:%M") if due else "-"
+    shown = format_moment(due, turn.language, turn.ctx.calendar.tz, turn.now) if due else "-"
     turn.say("filing-filed", edit=True, code=outcome.issue.code, due=shown)

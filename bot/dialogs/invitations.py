@@ -10,6 +10,7 @@ from bot.dialogs.events import Button
 from bot.dialogs.private_chat import split_payload
 from bot.dialogs.turn import Turn
 from bot.domain.people import Role
+from bot.i18n.formatting import format_moment
 from bot.services import sessions
 from bot.services.invites import TEAM_ROLES, IssuedInvite, create_invite
 
@@ -101,5 +102,7 @@ async def _offer_teams(turn: Turn, me: int, role: Role) -> None:
 
 
 def _show(turn: Turn, issued: IssuedInvite, role: str, edit: bool = False) -> None:
-    expires = issued.invite.expires_at.astimezone(turn.ctx.calendar.tz).strftime("%Y-%m-%d %H:%M")
+    expires = format_moment(
+        issued.invite.expires_at, turn.language, turn.ctx.calendar.tz, turn.now
+    )
     turn.say("invite-issued", edit=edit, role=role, code=issued.code, expires=expires)

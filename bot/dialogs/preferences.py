@@ -7,6 +7,7 @@ from datetime import time, timedelta
 from bot.dialogs.cards import Buttons
 from bot.dialogs.turn import Turn
 from bot.domain.people import Person
+from bot.i18n.formatting import format_moment
 from bot.services import sessions
 
 # preset code -> (start, end); "none" is an empty window, since no times means the default.
@@ -68,7 +69,7 @@ def _describe(turn: Turn, person: Person) -> tuple[str, str]:
         quiet = turn.t("settings-quiet-range", start=_hm(start), end=_hm(end))
     muted = person.muted_until
     if muted is not None and muted > turn.now:
-        until = muted.astimezone(turn.ctx.calendar.tz).strftime("%Y-%m-%d %H:%M")
+        until = format_moment(muted, turn.language, turn.ctx.calendar.tz, turn.now)
         mute = turn.t("settings-muted-until", until=until)
     else:
         mute = turn.t("settings-not-muted")

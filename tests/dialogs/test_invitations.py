@@ -108,7 +108,7 @@ async def test_settings_change_quiet_hours_and_mute(dialogs: Dialogs, city: City
     answer = await chat.press("21:00–08:00")
     assert answer.toast == "已保存" and "免打扰时段：21:00–08:00" in chat.last().text
     await chat.press("静音1周")
-    assert "静音：至 2026-11-30 10:00" in chat.last().text
+    assert "静音：至 11月30日 10:00" in chat.last().text
     person = await sessions.identify(city.new_uow(), "telegram", "7001")
     assert person is not None
     assert (person.quiet_start, person.quiet_end) == (time(21), time(8))

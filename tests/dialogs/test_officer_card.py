@@ -94,7 +94,7 @@ async def test_an_extension_is_requested_and_approved(dialogs: Dialogs, city: Ci
     lead.answers.append(Answer((Reply("7003", text, buttons),)))
     answer = await lead.press("批准")
     assert answer.replies[0].text == (
-        f"✅ 孙组长 已批准 {code} 延期，新的办结时限：2026-12-30 17:30。"
+        f"✅ 孙组长 已批准 {code} 延期，新的办结时限：12月30日 17:30。"
     )
     assert answer.replies[0].edit_message_id == "1" and lead.taps == 1
     view = await view_of(city, code)
