@@ -5,7 +5,8 @@ messages): langdetect alone, which the product once used (about 69% on one- to f
 messages, calling short Chinese "Korean"), scores 72% overall there: zh 69%, en 62%, mixed 50%,
 none 86%, ja 99%, ko 97%, 67% on messages of at most ten characters, and about 3 ms a call. It is
 better than this module on no class, so it is not used at all. This module: 100% on every class,
-a median of 3 to 5 us a call. With only zh, en, ja and ko to tell apart the scripts decide almost everything:
+a median of 3 to 5 us a call. With only zh, en, ja and ko to tell apart the scripts decide
+almost everything:
 
 1. NFKC first (fullwidth Latin letters and digits become ASCII, halfwidth katakana fullwidth),
    then what carries no language goes: URLs, and ASCII tokens with a digit (issue codes like

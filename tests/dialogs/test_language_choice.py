@@ -52,9 +52,7 @@ async def test_an_explicit_choice_wins_over_the_words(dialogs: Dialogs, city: Ci
     assert await remembered(city, "5001") == ("zh", "en")
 
 
-async def test_codes_digits_and_names_asked_for_say_nothing(
-    dialogs: Dialogs, city: City
-) -> None:
+async def test_codes_digits_and_names_asked_for_say_nothing(dialogs: Dialogs, city: City) -> None:
     chat = enterprise(dialogs, city, language_code="en")
     await chat.say("ZB-2026-000001")
     await chat.say("13800000000 👍")
@@ -63,3 +61,12 @@ async def test_codes_digits_and_names_asked_for_say_nothing(
     await newcomer.command("start")
     await newcomer.say("滨州新材料科技有限公司")  # the enterprise's Chinese name, typed by Anna
     assert newcomer.last().text.startswith("What is its unified social credit code")
+
+
+async def test_a_word_or_two_of_a_few_letters_say_nothing(dialogs: Dialogs, city: City) -> None:
+    chat = enterprise(dialogs, city)
+    await chat.say("OK")
+    await chat.say("no")
+    assert await remembered(city, "5001") == (None, None)
+    await chat.say("thanks")
+    assert await remembered(city, "5001") == (None, "en")
