@@ -1,1 +1,6 @@
-"""Message catalogs (Fluent) in Chinese and English, and choosing a person's language."""
+"""Message catalogs (Fluent) in Chinese and English, language detection, choosing a person's
+language, and formatting per language."""
+
+from bot.i18n.detection import detect_language
+
+__all__ = ["detect_language"]
