@@ -93,15 +93,27 @@ def _wire(
     return Wiring(runtime, scheduler)
 
 
-async def serve(app: App, bot: Bot, stop: asyncio.Event) -> None:
-    """Run the bot until `stop` is set: long polling, and notices delivered as they queue."""
+async def serve(
+    app: App,
+    bot: Bot,
+    stop: asyncio.Event,
+    clock: Callable[[], datetime] = now_utc,
+    started: Callable[[Scheduler], object] | None = None,
+) -> None:
+    """Run the bot until `stop` is set: long polling, and notices delivered as they queue.
+
+    `started` is told the running scheduler (the playground makes it catch up after moving
+    `clock` forward).
+    """
     catalog = default_catalog()
     async with bot:
         await _publish_menu(bot, catalog)
-        wiring = build_runtime(app, bot, catalog)
+        wiring = build_runtime(app, bot, catalog, clock)
         log.info("bot @%s is running", bot.username)
         await _drop_webhook(bot)
         await wiring.scheduler.start()
+        if started is not None:
+            started(wiring.scheduler)
         try:
             await wiring.runtime.run_polling(stop)
         finally:

@@ -1,0 +1,175 @@
+"""The web playground's side of `make run`: the demo city, the sandbox's people, time travel.
+
+Only with the local sandbox: the bot's clock may be moved forward so that reminders,
+escalations, quiet hours and digests can be watched in a minute (§12).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from bot.bootstrap import App
+from bot.domain.errors import NotFound
+from bot.domain.model import Issue
+from bot.domain.people import OPERATOR
+from bot.services import demo
+from bot.services.ports import IssueQuery
+from bot.services.queries import list_issues, show_issue
+from sandbox.telegram import DEFAULT_TOKEN, Sandbox
+from scheduler.jobs import Scheduler
+
+STEPS = ("hour", "workday", "deadline")
+# How far ahead "to the next deadline" looks for one.
+HORIZON = timedelta(days=400)
+
+
+class TravelClock:
+    """The wall clock plus however far the playground moved it forward."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta(0)
+
+    def now(self) -> datetime:
+        """The bot's time."""
+        return datetime.now(UTC) + self.offset
+
+
+async def prepare(app: App, sandbox: Sandbox, now: datetime) -> None:
+    """Load the demo city on first start, and give its people accounts in the sandbox."""
+    if not await demo.demo_loaded(app.uow):
+        await demo.load_demo(app.uow, app.ctx, now)
+    await demo.link_group(app.uow)
+    for persona in demo.PERSONAS:
+        sandbox.create_user(
+            user_id=persona.telegram_id, first_name=persona.name, language_code="zh-hans"
+        )
+    officials = [demo.INVITED[0].telegram_id, demo.INVITED[1].telegram_id]
+    sandbox.create_group("高端铝业专班", members=officials, group_id=demo.GROUP_CHAT)
+    sandbox.add_bot_to_group(demo.GROUP_CHAT, by=officials[1], token=DEFAULT_TOKEN)
+
+
+class PlaygroundBridge:
+    """What the page asks of the running bot: its people, its clock, its issues."""
+
+    def __init__(self, app: App, clock: TravelClock) -> None:
+        self.app, self.travel_clock = app, clock
+        self.scheduler: Scheduler | None = None
+
+    def attach(self, scheduler: Scheduler) -> None:
+        """The running scheduler, which time travel makes catch up."""
+        self.scheduler = scheduler
+
+    async def personas(self) -> dict[str, Any]:
+        """The people the page shows, and the task force's group."""
+        people = [
+            {
+                "key": p.key,
+                "role": p.role.value,
+                "name": p.name,
+                "user_id": p.telegram_id,
+                "chat_id": p.telegram_id,
+                "language": "zh",
+            }
+            for p in demo.PERSONAS
+            if p.key != "party_office"
+        ]
+        group = {
+            "key": "group",
+            "chat_id": demo.GROUP_CHAT,
+            "title": "高端铝业专班",
+            "speaker": demo.INVITED[0].telegram_id,
+        }
+        return {"personas": people, "group": group}
+
+    async def clock(self) -> dict[str, Any]:
+        """The bot's time, as the page shows it."""
+        now = self.travel_clock.now()
+        local = now.astimezone(self.app.ctx.calendar.tz)
+        return {
+            "now": now.isoformat(),
+            "shown": local.strftime("%Y-%m-%d %H:%M"),
+            "weekday": local.isoweekday(),
+            "working_day": self.app.ctx.calendar.is_workday(local.date()),
+            "offset_seconds": int(self.travel_clock.offset.total_seconds()),
+        }
+
+    async def travel(self, step: str) -> dict[str, Any]:
+        """Move the bot's clock forward; the sweep and the reports catch up at once."""
+        if step not in STEPS:
+            raise ValueError(f"unknown step {step!r}; use one of {', '.join(STEPS)}")
+        now = self.travel_clock.now()
+        target = await self._target(step, now)
+        if target <= now:
+            raise ValueError("nothing is due ahead")
+        self.travel_clock.offset += target - now
+        if self.scheduler is not None:
+            await self.scheduler.sweep()
+            await self.scheduler.digests()
+            await self.scheduler.weekly()
+            self.scheduler.wake()
+        return await self.clock()
+
+    async def issues(self) -> list[dict[str, Any]]:
+        """The latest issues, most urgent deadline first."""
+        found = await list_issues(self.app.uow(), OPERATOR, IssueQuery(limit=50))
+        return [_summary(issue) for issue in found]
+
+    async def issue(self, code: str) -> dict[str, Any] | None:
+        """One issue's clocks and timeline."""
+        try:
+            view = await show_issue(self.app.uow(), OPERATOR, code)
+        except NotFound:
+            return None
+        issue = view.issue
+        clocks = [
+            {
+                "name": c.name.value,
+                "due_at": c.due_at.isoformat(),
+                "status": _status(c.running, c.paused, c.on_time),
+            }
+            for c in issue.clocks.values()
+        ]
+        timeline = [
+            {"at": e.at.isoformat(), "kind": e.kind, "actor": e.actor_id, "text": e.text or ""}
+            for e in view.events
+        ]
+        summary = _summary(issue) | {"enterprise": view.enterprise_name, "text": issue.text}
+        return summary | {"clocks": clocks, "timeline": timeline}
+
+    async def _target(self, step: str, now: datetime) -> datetime:
+        calendar = self.app.ctx.calendar
+        if step == "hour":
+            return now + timedelta(hours=1)
+        if step == "workday":
+            local = now.astimezone(calendar.tz)
+            day = calendar.add_workdays(local.date(), 1)
+            return datetime.combine(day, local.time(), tzinfo=calendar.tz)
+        if self.scheduler is not None:
+            await self.scheduler.sweep()
+        async with self.app.uow().reading() as uow:
+            for issue_id in await uow.issues.due_ids(now + HORIZON, 50):
+                issue = await uow.issues.get_by_id(issue_id)
+                if issue is not None and issue.wake_at is not None and issue.wake_at > now:
+                    return issue.wake_at
+        return now
+
+
+def _summary(issue: Issue) -> dict[str, Any]:
+    due = issue.next_due()
+    return {
+        "code": issue.code,
+        "state": issue.state.value,
+        "next_due": due.isoformat() if due else None,
+    }
+
+
+def _status(running: bool, paused: bool, on_time: bool | None) -> str:
+    if running:
+        return "running"
+    if paused:
+        return "paused"
+    return "met" if on_time else "late" if on_time is False else "stopped"
+
+
+__all__ = ["STEPS", "PlaygroundBridge", "TravelClock", "prepare"]

@@ -1,0 +1,84 @@
+"""The playground's bridge to the bot: the demo city in the sandbox, and time travel."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot.bootstrap import App, build_context, configured_task_forces
+from bot.cli.playground import PlaygroundBridge, TravelClock, prepare
+from bot.config import default_settings
+from bot.services.demo import ENTERPRISE, GROUP_CHAT
+from bot.services.directory import sync_task_forces
+from bot.services.filing import FilingRequest, file_issue
+from sandbox.telegram import Sandbox
+from storage.database import Database
+
+
+@pytest.fixture
+async def bridge(sqlite_database: Database) -> PlaygroundBridge:
+    """The bridge over a fresh database with the demo city, its people in a sandbox."""
+    settings = default_settings()
+    app = App(settings, sqlite_database, build_context(settings))
+    await sync_task_forces(app.uow(), configured_task_forces(settings))
+    clock = TravelClock()
+    sandbox = Sandbox()
+    await prepare(app, sandbox, clock.now())
+    await prepare(app, Sandbox(), clock.now())  # a second start finds the city loaded
+    assert sandbox.get_group(GROUP_CHAT) is not None
+    return PlaygroundBridge(app, clock)
+
+
+async def test_the_page_gets_the_people_and_the_group(bridge: PlaygroundBridge) -> None:
+    cast = await bridge.personas()
+    keys = [p["key"] for p in cast["personas"]]
+    assert keys == ["enterprise", "officer", "lead", "leader", "principal", "office"]
+    assert cast["group"]["chat_id"] == GROUP_CHAT
+
+
+async def test_time_moves_by_an_hour_a_working_day_or_to_what_is_due_next(
+    bridge: PlaygroundBridge,
+) -> None:
+    before = bridge.travel_clock.now()
+    await bridge.travel("hour")
+    assert bridge.travel_clock.offset == timedelta(hours=1)
+    shown = await bridge.travel("workday")
+    assert shown["working_day"] is True
+    with pytest.raises(ValueError, match="nothing is due ahead"):
+        await bridge.travel("deadline")
+    async with bridge.app.uow().reading() as uow:
+        member = await uow.people.by_identity("telegram", str(ENTERPRISE.telegram_id))
+    assert member is not None and member.id is not None
+    request = FilingRequest("变电站还没有送电")
+    outcome = await file_issue(
+        bridge.app.uow(), bridge.app.ctx, member.id, request, bridge.travel_clock.now()
+    )
+    wake = outcome.issue.wake_at
+    assert wake is not None
+    await bridge.travel("deadline")
+    assert abs(bridge.travel_clock.now() - wake) < timedelta(seconds=1)
+    assert bridge.travel_clock.now() > before
+    with pytest.raises(ValueError, match="unknown step"):
+        await bridge.travel("year")
+
+
+async def test_the_issue_panel_has_its_clocks_and_timeline(bridge: PlaygroundBridge) -> None:
+    async with bridge.app.uow().reading() as uow:
+        member = await uow.people.by_identity("telegram", str(ENTERPRISE.telegram_id))
+    assert member is not None and member.id is not None
+    request = FilingRequest("变电站还没有送电")
+    code = (
+        await file_issue(
+            bridge.app.uow(), bridge.app.ctx, member.id, request, bridge.travel_clock.now()
+        )
+    ).issue.code
+    assert [i["code"] for i in await bridge.issues()] == [code]
+    shown = await bridge.issue(code)
+    assert shown is not None and [c["name"] for c in shown["clocks"]] == [
+        "sign",
+        "reply",
+        "resolve",
+    ]
+    assert [e["kind"] for e in shown["timeline"]] == ["filed"]
+    assert await bridge.issue("ZB-2026-999999") is None

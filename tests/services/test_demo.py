@@ -1,0 +1,35 @@
+"""The playground's demo city: loaded through the use cases, the way people would join."""
+
+from __future__ import annotations
+
+from bot.bootstrap import build_context, configured_task_forces
+from bot.config import default_settings
+from bot.domain.people import Role
+from bot.services.demo import GROUP_CHAT, PERSONAS, demo_loaded, link_group, load_demo
+from bot.services.directory import sync_task_forces
+from bot.services.ports import UnitOfWorkFactory
+from tests.services.city import MONDAY_10
+
+
+async def test_the_demo_city_has_everyone_the_page_shows(uow_factory: UnitOfWorkFactory) -> None:
+    settings = default_settings()
+    await sync_task_forces(uow_factory(), configured_task_forces(settings))
+    assert not await demo_loaded(uow_factory)
+    await load_demo(uow_factory, build_context(settings), MONDAY_10)
+    await link_group(uow_factory)
+    assert await demo_loaded(uow_factory)
+    async with uow_factory().reading() as uow:
+        people = {
+            p.key: await uow.people.by_identity("telegram", str(p.telegram_id)) for p in PERSONAS
+        }
+        alu = await uow.task_forces.by_code("alu")
+        projects = await uow.projects.find()
+    assert all(person is not None for person in people.values())
+    assert alu is not None and alu.group_chat == str(GROUP_CHAT)
+    leader, officer = people["leader"], people["officer"]
+    assert leader is not None and alu.supervising_leader_id == leader.id
+    assert officer is not None and officer.id in alu.member_ids and Role.OFFICER in officer.roles
+    desk = people["office"]
+    assert desk is not None and desk.key == "government-office"
+    assert [p.city_coordinated for p in projects] == [False, True, False, False]
+    assert {p.stage.value for p in projects} == {"signed", "under_way", "negotiating", "landed"}
