@@ -20,6 +20,15 @@ from sandbox.telegram import DEFAULT_TOKEN, Sandbox
 from scheduler.jobs import Scheduler
 
 STEPS = ("hour", "workday", "deadline")
+# The pane titles of the page, by persona.
+ROLE_NAMES = {
+    "enterprise": ("企业", "Enterprise"),
+    "officer": ("专班成员", "Officer"),
+    "lead": ("专班负责人", "Task-force lead"),
+    "leader": ("分管市领导", "Supervising leader"),
+    "principal": ("主要领导", "Principal leader"),
+    "office": ("市政府办", "Government office"),
+}
 # How far ahead "to the next deadline" looks for one.
 HORIZON = timedelta(days=400)
 
@@ -65,6 +74,8 @@ class PlaygroundBridge:
         people = [
             {
                 "key": p.key,
+                "role_zh": ROLE_NAMES[p.key][0],
+                "role_en": ROLE_NAMES[p.key][1],
                 "role": p.role.value,
                 "name": p.name,
                 "user_id": p.telegram_id,
@@ -101,14 +112,15 @@ class PlaygroundBridge:
         now = self.travel_clock.now()
         target = await self._target(step, now)
         if target <= now:
-            raise ValueError("nothing is due ahead")
+            # Nothing is due ahead: the clock stays, and the page says so.
+            return await self.clock() | {"moved": False}
         self.travel_clock.offset += target - now
         if self.scheduler is not None:
             await self.scheduler.sweep()
             await self.scheduler.digests()
             await self.scheduler.weekly()
             self.scheduler.wake()
-        return await self.clock()
+        return await self.clock() | {"moved": True}
 
     async def issues(self) -> list[dict[str, Any]]:
         """The latest issues, most urgent deadline first."""

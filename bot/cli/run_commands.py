@@ -9,6 +9,7 @@ import signal
 from typing import Any
 
 from bot.cli.output import CommandError, opened
+from bot.cli.playground import PlaygroundBridge, TravelClock, prepare
 from handlers.telegram.service import serve, serve_webhook, telegram_bot
 from handlers.telegram.webhook import (
     SECRET_ENV,
@@ -19,9 +20,13 @@ from handlers.telegram.webhook import (
     webhook_path,
     webhook_secret,
 )
+from sandbox.playground import PlaygroundServer
 from sandbox.telegram import DEFAULT_TOKEN, SandboxServer
 
 SANDBOX_PORT = 8081
+SANDBOX_PORT_ENV = "ZHIBAO_SANDBOX_PORT"
+PLAYGROUND_PORT = 8080
+PLAYGROUND_PORT_ENV = "ZHIBAO_PLAYGROUND_PORT"
 WEBHOOK_LISTEN = "127.0.0.1:8443"
 
 
@@ -30,7 +35,16 @@ def register(commands: Any) -> None:
     run = commands.add_parser(
         "run", help="run the bot (against the local sandbox when TELEGRAM_BOT_TOKEN is unset)"
     )
-    run.add_argument("--sandbox-port", type=int, default=_sandbox_port(), metavar="PORT")
+    run.add_argument(
+        "--sandbox-port", type=int, default=_port(SANDBOX_PORT_ENV, SANDBOX_PORT), metavar="PORT"
+    )
+    run.add_argument(
+        "--playground-port",
+        type=int,
+        default=_port(PLAYGROUND_PORT_ENV, PLAYGROUND_PORT),
+        metavar="PORT",
+        help=f"the web playground's port without a token (default {PLAYGROUND_PORT})",
+    )
     run.add_argument(
         "--webhook",
         metavar="URL",
@@ -50,7 +64,7 @@ def register(commands: Any) -> None:
     )
     run.set_defaults(handler=run_bot)
     alone = commands.add_parser("sandbox", help="run only the Telegram sandbox")
-    alone.add_argument("--port", type=int, default=_sandbox_port())
+    alone.add_argument("--port", type=int, default=_port(SANDBOX_PORT_ENV, SANDBOX_PORT))
     alone.set_defaults(handler=run_sandbox)
 
 
@@ -59,23 +73,34 @@ async def run_bot(args: argparse.Namespace) -> int:
     token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
     webhook = _webhook_options(args)
     stop = _stop_on_signals()
+    travel = TravelClock()
     async with opened(args) as app:
         sandbox: SandboxServer | None = None
+        playground: PlaygroundServer | None = None
+        bridge: PlaygroundBridge | None = None
         if token:
             root = os.environ.get("ZHIBAO_TELEGRAM_BASE_URL", "https://api.telegram.org")
             bot = telegram_bot(token, root)
             print(f"zhibao: running against {root} (Ctrl-C stops)", flush=True)
         else:
-            sandbox = SandboxServer()
+            # Only the sandbox's time may be moved: its messages carry the bot's clock too.
+            sandbox = SandboxServer(clock=lambda: travel.now().timestamp())
             base = await sandbox.start("127.0.0.1", args.sandbox_port)
-            _explain_sandbox(base)
             bot = telegram_bot(DEFAULT_TOKEN, base)
+            await prepare(app, sandbox.sandbox, travel.now())
+            bridge = PlaygroundBridge(app, travel)
+            playground = PlaygroundServer(sandbox.sandbox, bridge)
+            page = await playground.start("127.0.0.1", args.playground_port)
+            _explain_sandbox(base, page)
         try:
             if webhook is None:
-                await serve(app, bot, stop)
+                started = bridge.attach if bridge is not None else None
+                await serve(app, bot, stop, travel.now, started)
             else:
-                await serve_webhook(app, bot, stop, webhook)
+                await serve_webhook(app, bot, stop, webhook, travel.now)
         finally:
+            if playground is not None:
+                await playground.stop()
             if sandbox is not None:
                 await sandbox.stop()
     return 0
@@ -114,12 +139,11 @@ async def run_sandbox(args: argparse.Namespace) -> int:
     return 0
 
 
-def _explain_sandbox(base: str) -> None:
+def _explain_sandbox(base: str, page: str) -> None:
     lines = [
         f"zhibao: no TELEGRAM_BOT_TOKEN, so the bot talks to the local sandbox at {base}",
-        "act as people through the sandbox's control API, for example:",
-        f'  curl -s {base}/control/users -d \'{{"user_id": 1001, "first_name": "王经理", '
-        '"language_code": "zh-hans"}\'',
+        f"open the playground at {page}/ to act as the demo city's people in one page,",
+        "or act as people through the sandbox's control API, for example:",
         f'  curl -s {base}/control/messages -d \'{{"user_id": 1001, "text": "/start"}}\'',
         f"  curl -s {base}/control/sent -d '{{\"chat_id\": 1001}}'",
         "Ctrl-C stops.",
@@ -135,6 +159,6 @@ def _stop_on_signals() -> asyncio.Event:
     return stop
 
 
-def _sandbox_port() -> int:
-    value = os.environ.get("ZHIBAO_SANDBOX_PORT", "")
-    return int(value) if value.isdigit() else SANDBOX_PORT
+def _port(variable: str, default: int) -> int:
+    value = os.environ.get(variable, "")
+    return int(value) if value.isdigit() else default

@@ -1,0 +1,41 @@
+"""What the page needs from the running bot; the bot side implements it."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+TRAVEL_STEPS = ("hour", "workday", "deadline")
+
+
+class PlaygroundHooks(Protocol):
+    """What the page needs from the running bot (implemented on the bot side).
+
+    personas(): {"personas": [{"key", "role_zh", "role_en", "name", "user_id", "chat_id",
+    "language", "phone"?}], "group": {"key": "group", "chat_id", "title", "speaker"}}.
+    clock(): {"now": iso, "shown": "2026-11-23 10:00 周一", "offset_seconds": 0}.
+    travel(step): moves the clock by a step of TRAVEL_STEPS and returns what clock() returns;
+    raises ValueError for an unknown step (or a step that cannot be taken now).
+    issues(): [{"code", "state", "enterprise", "next_due"}].
+    issue(code): {"code", "state", "text", "clocks": [{"name", "due_at", "status"}],
+    "timeline": [{"at", "kind", "actor", "text"}]}, or None when unknown.
+    """
+
+    async def personas(self) -> dict[str, Any]:
+        """The people with a pane, and the task force's group."""
+        ...
+
+    async def clock(self) -> dict[str, Any]:
+        """The bot's current time."""
+        ...
+
+    async def travel(self, step: str) -> dict[str, Any]:
+        """Move the bot's clock forward by one step; answer as clock() does."""
+        ...
+
+    async def issues(self) -> list[dict[str, Any]]:
+        """Every issue, newest first, with its state and next deadline."""
+        ...
+
+    async def issue(self, code: str) -> dict[str, Any] | None:
+        """One issue with its clocks and timeline, or None."""
+        ...

@@ -1,0 +1,151 @@
+// The page's own words in Chinese and English; the bot's words come from the bot.
+
+const STORAGE_KEY = "zhibao.playground.lang";
+
+const WORDS = {
+  zh: {
+    title: "直报 · 体验台",
+    skip: "跳到对话",
+    chats: "对话",
+    clock: "机器人时间",
+    travelHour: "+1 小时",
+    travelWorkday: "+1 工作日",
+    travelDeadline: "到下一个期限",
+    ahead: "已快进",
+    days: " 天",
+    hours: " 小时",
+    issues: "问题",
+    noIssues: "暂无问题",
+    clocks: "时限",
+    clockName: "时限",
+    dueAt: "到期",
+    status: "状态",
+    timeline: "时间线",
+    nextDue: "下一期限",
+    send: "发送",
+    attach: "附件",
+    attachLabel: "发送文件或图片",
+    placeholder: "输入消息，回车发送",
+    messageLabel: "消息",
+    messages: "消息记录",
+    keyboard: "快捷回复",
+    bot: "直报机器人",
+    me: "我",
+    edited: "已编辑",
+    joined: "加入了群聊",
+    contact: "联系人",
+    speaksAs: "以 {name} 的身份发言",
+    noPersonas: "机器人还没有准备好体验角色，稍后自动重试……",
+    offline: "连接不上服务器，正在重试……",
+    failed: "出错了：{error}",
+    sentFile: "文件已发送",
+    deleted: "消息已删除",
+    other: "English",
+    otherLang: "en",
+  },
+  en: {
+    title: "Zhibao · playground",
+    skip: "Skip to the chats",
+    chats: "Chats",
+    clock: "Bot time",
+    travelHour: "+1 hour",
+    travelWorkday: "+1 working day",
+    travelDeadline: "To next deadline",
+    ahead: "moved ahead",
+    days: " d",
+    hours: " h",
+    issues: "Issues",
+    noIssues: "No issues yet",
+    clocks: "Clocks",
+    clockName: "Clock",
+    dueAt: "Due",
+    status: "Status",
+    timeline: "Timeline",
+    nextDue: "next due",
+    send: "Send",
+    attach: "Attach",
+    attachLabel: "Send a file or photo",
+    placeholder: "Type a message, Enter sends",
+    messageLabel: "Message",
+    messages: "Messages",
+    keyboard: "Quick replies",
+    bot: "Zhibao bot",
+    me: "me",
+    edited: "edited",
+    joined: "joined the group",
+    contact: "Contact",
+    speaksAs: "speaking as {name}",
+    noPersonas: "The bot has no playground personas yet; retrying shortly…",
+    offline: "Cannot reach the server; retrying…",
+    failed: "Something went wrong: {error}",
+    sentFile: "File sent",
+    deleted: "Message deleted",
+    other: "中文",
+    otherLang: "zh",
+  },
+};
+
+function readStored() {
+  try {
+    return window.localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+let current = readStored() === "en" ? "en" : "zh";
+const listeners = [];
+
+/** The page's language, "zh" or "en". */
+export function lang() {
+  return current;
+}
+
+/** A word of the page in its language, with {name} placeholders filled in. */
+export function t(key, values = {}) {
+  const text = WORDS[current][key] ?? WORDS.zh[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
+}
+
+/** A value from the bot: a string, or {"zh": ..., "en": ...} to pick from. */
+export function pick(value) {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "object" && !Array.isArray(value)) {
+    return String(value[current] ?? value.zh ?? value.en ?? "");
+  }
+  return String(value);
+}
+
+/** Switch the language, remember it, and tell everyone who listens. */
+export function setLang(next) {
+  current = next === "en" ? "en" : "zh";
+  try {
+    window.localStorage.setItem(STORAGE_KEY, current);
+  } catch {
+    // Storage may be off (private windows); the choice then lasts for this visit.
+  }
+  for (const listener of listeners) listener(current);
+}
+
+/** Call `listener(lang)` after every language switch. */
+export function onLangChange(listener) {
+  listeners.push(listener);
+}
+
+/** Put the page's words into every element marked data-i18n / -placeholder / -label. */
+export function applyWords(root = document) {
+  document.documentElement.lang = current === "zh" ? "zh-CN" : "en";
+  for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll("[data-i18n-placeholder]")) {
+    el.placeholder = t(el.dataset.i18nPlaceholder);
+  }
+  for (const el of root.querySelectorAll("[data-i18n-label]")) {
+    el.setAttribute("aria-label", t(el.dataset.i18nLabel));
+  }
+}
+
+/** "2026-11-23T10:00:00+08:00" → "11-23 10:00" in the time's own zone; other text unchanged. */
+export function shortTime(iso) {
+  const match = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)/.exec(String(iso ?? ""));
+  return match ? `${match[2]}-${match[3]} ${match[4]}:${match[5]}` : pick(iso);
+}
