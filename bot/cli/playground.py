@@ -13,6 +13,7 @@ from bot.bootstrap import App
 from bot.domain.errors import NotFound
 from bot.domain.model import Issue
 from bot.domain.people import OPERATOR
+from bot.i18n.catalog import LANGUAGES, default_catalog
 from bot.services import demo
 from bot.services.ports import IssueQuery
 from bot.services.queries import list_issues, show_issue
@@ -63,6 +64,7 @@ class PlaygroundBridge:
 
     def __init__(self, app: App, clock: TravelClock) -> None:
         self.app, self.travel_clock = app, clock
+        self.catalog = default_catalog()
         self.scheduler: Scheduler | None = None
 
     def attach(self, scheduler: Scheduler) -> None:
@@ -125,7 +127,7 @@ class PlaygroundBridge:
     async def issues(self) -> list[dict[str, Any]]:
         """The latest issues, most urgent deadline first."""
         found = await list_issues(self.app.uow(), OPERATOR, IssueQuery(limit=50))
-        return [_summary(issue) for issue in found]
+        return [self._summary(issue) for issue in found]
 
     async def issue(self, code: str) -> dict[str, Any] | None:
         """One issue's clocks and timeline."""
@@ -136,18 +138,45 @@ class PlaygroundBridge:
         issue = view.issue
         clocks = [
             {
-                "name": c.name.value,
-                "due_at": c.due_at.isoformat(),
-                "status": _status(c.running, c.paused, c.on_time),
+                "name": self._words(f"clock-{c.name.value}"),
+                "due_at": self._local(c.due_at),
+                "status": self._words(f"clock-status-{_status(c.running, c.paused, c.on_time)}"),
             }
             for c in issue.clocks.values()
         ]
+        names = await self._names({e.actor_id for e in view.events if e.actor_id is not None})
         timeline = [
-            {"at": e.at.isoformat(), "kind": e.kind, "actor": e.actor_id, "text": e.text or ""}
+            {
+                "at": self._local(e.at),
+                "kind": self._words(f"event-{e.kind.replace('_', '-')}"),
+                "actor": names.get(e.actor_id or 0, ""),
+                "text": e.text or "",
+            }
             for e in view.events
         ]
-        summary = _summary(issue) | {"enterprise": view.enterprise_name, "text": issue.text}
+        summary = self._summary(issue) | {"enterprise": view.enterprise_name, "text": issue.text}
         return summary | {"clocks": clocks, "timeline": timeline}
+
+    def _summary(self, issue: Issue) -> dict[str, Any]:
+        due = issue.next_due()
+        return {
+            "code": issue.code,
+            "state": self._words(f"state-{issue.state.value.replace('_', '-')}"),
+            "next_due": self._local(due) if due else None,
+        }
+
+    def _words(self, key: str) -> dict[str, str]:
+        """A catalog text in both languages: the page shows the one it is set to."""
+        return {language: self.catalog.text(language, key) for language in LANGUAGES}
+
+    def _local(self, moment: datetime) -> str:
+        # The page shows a time in the offset it is given: the city's.
+        return moment.astimezone(self.app.ctx.calendar.tz).isoformat()
+
+    async def _names(self, ids: set[int]) -> dict[int, str]:
+        async with self.app.uow().reading() as uow:
+            people = [await uow.people.get(person_id) for person_id in sorted(ids)]
+        return {p.id: p.name for p in people if p is not None and p.id is not None}
 
     async def _target(self, step: str, now: datetime) -> datetime:
         calendar = self.app.ctx.calendar
@@ -165,15 +194,6 @@ class PlaygroundBridge:
                 if issue is not None and issue.wake_at is not None and issue.wake_at > now:
                     return issue.wake_at
         return now
-
-
-def _summary(issue: Issue) -> dict[str, Any]:
-    due = issue.next_due()
-    return {
-        "code": issue.code,
-        "state": issue.state.value,
-        "next_due": due.isoformat() if due else None,
-    }
 
 
 def _status(running: bool, paused: bool, on_time: bool | None) -> str:

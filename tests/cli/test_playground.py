@@ -76,10 +76,9 @@ async def test_the_issue_panel_has_its_clocks_and_timeline(bridge: PlaygroundBri
     ).issue.code
     assert [i["code"] for i in await bridge.issues()] == [code]
     shown = await bridge.issue(code)
-    assert shown is not None and [c["name"] for c in shown["clocks"]] == [
-        "sign",
-        "reply",
-        "resolve",
-    ]
-    assert [e["kind"] for e in shown["timeline"]] == ["filed"]
+    assert shown is not None
+    assert [c["name"]["en"] for c in shown["clocks"]] == ["Sign", "Reply", "Resolve"]
+    assert [e["kind"]["zh"] for e in shown["timeline"]] == ["提交问题"]
+    assert shown["timeline"][0]["actor"] == "王经理"
+    assert shown["timeline"][0]["at"].endswith("+08:00"), "in the city's time"
     assert await bridge.issue("ZB-2026-999999") is None

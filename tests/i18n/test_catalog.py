@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.domain.model import IssueState
-from bot.domain.notification import RULES
+from bot.domain.notification import RULES, SWEEP_TEMPLATES
 from bot.domain.transitions import RULES as ACTIONS
 from bot.i18n.catalog import LANGUAGES, Catalog, MissingText, choose_language, read_sources
 
@@ -55,6 +55,7 @@ def test_every_state_and_event_has_a_name(catalog: Catalog) -> None:
     events = (
         {rule.event for rule in ACTIONS.values()}
         | set(RULES)
+        | set(SWEEP_TEMPLATES)
         | {
             "filed",
             "extension_approved",
