@@ -127,7 +127,15 @@ class PlaygroundBridge:
     async def issues(self) -> list[dict[str, Any]]:
         """The latest issues, most urgent deadline first."""
         found = await list_issues(self.app.uow(), OPERATOR, IssueQuery(limit=50))
-        return [self._summary(issue) for issue in found]
+        async with self.app.uow().reading() as uow:
+            enterprises = {
+                i.enterprise_id: await uow.enterprises.get(i.enterprise_id) for i in found
+            }
+        names = {k: e.name for k, e in enterprises.items() if e is not None}
+        return [
+            self._summary(issue) | {"enterprise": names.get(issue.enterprise_id, "")}
+            for issue in found
+        ]
 
     async def issue(self, code: str) -> dict[str, Any] | None:
         """One issue's clocks and timeline."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -63,14 +64,37 @@ class TelegramRuntime:
     async def run_polling(self, stop: asyncio.Event) -> None:
         """Poll until `stop` is set; updates interrupted by a crash are handled first."""
         await self.drain()
-        while not stop.is_set():
-            try:
-                await self.poll_once(POLL_TIMEOUT)
-            except RetryAfter as wait:
-                await asyncio.sleep(retry_seconds(wait))
-            except (TimedOut, NetworkError) as error:
-                log.warning("polling failed (%s); retrying", error)
-                await asyncio.sleep(1)
+        stopping: asyncio.Task[object] = asyncio.create_task(stop.wait())
+        try:
+            while not stop.is_set():
+                await self._poll_until(stopping)
+        finally:
+            stopping.cancel()
+
+    async def _poll_until(self, stopping: asyncio.Task[object]) -> None:
+        """One long poll, given up at once when `stop` is set (a stop need not wait it out).
+
+        Giving up is safe: fetched updates are confirmed only by the next poll, and one whose
+        handling was cut short is handled again from the inbox.
+        """
+        polling = asyncio.create_task(self._poll_safely())
+        await asyncio.wait({polling, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        if polling.done():
+            polling.result()  # a fault of ours ends the run, as before
+            return
+        polling.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await polling
+
+    async def _poll_safely(self) -> None:
+        """One long poll; flood answers and network faults wait a little, then go on."""
+        try:
+            await self.poll_once(POLL_TIMEOUT)
+        except RetryAfter as wait:
+            await asyncio.sleep(retry_seconds(wait))
+        except (TimedOut, NetworkError) as error:
+            log.warning("polling failed (%s); retrying", error)
+            await asyncio.sleep(1)
 
     async def poll_once(self, wait_seconds: int = 0) -> int:
         """Fetch, store and handle one batch; returns how many updates arrived."""

@@ -74,7 +74,8 @@ async def test_the_issue_panel_has_its_clocks_and_timeline(bridge: PlaygroundBri
             bridge.app.uow(), bridge.app.ctx, member.id, request, bridge.travel_clock.now()
         )
     ).issue.code
-    assert [i["code"] for i in await bridge.issues()] == [code]
+    listed = await bridge.issues()
+    assert [(i["code"], i["enterprise"]) for i in listed] == [(code, "滨州宏达铝业有限公司")]
     shown = await bridge.issue(code)
     assert shown is not None
     assert [c["name"]["en"] for c in shown["clocks"]] == ["Sign", "Reply", "Resolve"]

@@ -32,7 +32,7 @@ import { applyWords, lang, onLangChange, pick, setLang, t } from "./i18n.js";
 import { IssuesPanel } from "./issues.js";
 import { Pane } from "./pane.js";
 
-const ORDER = ["enterprise", "group", "officer", "leader", "principal", "office"];
+const ORDER = ["enterprise", "group", "officer", "lead", "leader", "principal", "office"];
 const PANE_MS = 1000;
 const ISSUES_MS = 3000;
 const CLOCK_MS = 5000;
