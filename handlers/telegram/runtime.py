@@ -62,42 +62,46 @@ class TelegramRuntime:
         self._offset: int | None = None
 
     async def run_polling(self, stop: asyncio.Event) -> None:
-        """Poll until `stop` is set; updates interrupted by a crash are handled first."""
+        """Poll until `stop` is set; updates interrupted by a crash are handled first.
+
+        A stop gives up the long poll's wait at once, never a batch being handled: a turn cut
+        off after its use case but before its inbox mark would be handled again on restart.
+        """
         await self.drain()
         stopping: asyncio.Task[object] = asyncio.create_task(stop.wait())
         try:
             while not stop.is_set():
-                await self._poll_until(stopping)
+                fetching = asyncio.create_task(self._fetch_safely(POLL_TIMEOUT))
+                await asyncio.wait({fetching, stopping}, return_when=asyncio.FIRST_COMPLETED)
+                if not fetching.done():
+                    # Nothing fetched is lost: only the next poll confirms what this one got.
+                    fetching.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await fetching
+                    return
+                await self.take(fetching.result())
         finally:
             stopping.cancel()
 
-    async def _poll_until(self, stopping: asyncio.Task[object]) -> None:
-        """One long poll, given up at once when `stop` is set (a stop need not wait it out).
-
-        Giving up is safe: fetched updates are confirmed only by the next poll, and one whose
-        handling was cut short is handled again from the inbox.
-        """
-        polling = asyncio.create_task(self._poll_safely())
-        await asyncio.wait({polling, stopping}, return_when=asyncio.FIRST_COMPLETED)
-        if polling.done():
-            polling.result()  # a fault of ours ends the run, as before
-            return
-        polling.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await polling
-
-    async def _poll_safely(self) -> None:
-        """One long poll; flood answers and network faults wait a little, then go on."""
+    async def _fetch_safely(self, wait_seconds: int) -> list[dict[str, Any]]:
+        """One long poll; flood answers and network faults wait a little and fetch nothing."""
         try:
-            await self.poll_once(POLL_TIMEOUT)
+            return await self.fetch(wait_seconds)
         except RetryAfter as wait:
             await asyncio.sleep(retry_seconds(wait))
         except (TimedOut, NetworkError) as error:
             log.warning("polling failed (%s); retrying", error)
             await asyncio.sleep(1)
+        return []
 
     async def poll_once(self, wait_seconds: int = 0) -> int:
         """Fetch, store and handle one batch; returns how many updates arrived."""
+        updates = await self.fetch(wait_seconds)
+        await self.take(updates)
+        return len(updates)
+
+    async def fetch(self, wait_seconds: int) -> list[dict[str, Any]]:
+        """Ask the Bot API for what arrived, waiting up to `wait_seconds` for something."""
         updates: list[dict[str, Any]] = await self.bot.do_api_request(
             "getUpdates",
             api_kwargs={
@@ -107,6 +111,10 @@ class TelegramRuntime:
             },
             read_timeout=wait_seconds + POLL_READ_MARGIN,
         )
+        return updates
+
+    async def take(self, updates: list[dict[str, Any]]) -> None:
+        """Store fetched updates, then handle what the inbox holds and have notices sent."""
         if updates:
             await self.ingest(updates)
             # Only now may the next request confirm them: they are safe in the inbox.
@@ -115,7 +123,6 @@ class TelegramRuntime:
         # is stored once and, if it was handled before the crash, not handled twice.
         await self.drain()
         await self.deliver()
-        return len(updates)
 
     async def ingest(self, updates: Sequence[Payload]) -> int:
         """Store updates (as the Bot API sent them) in the inbox before they are confirmed."""
