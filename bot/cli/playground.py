@@ -17,10 +17,13 @@ from bot.i18n.catalog import LANGUAGES, default_catalog
 from bot.services import demo
 from bot.services.ports import IssueQuery
 from bot.services.queries import list_issues, show_issue
+from sandbox.playground import TRAVEL_STEPS
 from sandbox.telegram import DEFAULT_TOKEN, Sandbox
 from scheduler.jobs import Scheduler
 
-STEPS = ("hour", "workday", "deadline")
+STEPS = TRAVEL_STEPS
+# The sandbox group's title, as its members see it in Telegram.
+GROUP_TITLE = "高端铝业专班"
 # The pane titles of the page, by persona.
 ROLE_NAMES = {
     "enterprise": ("企业", "Enterprise"),
@@ -45,18 +48,21 @@ class TravelClock:
         return datetime.now(UTC) + self.offset
 
 
-async def prepare(app: App, sandbox: Sandbox, now: datetime) -> None:
-    """Load the demo city on first start, and give its people accounts in the sandbox."""
-    if not await demo.demo_loaded(app.uow):
+async def prepare(app: App, sandbox: Sandbox, now: datetime) -> bool:
+    """Load the demo city into an empty directory (or complete it), and give its people
+    accounts in the sandbox; False if the database holds a real city, which is left alone."""
+    loaded = await demo.demo_only(app.uow)
+    if loaded:
         await demo.load_demo(app.uow, app.ctx, now)
-    await demo.link_group(app.uow)
+        await demo.link_group(app.uow)
     for persona in demo.PERSONAS:
         sandbox.create_user(
             user_id=persona.telegram_id, first_name=persona.name, language_code="zh-hans"
         )
     officials = [demo.INVITED[0].telegram_id, demo.INVITED[1].telegram_id]
-    sandbox.create_group("高端铝业专班", members=officials, group_id=demo.GROUP_CHAT)
+    sandbox.create_group(GROUP_TITLE, members=officials, group_id=demo.GROUP_CHAT)
     sandbox.add_bot_to_group(demo.GROUP_CHAT, by=officials[1], token=DEFAULT_TOKEN)
+    return loaded
 
 
 class PlaygroundBridge:
@@ -90,7 +96,7 @@ class PlaygroundBridge:
         group = {
             "key": "group",
             "chat_id": demo.GROUP_CHAT,
-            "title": "高端铝业专班",
+            "title": GROUP_TITLE,
             "speaker": demo.INVITED[0].telegram_id,
         }
         return {"personas": people, "group": group}

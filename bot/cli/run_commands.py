@@ -87,7 +87,12 @@ async def run_bot(args: argparse.Namespace) -> int:
             sandbox = SandboxServer(clock=lambda: travel.now().timestamp())
             base = await sandbox.start("127.0.0.1", args.sandbox_port)
             bot = telegram_bot(DEFAULT_TOKEN, base)
-            await prepare(app, sandbox.sandbox, travel.now())
+            if not await prepare(app, sandbox.sandbox, travel.now()):
+                print(
+                    "zhibao: the database holds a city of its own, so the playground's demo "
+                    "city was not loaded (start in an empty folder for it)",
+                    flush=True,
+                )
             bridge = PlaygroundBridge(app, travel)
             playground = PlaygroundServer(sandbox.sandbox, bridge)
             page = await playground.start("127.0.0.1", args.playground_port)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.domain.people import OPERATOR, ChannelIdentity, Role
+from bot.domain.people import OPERATOR, ChannelIdentity, Person, Role
 from bot.services.context import Context
 from bot.services.directory import NewOfficial, add_official
 from bot.services.invites import accept_invite, create_invite
@@ -51,30 +51,66 @@ DESKS = (
     Persona("party_office", "市委办值班室", 4002, Role.OFFICE, person_key="party-office"),
 )
 ENTERPRISE = Persona("enterprise", "王经理", 1001, Role.MEMBER)
+# The demo's enterprises: name and unified social credit code.
+ENTERPRISES = (
+    ("滨州宏达铝业有限公司", "91350100M000100Y43"),
+    ("鲁北新能源科技有限公司", "91110000600037341L"),
+)
 PERSONAS = (ENTERPRISE, *INVITED, *DESKS)
 
 
-async def demo_loaded(new_uow: UnitOfWorkFactory) -> bool:
-    """True once the demo city (or any real enterprise) is in the database."""
+async def demo_only(new_uow: UnitOfWorkFactory) -> bool:
+    """True if the directory holds nothing but (some of) the demo city: empty at first start,
+    or cut short by a crash while loading. A city's real data is never mixed with the demo."""
     async with new_uow().reading() as uow:
-        return bool(await uow.enterprises.all())
+        people = await uow.people.with_role()
+        enterprises = await uow.enterprises.all()
+    ours = {str(p.telegram_id) for p in PERSONAS}
+    codes = {code for _, code in ENTERPRISES}
+    demo_enterprises = {e.id for e in enterprises if e.credit_code in codes}
+    desk_keys = {d.person_key for d in DESKS}
+
+    def of_demo(person: Person) -> bool:
+        accounts = {i.external_id for i in person.identities}
+        return (
+            bool(accounts & ours)
+            or person.key in desk_keys
+            or (person.enterprise_id is not None and person.enterprise_id in demo_enterprises)
+        )
+
+    others = [p for p in people if not of_demo(p)]
+    return not others and len(demo_enterprises) == len(enterprises)
 
 
 async def load_demo(new_uow: UnitOfWorkFactory, ctx: Context, now: datetime) -> None:
-    """Enterprises, projects at different stages (one city-coordinated) and officials."""
+    """Enterprises, projects at different stages (one city-coordinated) and officials.
+
+    What is there already is left as it is, so a load cut short is completed next time.
+    """
     for persona in INVITED:
-        issued = await create_invite(
-            new_uow(), ctx, OPERATOR, persona.role, now, task_force_code=persona.task_force
-        )
-        await accept_invite(new_uow(), issued.code, _identity(persona), persona.name, now)
+        if await _person(new_uow, persona) is None:
+            issued = await create_invite(
+                new_uow(), ctx, OPERATOR, persona.role, now, task_force_code=persona.task_force
+            )
+            await accept_invite(new_uow(), issued.code, _identity(persona), persona.name, now)
     for desk in DESKS:
-        new = NewOfficial(desk.name, frozenset({desk.role}), key=desk.person_key)
-        person = await add_official(new_uow(), OPERATOR, new)
+        if await _person(new_uow, desk) is not None:
+            continue
+        async with new_uow().reading() as uow:
+            person = await uow.people.by_key(desk.person_key or "")
+        if person is None:
+            new = NewOfficial(desk.name, frozenset({desk.role}), key=desk.person_key)
+            person = await add_official(new_uow(), OPERATOR, new)
         assert person.id is not None
         async with new_uow() as uow:
             await uow.people.add_identity(person.id, _identity(desk))
             await uow.commit()
     await _load_enterprises(new_uow, ctx, now)
+
+
+async def _person(new_uow: UnitOfWorkFactory, persona: Persona) -> Person | None:
+    async with new_uow().reading() as uow:
+        return await uow.people.by_identity("telegram", str(persona.telegram_id))
 
 
 async def link_group(new_uow: UnitOfWorkFactory) -> None:
@@ -88,21 +124,26 @@ async def link_group(new_uow: UnitOfWorkFactory) -> None:
 
 
 async def _load_enterprises(new_uow: UnitOfWorkFactory, ctx: Context, now: datetime) -> None:
+    (name, code), (other_name, other_code) = ENTERPRISES
     registration = EnterpriseRegistration(
-        "滨州宏达铝业有限公司",
-        "91350100M000100Y43",
+        name,
+        code,
         ENTERPRISE.name,
         phone="+8613800001001",
         identity=_identity(ENTERPRISE),
         language="zh",
     )
-    enterprise, _ = await register_enterprise(new_uow(), registration, now)
-    other, _ = await register_enterprise(
-        new_uow(),
-        EnterpriseRegistration("鲁北新能源科技有限公司", "91110000600037341L", "陈经理"),
-        now,
-    )
+    async with new_uow().reading() as uow:
+        enterprise = await uow.enterprises.by_credit_code(code)
+        other = await uow.enterprises.by_credit_code(other_code)
+    if enterprise is None:
+        enterprise, _ = await register_enterprise(new_uow(), registration, now)
+    if other is None:
+        other_registration = EnterpriseRegistration(other_name, other_code, "陈经理")
+        other, _ = await register_enterprise(new_uow(), other_registration, now)
     assert enterprise.id is not None and other.id is not None
+    async with new_uow().reading() as uow:
+        existing = {p.name for p in await uow.projects.find()}
     projects = (
         ProjectRegistration(enterprise.id, "铝箔扩建", "alu", "signed", "500000000"),
         # Measure 3: 3 billion yuan makes it city-coordinated, so its urgent issues go to 直报.
@@ -111,7 +152,8 @@ async def _load_enterprises(new_uow: UnitOfWorkFactory, ctx: Context, now: datet
         ProjectRegistration(other.id, "储能电站", "energy", "landed", "120000000"),
     )
     for project in projects:
-        await register_project(new_uow(), ctx, OPERATOR, project)
+        if project.name not in existing:
+            await register_project(new_uow(), ctx, OPERATOR, project)
 
 
 def _identity(persona: Persona) -> ChannelIdentity:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bot.bootstrap import build_context, configured_task_forces
 from bot.config import default_settings
-from bot.domain.people import Role
-from bot.services.demo import GROUP_CHAT, PERSONAS, demo_loaded, link_group, load_demo
-from bot.services.directory import sync_task_forces
+from bot.domain.people import OPERATOR, Role
+from bot.services.demo import GROUP_CHAT, PERSONAS, demo_only, link_group, load_demo
+from bot.services.directory import NewOfficial, add_official, sync_task_forces
 from bot.services.ports import UnitOfWorkFactory
 from tests.services.city import MONDAY_10
 
@@ -14,10 +14,11 @@ from tests.services.city import MONDAY_10
 async def test_the_demo_city_has_everyone_the_page_shows(uow_factory: UnitOfWorkFactory) -> None:
     settings = default_settings()
     await sync_task_forces(uow_factory(), configured_task_forces(settings))
-    assert not await demo_loaded(uow_factory)
+    assert await demo_only(uow_factory), "an empty directory may hold the demo"
     await load_demo(uow_factory, build_context(settings), MONDAY_10)
+    await load_demo(uow_factory, build_context(settings), MONDAY_10)  # completes, adds nothing
     await link_group(uow_factory)
-    assert await demo_loaded(uow_factory)
+    assert await demo_only(uow_factory)
     async with uow_factory().reading() as uow:
         people = {
             p.key: await uow.people.by_identity("telegram", str(p.telegram_id)) for p in PERSONAS
@@ -33,3 +34,10 @@ async def test_the_demo_city_has_everyone_the_page_shows(uow_factory: UnitOfWork
     assert desk is not None and desk.key == "government-office"
     assert [p.city_coordinated for p in projects] == [False, True, False, False]
     assert {p.stage.value for p in projects} == {"signed", "under_way", "negotiating", "landed"}
+
+
+async def test_a_real_city_is_never_mixed_with_the_demo(uow_factory: UnitOfWorkFactory) -> None:
+    settings = default_settings()
+    await sync_task_forces(uow_factory(), configured_task_forces(settings))
+    await add_official(uow_factory(), OPERATOR, NewOfficial("真的专员", frozenset({Role.OFFICER})))
+    assert not await demo_only(uow_factory)
