@@ -6,7 +6,9 @@ escalations, quiet hours and digests can be watched in a minute (§12).
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from bot.bootstrap import App
@@ -20,6 +22,8 @@ from bot.services.queries import list_issues, show_issue
 from sandbox.playground import TRAVEL_STEPS
 from sandbox.telegram import DEFAULT_TOKEN, Sandbox
 from scheduler.jobs import Scheduler
+
+log = logging.getLogger(__name__)
 
 STEPS = TRAVEL_STEPS
 # The sandbox group's title, as its members see it in Telegram.
@@ -38,14 +42,30 @@ HORIZON = timedelta(days=400)
 
 
 class TravelClock:
-    """The wall clock plus however far the playground moved it forward."""
+    """The wall clock plus however far the playground moved it forward.
 
-    def __init__(self) -> None:
+    The offset is kept in a file beside the database: what was stored at a travelled time
+    (leases, claims, deferred notices) must not find the clock gone back after a restart.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
         self.offset = timedelta(0)
+        if path is not None and path.exists():
+            try:
+                self.offset = timedelta(seconds=max(0.0, float(path.read_text().strip())))
+            except ValueError:
+                log.warning("%s holds no number of seconds; the clock starts unmoved", path)
 
     def now(self) -> datetime:
         """The bot's time."""
         return datetime.now(UTC) + self.offset
+
+    def advance(self, delta: timedelta) -> None:
+        """Move the clock forward, for good."""
+        self.offset += delta
+        if self.path is not None:
+            self.path.write_text(f"{self.offset.total_seconds():.3f}\n")
 
 
 async def prepare(app: App, sandbox: Sandbox, now: datetime) -> bool:
@@ -122,7 +142,7 @@ class PlaygroundBridge:
         if target <= now:
             # Nothing is due ahead: the clock stays, and the page says so.
             return await self.clock() | {"moved": False}
-        self.travel_clock.offset += target - now
+        self.travel_clock.advance(target - now)
         if self.scheduler is not None:
             await self.scheduler.sweep()
             await self.scheduler.digests()

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import os
 import signal
+from pathlib import Path
 from typing import Any
 
 from bot.cli.output import CommandError, opened
@@ -27,6 +28,8 @@ SANDBOX_PORT = 8081
 SANDBOX_PORT_ENV = "ZHIBAO_SANDBOX_PORT"
 PLAYGROUND_PORT = 8080
 PLAYGROUND_PORT_ENV = "ZHIBAO_PLAYGROUND_PORT"
+# How far the playground moved the bot's clock, kept in the working folder beside zhibao.db.
+TRAVEL_FILE = "zhibao-playground.clock"
 WEBHOOK_LISTEN = "127.0.0.1:8443"
 
 
@@ -73,7 +76,8 @@ async def run_bot(args: argparse.Namespace) -> int:
     token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
     webhook = _webhook_options(args)
     stop = _stop_on_signals()
-    travel = TravelClock()
+    # Time travel is the playground's, so only without a token: Telegram's bot keeps real time.
+    travel = TravelClock(None if token else Path(TRAVEL_FILE))
     async with opened(args) as app:
         sandbox: SandboxServer | None = None
         playground: PlaygroundServer | None = None

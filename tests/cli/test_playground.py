@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -83,3 +84,13 @@ async def test_the_issue_panel_has_its_clocks_and_timeline(bridge: PlaygroundBri
     assert shown["timeline"][0]["actor"] == "王经理"
     assert shown["timeline"][0]["at"].endswith("+08:00"), "in the city's time"
     assert await bridge.issue("ZB-2026-999999") is None
+
+
+def test_the_travelled_time_outlives_a_restart(tmp_path: Path) -> None:
+    kept = tmp_path / "zhibao-playground.clock"
+    clock = TravelClock(kept)
+    clock.advance(timedelta(hours=26))
+    assert TravelClock(kept).offset == timedelta(hours=26)
+    kept.write_text("garbage")
+    assert TravelClock(kept).offset == timedelta(0), "an unreadable file starts unmoved"
+    assert TravelClock(None).offset == timedelta(0)
