@@ -6,7 +6,6 @@
 | `/static/<name>` | the page's scripts, styles and icon |
 | `/control/<action>` | the sandbox's control API, unchanged (sandbox/telegram/control.py) |
 | `/files/<file_id>` | a photo or document someone sent, by the file_id in /control/history |
-| `/file/bot<token>/<path>` | the sandbox's own download route, as getFile describes it |
 | `/api/...` | personas, clock and time travel, issues, users (api.py) |
 """
 
@@ -20,9 +19,9 @@ from aiohttp import web
 
 from sandbox.telegram.control import SANDBOX_KEY, handle_control
 from sandbox.telegram.sandbox import Sandbox
-from sandbox.telegram.server import handle_file
 
 from .api import HOOKS_KEY, add_api_routes, json_errors, refuse
+from .guard import same_origin
 from .hooks import PlaygroundHooks
 
 __all__ = ["PlaygroundHooks", "PlaygroundServer", "build_app"]
@@ -87,7 +86,7 @@ async def handle_download(request: web.Request) -> web.Response:
 
 def build_app(sandbox: Sandbox, hooks: PlaygroundHooks) -> web.Application:
     """The aiohttp application serving the page, the control API, files and /api/."""
-    app = web.Application(client_max_size=60 * 1024 * 1024, middlewares=[json_errors])
+    app = web.Application(client_max_size=60 * 1024 * 1024, middlewares=[json_errors, same_origin])
     app[SANDBOX_KEY] = sandbox
     app[HOOKS_KEY] = hooks
     app.router.add_get("/", handle_page)
@@ -95,7 +94,6 @@ def build_app(sandbox: Sandbox, hooks: PlaygroundHooks) -> web.Application:
     app.router.add_get("/favicon.ico", handle_favicon)
     app.router.add_route("*", "/control/{action}", handle_control)
     app.router.add_get("/files/{file_id}", handle_download)
-    app.router.add_get("/file/bot{token}/{path:.+}", handle_file)
     add_api_routes(app)
     return app
 
