@@ -28,15 +28,6 @@ log = logging.getLogger(__name__)
 STEPS = TRAVEL_STEPS
 # The sandbox group's title, as its members see it in Telegram.
 GROUP_TITLE = "高端铝业专班"
-# The pane titles of the page, by persona.
-ROLE_NAMES = {
-    "enterprise": ("企业", "Enterprise"),
-    "officer": ("专班成员", "Officer"),
-    "lead": ("专班负责人", "Task-force lead"),
-    "leader": ("分管市领导", "Supervising leader"),
-    "principal": ("主要领导", "Principal leader"),
-    "office": ("市政府办", "Government office"),
-}
 # How far ahead "to the next deadline" looks for one.
 HORIZON = timedelta(days=400)
 
@@ -102,8 +93,8 @@ class PlaygroundBridge:
         people = [
             {
                 "key": p.key,
-                "role_zh": ROLE_NAMES[p.key][0],
-                "role_en": ROLE_NAMES[p.key][1],
+                "role_zh": self.catalog.text("zh", f"role-{p.role.value}"),
+                "role_en": self.catalog.text("en", f"role-{p.role.value}"),
                 "role": p.role.value,
                 "name": p.name,
                 "user_id": p.telegram_id,

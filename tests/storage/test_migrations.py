@@ -11,6 +11,7 @@ import pytest_asyncio
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from storage.database import Database
@@ -90,3 +91,27 @@ def test_script_location_is_absolute_inside_the_package() -> None:
     assert location == str(MIGRATIONS)
     assert MIGRATIONS.is_absolute()
     assert (MIGRATIONS / "env.py").is_file()
+
+
+async def test_languages_stored_before_0004_become_what_is_known_of_the_person(
+    empty: Database,
+) -> None:
+    def migrate(connection: Connection, revision: str) -> None:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+    async with empty.connect() as connection:
+        await connection.run_sync(migrate, "0003")
+        await connection.execute(
+            text(
+                "INSERT INTO people (name, language, timezone, digest, on_leave, enterprise_admin)"
+                " VALUES ('Oliver', 'en', 'Asia/Shanghai', true, false, false)"
+            )
+        )
+        await connection.run_sync(migrate, "0004")
+        row = (
+            await connection.execute(text("SELECT language, detected_language FROM people"))
+        ).one()
+        await connection.commit()
+    assert tuple(row) == (None, "en")
