@@ -159,7 +159,7 @@ def test_the_direct_report_loop_through_the_page(
     toggle = page.get_by_test_id("lang-toggle")
     toggle.click()
     expect(page.get_by_test_id("travel-hour")).to_have_text("+1 hour")
-    expect(page.get_by_test_id("pane-enterprise").locator("h2")).to_have_text("Enterprise")
+    expect(page.get_by_test_id("pane-enterprise").locator("h2")).to_have_text("enterprise member")
     toggle.click()
     expect(page.get_by_test_id("travel-hour")).to_have_text("+1 小时")
 
