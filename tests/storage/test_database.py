@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -173,20 +171,10 @@ async def test_truncate_all_empties_every_table_and_restarts_ids(database: Datab
     assert enterprise.id == 1
 
 
-@pytest.fixture
-async def sqlite_file(sqlite_template: Path, tmp_path: Path) -> AsyncIterator[Database]:
-    """A migrated SQLite file database of this test's own."""
-    path = tmp_path / "zhibao.db"
-    shutil.copy(sqlite_template, path)
-    db = Database.open(str(path))
-    yield db
-    await db.dispose()
-
-
 async def test_a_writer_waits_for_another_process_without_holding_up_the_loop(
-    sqlite_file: Database,
+    sqlite_database: Database,
 ) -> None:
-    db = sqlite_file
+    db = sqlite_database
     assert db.sqlite_file is not None
     other = sqlite3.connect(db.sqlite_file, isolation_level=None)  # as another process would
     try:
@@ -215,9 +203,9 @@ async def test_a_writer_waits_for_another_process_without_holding_up_the_loop(
 
 
 async def test_a_commit_cancelled_while_it_syncs_finishes_before_the_connection_is_reused(
-    sqlite_file: Database, monkeypatch: pytest.MonkeyPatch
+    sqlite_database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db = sqlite_file
+    db = sqlite_database
     original, syncing = SyncConnection.commit, threading.Event()
 
     def slow_commit(connection: SyncConnection) -> None:
