@@ -69,10 +69,11 @@ def format_moment(moment: datetime, language: str, tz: tzinfo, now: datetime | N
     locale = _locale(language)
     local = _local(moment, tz)
     same_year = now is not None and _local(now, tz).year == local.year
-    day = format_skeleton(
-        _DATE_WITHOUT_YEAR if same_year else _DATE_WITH_YEAR, local, locale=locale
-    )
-    clock = babel_format_time(local, _CLOCK, locale=locale)
+    if same_year:
+        day = format_skeleton(_DATE_WITHOUT_YEAR, local, locale=locale)
+    else:
+        day = format_date(moment, language, tz)
+    clock = format_time(moment, language, tz)
     # CLDR's way of joining a date and a time: zh "{1} {0}", en "{1}, {0}".
     joiner = str(locale.datetime_formats["medium"]).replace("'", "")
     return joiner.replace("{1}", day).replace("{0}", clock)
@@ -80,7 +81,7 @@ def format_moment(moment: datetime, language: str, tz: tzinfo, now: datetime | N
 
 def format_working_days_left(catalog: Catalog, days: int, language: str) -> str:
     """Days until a deadline: zh "剩余3个工作日" / "今天到期" / "已超期2个工作日", en alike."""
-    _locale(language)
+    _locale(language)  # refuses a language without a locale, as every formatter here does
     state = "today" if days == 0 else "left" if days > 0 else "overdue"
     return catalog.text(language, "deadline-days", state=state, days=abs(days))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 
 import pytest_asyncio
@@ -41,10 +41,10 @@ def scheduler(city: City, messenger: FakeMessenger, holder: str) -> Scheduler:
     return Scheduler(city.new_uow, city.ctx, dispatcher, lambda: city.now, QUICK)
 
 
-async def until(condition: object, seconds: float = 5.0) -> None:
-    """Wait for a condition (a callable returning an awaitable bool) to hold."""
+async def until(condition: Callable[[], Awaitable[bool]], seconds: float = 5.0) -> None:
+    """Wait for a condition to hold."""
     deadline = asyncio.get_running_loop().time() + seconds
-    while not await condition():  # type: ignore[operator]
+    while not await condition():
         assert asyncio.get_running_loop().time() < deadline, "timed out"
         await asyncio.sleep(0.02)
 
