@@ -19,6 +19,7 @@ from bot.services.ports import (
     PersonRepository,
     ProjectRepository,
     TaskForceRepository,
+    ViewRepository,
 )
 from storage.inline import Connection
 from storage.repositories.issues import SqlEventRepository, SqlIssueRepository
@@ -26,6 +27,7 @@ from storage.repositories.messaging import (
     SqlDialogRepository,
     SqlInboxRepository,
     SqlNoticeRepository,
+    SqlViewRepository,
 )
 from storage.repositories.organisations import (
     SqlEnterpriseRepository,
@@ -54,6 +56,7 @@ class SqlUnitOfWork:
     inbox: InboxRepository
     marks: ActionMarkRepository
     leases: LeaseRepository
+    views: ViewRepository
 
     def __init__(self, connect: Connector) -> None:
         self._connect = connect
@@ -127,3 +130,4 @@ class SqlUnitOfWork:
         self.inbox = SqlInboxRepository(connection)
         self.marks = SqlActionMarkRepository(connection)
         self.leases = SqlLeaseRepository(connection)
+        self.views = SqlViewRepository(connection)

@@ -28,6 +28,7 @@ from bot.services.ports import (
     PersonRepository,
     ProjectRepository,
     TaskForceRepository,
+    ViewRepository,
 )
 from tests.storage.fake_directory import (
     FakeEnterprises,
@@ -36,7 +37,7 @@ from tests.storage.fake_directory import (
     FakeProjects,
     FakeTaskForces,
 )
-from tests.storage.fake_outbox import FakeLeases, FakeMarks, FakeNotices
+from tests.storage.fake_outbox import FakeLeases, FakeMarks, FakeNotices, FakeViews
 from tests.storage.fake_repositories import (
     FakeDialogs,
     FakeEvents,
@@ -48,7 +49,7 @@ from tests.storage.fake_repositories import (
 
 # Collections keyed by a unique key other than an id: of two concurrent adds, the first wins,
 # as INSERT ... ON CONFLICT DO NOTHING does.
-FIRST_WINS = frozenset({"notices", "inbox", "marks"})
+FIRST_WINS = frozenset({"notices", "inbox", "marks", "views"})
 # Collections whose rows are guarded: a row changed by another commit since this unit of work
 # began makes the commit fail, as an issue's version or a lease's conditional update does (the
 # first-wins collections' existing rows too: a notice claimed twice, where SQL skips locked rows).
@@ -88,6 +89,7 @@ class FakeUnitOfWork:
     inbox: InboxRepository
     marks: ActionMarkRepository
     leases: LeaseRepository
+    views: ViewRepository
 
     def __init__(self, db: FakeDatabase) -> None:
         self.db = db
@@ -106,6 +108,7 @@ class FakeUnitOfWork:
         self.inbox = FakeInbox(self)
         self.marks = FakeMarks(self)
         self.leases = FakeLeases(self)
+        self.views = FakeViews(self)
 
     async def __aenter__(self) -> FakeUnitOfWork:
         if self._base is not None:

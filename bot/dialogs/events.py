@@ -37,7 +37,7 @@ class Incoming:
     attachments: tuple[Attachment, ...] = ()
     bot_added: bool = False
     unsupported: bool = False
-    # The durable inbox entry this came from, marked handled when the turn closes.
+    # The dedupe key of the inbox entry this came from, marked handled when the turn closes.
     inbox_id: str | None = None
 
 

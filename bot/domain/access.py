@@ -42,10 +42,15 @@ class DialogState:
 
 @dataclass
 class InboxEntry:
-    """An incoming update, stored before it is acknowledged to the platform (§13)."""
+    """An incoming update, stored before it is acknowledged to the platform (§13).
+
+    `dedupe_key` names what can really arrive twice (a redelivery of the same update); the
+    platform's `update_id` alone does not, as platforms number updates afresh.
+    """
 
     channel: str
     update_id: str
+    dedupe_key: str
     payload: dict[str, object]
     received_at: datetime
     handled_at: datetime | None = None

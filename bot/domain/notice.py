@@ -60,6 +60,8 @@ class Notice:
     task_force_id: int | None = None
     issue_id: int | None = None
     channel: str | None = None
+    # A chat named outright (an answer kept for later, a card's message to edit).
+    chat_id: str | None = None
     not_before: datetime | None = None
     status: NoticeStatus = NoticeStatus.QUEUED
     attempts: int = 0
@@ -69,4 +71,24 @@ class Notice:
     claimed_by: str | None = None
     claimed_until: datetime | None = None
     error: str | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class MessageView:
+    """A card of an issue inside a message the bot sent, kept to re-render it later.
+
+    `kind` is why the card was sent (group post, direct report, ...); a message bundling
+    several cards has one view per card, numbered by `position`.
+    """
+
+    channel: str
+    chat_id: str
+    message_id: str
+    position: int
+    issue_id: int
+    kind: str
+    created_at: datetime
+    person_id: int | None = None
+    task_force_id: int | None = None
     id: int | None = None

@@ -12,13 +12,17 @@ from bot.services.ports import UnitOfWork
 
 
 async def store_updates(
-    uow: UnitOfWork, channel: str, updates: Sequence[tuple[str, Mapping[str, Any]]], now: datetime
+    uow: UnitOfWork,
+    channel: str,
+    updates: Sequence[tuple[str, str, Mapping[str, Any]]],
+    now: datetime,
 ) -> int:
-    """Keep the updates (id, payload); ones stored before are skipped. Returns how many new."""
+    """Keep the updates (update id, dedupe key, payload); ones whose key was stored before are
+    skipped. Returns how many were new."""
     fresh = 0
     async with uow:
-        for update_id, payload in updates:
-            entry = InboxEntry(channel, update_id, dict(payload), now)
+        for update_id, key, payload in updates:
+            entry = InboxEntry(channel, update_id, key, dict(payload), now)
             fresh += await uow.inbox.record(entry)
         await uow.commit()
     return fresh
@@ -30,8 +34,8 @@ async def pending_updates(uow: UnitOfWork, channel: str, limit: int = 100) -> li
         return await uow.inbox.unhandled(channel, limit)
 
 
-async def mark_handled(uow: UnitOfWork, channel: str, update_id: str, now: datetime) -> None:
-    """The update has been handled; it will not be handled again."""
+async def mark_handled(uow: UnitOfWork, channel: str, key: str, now: datetime) -> None:
+    """The update with this dedupe key has been handled; it will not be handled again."""
     async with uow:
-        await uow.inbox.mark_handled(channel, update_id, now)
+        await uow.inbox.mark_handled(channel, key, now)
         await uow.commit()

@@ -10,7 +10,7 @@ from typing import Protocol
 
 from bot.domain.access import DialogState, InboxEntry, Invite
 from bot.domain.model import Enterprise, Issue, IssueEvent, IssueState, Project, TaskForce
-from bot.domain.notice import Notice, NoticeStatus, Priority
+from bot.domain.notice import MessageView, Notice, NoticeStatus, Priority
 from bot.domain.people import Actor, ChannelIdentity, Person, Role
 
 
@@ -172,11 +172,21 @@ class DialogRepository(Protocol):
 
 
 class InboxRepository(Protocol):
-    """Incoming updates; `record` returns False for an update already stored."""
+    """Incoming updates; `record` returns False for one whose dedupe key is stored already."""
 
     async def record(self, entry: InboxEntry) -> bool: ...
-    async def mark_handled(self, channel: str, update_id: str, at: datetime) -> None: ...
+    async def mark_handled(self, channel: str, dedupe_key: str, at: datetime) -> None: ...
     async def unhandled(self, channel: str, limit: int = 100) -> list[InboxEntry]: ...
+
+
+class ViewRepository(Protocol):
+    """Cards of issues in sent messages; `add` ignores a view of a message stored before."""
+
+    async def add(self, view: MessageView) -> None: ...
+    async def of_issue(self, issue_id: int) -> list[MessageView]: ...
+    async def of_message(
+        self, channel: str, chat_id: str, message_id: str
+    ) -> list[MessageView]: ...
 
 
 class UnitOfWork(Protocol):
@@ -194,6 +204,7 @@ class UnitOfWork(Protocol):
     inbox: InboxRepository
     marks: ActionMarkRepository
     leases: LeaseRepository
+    views: ViewRepository
 
     async def __aenter__(self) -> UnitOfWork: ...
     async def __aexit__(

@@ -38,7 +38,7 @@ class InboxReceipt:
     """The stored update a turn handled, to be marked handled with the turn's states."""
 
     channel: str
-    update_id: str
+    key: str
     at: datetime
 
 
@@ -79,5 +79,5 @@ async def close_turn(uow: UnitOfWork, outcome: TurnOutcome) -> None:
             await uow.people.note_language(note.person_id, note.language)
         if outcome.handled is not None:
             receipt = outcome.handled
-            await uow.inbox.mark_handled(receipt.channel, receipt.update_id, receipt.at)
+            await uow.inbox.mark_handled(receipt.channel, receipt.key, receipt.at)
         await uow.commit()

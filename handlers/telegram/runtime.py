@@ -21,7 +21,7 @@ from bot.services import inbox
 from bot.services.ports import UnitOfWorkFactory
 from handlers.telegram.messenger import TelegramMessenger, retry_seconds
 from handlers.telegram.render import answer_button
-from handlers.telegram.translate import CHANNEL, to_incoming
+from handlers.telegram.translate import CHANNEL, inbox_key, to_incoming
 
 log = logging.getLogger(__name__)
 # getUpdates goes through do_api_request on purpose: the updates are stored as the Bot API sent
@@ -126,7 +126,7 @@ class TelegramRuntime:
 
     async def ingest(self, updates: Sequence[Payload]) -> int:
         """Store updates (as the Bot API sent them) in the inbox before they are confirmed."""
-        rows = [(str(u["update_id"]), u) for u in updates]
+        rows = [(str(u["update_id"]), inbox_key(u), u) for u in updates]
         return await inbox.store_updates(self.new_uow(), CHANNEL, rows, self.clock())
 
     async def drain(self) -> int:
@@ -134,7 +134,7 @@ class TelegramRuntime:
         handled = 0
         while True:
             pending = await inbox.pending_updates(self.new_uow(), CHANNEL, DRAIN_BATCH)
-            await self.handle_all((entry.update_id, entry.payload) for entry in pending)
+            await self.handle_all((entry.dedupe_key, entry.payload) for entry in pending)
             handled += len(pending)
             if len(pending) < DRAIN_BATCH:
                 return handled
@@ -142,23 +142,24 @@ class TelegramRuntime:
     async def handle_all(self, entries: Iterable[tuple[str, Payload]]) -> None:
         """Handle stored updates: in order within each chat, several chats at once."""
         lanes: dict[object, list[tuple[str, Payload]]] = {}
-        for update_id, payload in entries:
-            lanes.setdefault(chat_of(payload), []).append((update_id, payload))
+        for key, payload in entries:
+            lanes.setdefault(chat_of(payload), []).append((key, payload))
         queue = list(lanes.values())
 
         async def work() -> None:
             while queue:
-                for update_id, payload in queue.pop(0):
-                    await self.handle_entry(update_id, payload)
+                for key, payload in queue.pop(0):
+                    await self.handle_entry(key, payload)
 
         await asyncio.gather(*(work() for _ in range(min(LANES, len(queue)))))
 
-    async def handle_entry(self, update_id: str, payload: Payload) -> None:
-        """Handle one stored update; it is marked handled with the turn it caused, or after."""
+    async def handle_entry(self, key: str, payload: Payload) -> None:
+        """Handle one stored update (by its inbox key); it is marked handled with the turn it
+        caused, or after."""
         update = Update.de_json(dict(payload), self.bot)
         incoming = to_incoming(update, self.bot.username, self.clock())
         if incoming is None:
-            await inbox.mark_handled(self.new_uow(), CHANNEL, update_id, self.clock())
+            await inbox.mark_handled(self.new_uow(), CHANNEL, key, self.clock())
             return
         delivered = False
 
@@ -168,13 +169,13 @@ class TelegramRuntime:
             await self._deliver(update, answer)
 
         try:
-            await self.dialogs.handle(replace(incoming, inbox_id=update_id), deliver)
+            await self.dialogs.handle(replace(incoming, inbox_id=key), deliver)
         except Exception:
             # A fault of ours must not stop the bot, nor come back forever after a restart.
-            log.exception("handling update %s failed; it will not be retried", update_id)
+            log.exception("handling update %s failed; it will not be retried", update.update_id)
             if not delivered:
                 await self._deliver(update, self.dialogs.apology(incoming))
-            await inbox.mark_handled(self.new_uow(), CHANNEL, update_id, self.clock())
+            await inbox.mark_handled(self.new_uow(), CHANNEL, key, self.clock())
 
     async def deliver(self) -> None:
         """Have the notices queued so far sent (once per batch of updates, not per update)."""

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from telegram import Message, Update, User
 
@@ -11,6 +15,30 @@ from bot.dialogs.events import ChatKind, Incoming
 from bot.domain.model import Attachment
 
 CHANNEL = "telegram"
+
+
+def inbox_key(update: Mapping[str, Any]) -> str:
+    """What identifies an update across deliveries: the message it carries, never its number.
+
+    Update ids start again at 1 (the sandbox on every start, Telegram after a quiet week), so
+    a message is known by chat, message id and date, a button press by Telegram's own query
+    id, and anything else by its content.
+    """
+    message = update.get("message")
+    if isinstance(message, Mapping):
+        chat = message.get("chat") or {}
+        return f"m:{chat.get('id')}:{message.get('message_id')}:{message.get('date')}"
+    query = update.get("callback_query")
+    if isinstance(query, Mapping) and query.get("id"):
+        return f"c:{query['id']}"
+    member = update.get("my_chat_member")
+    if isinstance(member, Mapping):
+        chat, user = member.get("chat") or {}, member.get("from") or {}
+        status = (member.get("new_chat_member") or {}).get("status")
+        return f"j:{chat.get('id')}:{user.get('id')}:{member.get('date')}:{status}"
+    content = {k: v for k, v in update.items() if k != "update_id"}
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return "u:" + hashlib.sha256(canonical.encode()).hexdigest()[:40]
 
 
 def to_incoming(update: Update, bot_username: str, now: datetime) -> Incoming | None:

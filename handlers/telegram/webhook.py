@@ -33,6 +33,7 @@ from aiohttp import web
 from telegram import Update
 
 from handlers.telegram.runtime import TelegramRuntime
+from handlers.telegram.translate import inbox_key
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +111,8 @@ class WebhookRuntime(TelegramRuntime):
 
     async def handle_stored(self, update: Update) -> None:
         """Handle an update this process stored, then mark it handled (a crash means a retry)."""
-        await self.handle_entry(str(update.update_id), update.to_dict())
+        payload = update.to_dict()
+        await self.handle_entry(inbox_key(payload), payload)
 
 
 class WebhookReceiver:

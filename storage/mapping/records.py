@@ -129,6 +129,7 @@ def notice_values(notice: Notice) -> dict[str, Any]:
         "task_force_id": notice.task_force_id,
         "issue_id": notice.issue_id,
         "channel": notice.channel,
+        "chat_id": notice.chat_id,
         "not_before": notice.not_before,
         "status": notice.status.value,
         "attempts": notice.attempts,

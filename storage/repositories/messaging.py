@@ -8,11 +8,24 @@ from datetime import datetime
 from sqlalchemy import and_, bindparam, case, func, or_, select
 
 from bot.domain.access import DialogState, InboxEntry
-from bot.domain.notice import DELIVERY_FIELDS, PRIORITY_RANK, Notice, NoticeStatus, Priority
+from bot.domain.notice import (
+    DELIVERY_FIELDS,
+    PRIORITY_RANK,
+    MessageView,
+    Notice,
+    NoticeStatus,
+    Priority,
+)
 from storage.column_types import UtcDateTime
-from storage.mapping.records import dialog_from_row, inbox_from_row, notice_from_row, notice_values
+from storage.mapping.records import (
+    dialog_from_row,
+    fields_of,
+    inbox_from_row,
+    notice_from_row,
+    notice_values,
+)
 from storage.repositories.base import SqlRepository
-from storage.tables import dialog_states, inbox, notices
+from storage.tables import dialog_states, inbox, message_views, notices
 
 # Built once: these run on every message a person sends.
 _RANK = case({p.value: r for p, r in PRIORITY_RANK.items()}, value=notices.c.priority, else_=9)
@@ -55,7 +68,7 @@ _LAST_SENT = {
     for column in (notices.c.person_id, notices.c.task_force_id)
 }
 MARK_HANDLED = inbox.update().where(
-    inbox.c.channel == bindparam("_channel"), inbox.c.update_id == bindparam("_update_id")
+    inbox.c.channel == bindparam("_channel"), inbox.c.dedupe_key == bindparam("_key")
 )
 UNHANDLED = (
     select(inbox)
@@ -135,18 +148,18 @@ class SqlInboxRepository(SqlRepository):
     """InboxRepository over the inbox table."""
 
     async def record(self, entry: InboxEntry) -> bool:
-        """Store an incoming update; False if this (channel, update id) was stored before."""
+        """Store an incoming update; False if its (channel, dedupe key) was stored before."""
         values = asdict(entry)
         values.pop("id")
-        entry_id = await self.insert_new(inbox, values, ["channel", "update_id"])
+        entry_id = await self.insert_new(inbox, values, ["channel", "dedupe_key"])
         if entry_id is None:
             return False
         entry.id = entry_id
         return True
 
-    async def mark_handled(self, channel: str, update_id: str, at: datetime) -> None:
+    async def mark_handled(self, channel: str, dedupe_key: str, at: datetime) -> None:
         """Record that the update was handled, so a restart does not handle it again."""
-        key = {"_channel": channel, "_update_id": update_id}
+        key = {"_channel": channel, "_key": dedupe_key}
         await self.execute(MARK_HANDLED, key | {"handled_at": at})
 
     async def unhandled(self, channel: str, limit: int = 100) -> list[InboxEntry]:
@@ -182,3 +195,40 @@ class SqlDialogRepository(SqlRepository):
         """Forget the dialog (finished or cancelled)."""
         key = {"_channel": channel, "_chat_id": chat_id, "_user_id": user_id}
         await self.execute(DELETE_DIALOG, key)
+
+
+VIEWS_OF_ISSUE = (
+    select(message_views)
+    .where(message_views.c.issue_id == bindparam("_issue"))
+    .order_by(message_views.c.id)
+)
+VIEWS_OF_MESSAGE = (
+    select(message_views)
+    .where(
+        message_views.c.channel == bindparam("_channel"),
+        message_views.c.chat_id == bindparam("_chat_id"),
+        message_views.c.message_id == bindparam("_message_id"),
+    )
+    .order_by(message_views.c.position)
+)
+VIEW_KEYS = ("channel", "chat_id", "message_id", "position")
+
+
+class SqlViewRepository(SqlRepository):
+    """ViewRepository over the message_views table."""
+
+    async def add(self, view: MessageView) -> None:
+        """Keep a card's place in a sent message; a place kept before stays as it was."""
+        values = asdict(view)
+        values.pop("id")
+        await self.insert_new(message_views, values, VIEW_KEYS)
+
+    async def of_issue(self, issue_id: int) -> list[MessageView]:
+        """Every card of the issue that was sent, oldest first."""
+        rows = await self.rows(VIEWS_OF_ISSUE, {"_issue": issue_id})
+        return [MessageView(**fields_of(row)) for row in rows]
+
+    async def of_message(self, channel: str, chat_id: str, message_id: str) -> list[MessageView]:
+        """The cards one message holds, in their order."""
+        key = {"_channel": channel, "_chat_id": chat_id, "_message_id": message_id}
+        return [MessageView(**fields_of(row)) for row in await self.rows(VIEWS_OF_MESSAGE, key)]

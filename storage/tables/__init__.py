@@ -11,7 +11,13 @@ from storage.tables.directory import (
     TaskForceRow,
 )
 from storage.tables.issues import CounterRow, IssueCoHandlerRow, IssueEventRow, IssueRow
-from storage.tables.messaging import DialogStateRow, InboxRow, InviteRow, NoticeRow
+from storage.tables.messaging import (
+    DialogStateRow,
+    InboxRow,
+    InviteRow,
+    MessageViewRow,
+    NoticeRow,
+)
 from storage.tables.scheduling import ActionMarkRow, LeaseRow
 
 metadata = Base.metadata
@@ -31,6 +37,7 @@ notices = table_of(NoticeRow)
 invites = table_of(InviteRow)
 dialog_states = table_of(DialogStateRow)
 inbox = table_of(InboxRow)
+message_views = table_of(MessageViewRow)
 action_marks = table_of(ActionMarkRow)
 leases = table_of(LeaseRow)
 
@@ -47,6 +54,7 @@ __all__ = [
     "issue_events",
     "issues",
     "leases",
+    "message_views",
     "metadata",
     "notices",
     "people",

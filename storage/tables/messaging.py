@@ -33,6 +33,8 @@ class NoticeRow(Base):
     task_force_id: Mapped[int | None] = mapped_column(ForeignKey("task_forces.id"))
     issue_id: Mapped[int | None] = mapped_column(ForeignKey("issues.id"), index=True)
     channel: Mapped[str | None] = mapped_column(String(32))
+    # A chat named outright: an answer that waits in the outbox, or a card's message edited.
+    chat_id: Mapped[str | None] = mapped_column(String(128))
     not_before: Mapped[datetime | None]
     status: Mapped[str] = mapped_column(String(16))
     attempts: Mapped[int] = mapped_column(Integer)
@@ -79,7 +81,8 @@ class InboxRow(Base):
 
     __tablename__ = "inbox"
     __table_args__ = (
-        UniqueConstraint("channel", "update_id"),
+        # What can really repeat: a delivery of the same update, not a renumbered new one.
+        UniqueConstraint("channel", "dedupe_key"),
         # Restart recovery scans a channel's unhandled updates in arrival order.
         Index("ix_inbox_channel_handled_at_id", "channel", "handled_at", "id"),
     )
@@ -87,7 +90,29 @@ class InboxRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     channel: Mapped[str] = mapped_column(String(32))
     update_id: Mapped[str] = mapped_column(String(128))
+    dedupe_key: Mapped[str] = mapped_column(String(128))
     payload: Mapped[Any] = mapped_column(json_type())
     received_at: Mapped[datetime]
     handled_at: Mapped[datetime | None]
     attempts: Mapped[int] = mapped_column(Integer)
+
+
+class MessageViewRow(Base):
+    """A card of an issue in a sent message, re-rendered when the issue changes.
+
+    A message bundling several notices holds one row per card, by position.
+    """
+
+    __tablename__ = "message_views"
+    __table_args__ = (UniqueConstraint("channel", "chat_id", "message_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    chat_id: Mapped[str] = mapped_column(String(128))
+    message_id: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int] = mapped_column(Integer)
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    task_force_id: Mapped[int | None] = mapped_column(ForeignKey("task_forces.id"))
+    created_at: Mapped[datetime]

@@ -133,7 +133,13 @@ def make_dialog(user_id: str = "42", **changes: Any) -> DialogState:
 def make_inbox_entry(update_id: str, channel: str = "telegram") -> InboxEntry:
     """A received, unhandled update."""
     payload: dict[str, object] = {"update_id": update_id, "message": {"text": "你好"}}
-    return InboxEntry(channel=channel, update_id=update_id, payload=payload, received_at=FILED_AT)
+    return InboxEntry(
+        channel=channel,
+        update_id=update_id,
+        dedupe_key=update_id,
+        payload=payload,
+        received_at=FILED_AT,
+    )
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from bot.domain.notice import DELIVERY_FIELDS, PRIORITY_RANK, Notice, NoticeStatus, Priority
+from bot.domain.notice import (
+    DELIVERY_FIELDS,
+    PRIORITY_RANK,
+    MessageView,
+    Notice,
+    NoticeStatus,
+    Priority,
+)
 from tests.storage.fake_repositories import FakeRepository, as_json, copied, stored
 
 
@@ -111,3 +118,27 @@ class FakeLeases(FakeRepository):
         held = self.work.leases.get(name)
         if held is not None and held[0] == holder:
             del self.work.leases[name]
+
+
+class FakeViews(FakeRepository):
+    """ViewRepository in memory."""
+
+    async def add(self, view: MessageView) -> None:
+        """Keep the view unless its place in the message is taken."""
+        key = (view.channel, view.chat_id, view.message_id, view.position)
+        if key not in self.work.views:
+            self.work.views[key] = stored(replace(view, id=self.new_id()))
+
+    async def of_issue(self, issue_id: int) -> list[MessageView]:
+        """The issue's views, oldest first."""
+        found = [v for v in self.work.views.values() if v.issue_id == issue_id]
+        return copied(sorted(found, key=lambda v: v.id or 0))
+
+    async def of_message(self, channel: str, chat_id: str, message_id: str) -> list[MessageView]:
+        """The message's views by position."""
+        found = [
+            v
+            for (c, chat, message, _), v in self.work.views.items()
+            if (c, chat, message) == (channel, chat_id, message_id)
+        ]
+        return copied(sorted(found, key=lambda v: v.position))

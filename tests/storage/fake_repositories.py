@@ -20,7 +20,7 @@ from bot.domain.model import (
     Project,
     TaskForce,
 )
-from bot.domain.notice import Notice
+from bot.domain.notice import MessageView, Notice
 from bot.domain.people import Person
 from bot.services.ports import IssueQuery, TeamCounts
 
@@ -76,6 +76,7 @@ class FakeStore:
     inbox: dict[tuple[str, str], InboxEntry] = field(default_factory=dict)
     marks: dict[str, tuple[int | None, datetime]] = field(default_factory=dict)
     leases: dict[str, tuple[str, datetime]] = field(default_factory=dict)
+    views: dict[tuple[str, str, str, int], MessageView] = field(default_factory=dict)
 
     def shallow(self) -> FakeStore:
         """A copy of the dicts sharing their values, which are never mutated in place."""
@@ -275,19 +276,19 @@ class FakeInbox(FakeRepository):
     """InboxRepository in memory."""
 
     async def record(self, entry: InboxEntry) -> bool:
-        """Store unless (channel, update id) is known."""
-        key = (entry.channel, entry.update_id)
+        """Store unless (channel, dedupe key) is known."""
+        key = (entry.channel, entry.dedupe_key)
         if key in self.work.inbox:
             return False
         entry.id = self.new_id()
         self.work.inbox[key] = replace(stored(entry), payload=as_json(entry.payload))
         return True
 
-    async def mark_handled(self, channel: str, update_id: str, at: datetime) -> None:
+    async def mark_handled(self, channel: str, dedupe_key: str, at: datetime) -> None:
         """Set handled_at."""
-        entry = self.work.inbox.get((channel, update_id))
+        entry = self.work.inbox.get((channel, dedupe_key))
         if entry is not None:
-            self.work.inbox[(channel, update_id)] = replace(entry, handled_at=at)
+            self.work.inbox[(channel, dedupe_key)] = replace(entry, handled_at=at)
 
     async def unhandled(self, channel: str, limit: int = 100) -> list[InboxEntry]:
         """Unhandled entries of the channel in arrival order."""

@@ -18,7 +18,7 @@ from storage.database import Database
 from storage.migrate import MIGRATIONS, alembic_config, current, pending, upgrade
 from storage.tables import metadata
 
-REVISIONS = ["0001", "0002", "0003", "0004"]
+REVISIONS = ["0001", "0002", "0003", "0004", "0005"]
 HEAD = REVISIONS[-1]
 
 

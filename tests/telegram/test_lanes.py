@@ -27,13 +27,13 @@ class Recorder:
         self.log: list[tuple[str, object, str]] = []
         self.running = self.most = 0
 
-    async def __call__(self, update_id: str, payload: Mapping[str, Any]) -> None:
+    async def __call__(self, key: str, payload: Mapping[str, Any]) -> None:
         self.running += 1
         self.most = max(self.most, self.running)
-        self.log.append(("start", chat_of(payload), update_id))
+        self.log.append(("start", chat_of(payload), str(payload["update_id"])))
         await asyncio.sleep(0.01)  # as if waiting for the Bot API
-        await self.inner(update_id, payload)
-        self.log.append(("end", chat_of(payload), update_id))
+        await self.inner(key, payload)
+        self.log.append(("end", chat_of(payload), str(payload["update_id"])))
         self.running -= 1
 
 

@@ -23,7 +23,7 @@ from bot.bootstrap import App
 from bot.config import default_settings
 from bot.services import inbox
 from handlers.telegram.service import serve, serve_webhook
-from handlers.telegram.translate import CHANNEL
+from handlers.telegram.translate import CHANNEL, inbox_key
 from handlers.telegram.webhook import (
     SECRET_ENV,
     SECRET_HEADER,
@@ -224,7 +224,7 @@ async def test_health_and_other_paths(world: World) -> None:
 async def test_updates_left_by_a_crash_are_handled_at_start(world: World) -> None:
     update = help_update(700005, 90005)
     stored = await inbox.store_updates(
-        world.app.uow(), CHANNEL, [("700005", update)], world.clock()
+        world.app.uow(), CHANNEL, [("700005", inbox_key(update), update)], world.clock()
     )
     assert stored == 1
     async with webhook_running(world):
