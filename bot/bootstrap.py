@@ -51,8 +51,6 @@ def build_context(settings: Settings) -> Context:
         policy=settings.policy,
         thresholds=settings.thresholds,
         categories=frozenset(c.code for c in settings.categories),
-        direct_report_keys=settings.direct_report_recipients,
-        desk_keys=settings.dispatch_desk,
         invite_ttl=timedelta(days=settings.invite_ttl_days),
         tokenize=segmenter.segment,
         default_language=settings.language,

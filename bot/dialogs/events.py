@@ -50,8 +50,25 @@ class Button:
 
 
 @dataclass(frozen=True)
+class ViewTag:
+    """A card of an issue that a message shows, so the message can be re-rendered later.
+
+    `kind` says why the card was sent; the reader is the person or the task force's group.
+    """
+
+    code: str
+    kind: str
+    person_id: int | None = None
+    task_force_id: int | None = None
+
+
+@dataclass(frozen=True)
 class Reply:
-    """One message to send, or to edit in place when `edit_message_id` is set."""
+    """One message to send, or to edit in place when `edit_message_id` is set.
+
+    With `file` the message is that photo or document, `text` its caption. `views` names the
+    issue cards the message shows, in order.
+    """
 
     chat_id: str
     text: str
@@ -59,6 +76,8 @@ class Reply:
     ask_contact: str | None = None
     remove_keyboard: bool = False
     edit_message_id: str | None = None
+    file: Attachment | None = None
+    views: tuple[ViewTag, ...] = ()
 
 
 @dataclass(frozen=True)

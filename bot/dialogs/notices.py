@@ -14,6 +14,7 @@ from bot.dialogs.cards import (
     render_request,
 )
 from bot.dialogs.events import Button, Reply
+from bot.dialogs.kept_replies import KEPT_TEMPLATE, reply_from_params
 from bot.i18n.catalog import Catalog, choose_language
 from bot.i18n.formatting import format_moment
 from bot.services.delivery import Delivery
@@ -45,6 +46,8 @@ def render(catalog: Catalog, delivery: Delivery, tz: tzinfo) -> Reply:
     """The message a notice becomes, with the buttons its recipient acts through."""
     assert delivery.chat_id is not None
     notice = delivery.notice
+    if notice.template == KEPT_TEMPLATE:
+        return reply_from_params(delivery.chat_id, notice.params)
     language = choose_language(delivery.language)
     name = notice.template.removeprefix("notice.")
     card = _card(catalog, language, name, delivery, tz)

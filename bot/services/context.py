@@ -19,8 +19,6 @@ class Context:
     policy: Policy
     thresholds: CoordinationThresholds
     categories: frozenset[str]
-    direct_report_keys: tuple[str, ...]
-    desk_keys: tuple[str, ...]
     invite_ttl: timedelta
     tokenize: Callable[[str], list[str]]
     default_language: str = "zh"

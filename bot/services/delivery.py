@@ -18,6 +18,8 @@ from bot.services.queries import IssueView, show_issue
 log = logging.getLogger(__name__)
 
 ALERT_TEMPLATE = "notice.delivery_failed"
+# The dialogs' kept answers (bot.dialogs.kept_replies renders them).
+KEPT_ANSWER = "notice.kept_reply"
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,43 @@ async def _located(uow: UnitOfWork, ctx: Context, channel: str, notice: Notice) 
         return Delivery(notice, None, None, None, "?", problem=repr(error))
 
 
+async def keep_answers(
+    new_uow: UnitOfWorkFactory,
+    channel: str,
+    key: str,
+    answers: list[tuple[str, dict[str, object]]],
+    now: datetime,
+) -> int:
+    """Queue answers (chat, reply parameters) that could not be sent at once, in order, for
+    the dispatcher; `key` names the turn, so keeping them twice queues them once."""
+    async with new_uow() as uow:
+        kept = 0
+        for n, (chat_id, params) in enumerate(answers):
+            notice = Notice(
+                f"answer:{channel}:{key}:{n}",
+                Priority.HIGH,
+                KEPT_ANSWER,
+                now,
+                params=dict(params),
+                channel=channel,
+                chat_id=chat_id,
+            )
+            kept += await uow.notices.add(notice)
+        await uow.commit()
+    return kept
+
+
 async def _locate(uow: UnitOfWork, ctx: Context, channel: str, notice: Notice) -> Delivery:
+    if notice.chat_id is not None:
+        # Kept answers and edits of cards already sent name their chat; nothing new rings,
+        # so neither quiet hours nor a mute hold them.
+        return Delivery(
+            notice,
+            notice.chat_id,
+            await _reader_language(uow, notice),
+            Recipient(tz=ctx.calendar.tz),
+            f"chat {notice.chat_id}",
+        )
     if notice.task_force_id is not None:
         team = await uow.task_forces.get(notice.task_force_id)
         if team is None or not team.group_chat:
@@ -149,6 +187,16 @@ async def _locate(uow: UnitOfWork, ctx: Context, channel: str, notice: Notice) -
     # The person's choice, else the language of their own words (no client code here).
     language = person.language or person.detected_language
     return Delivery(notice, chat, language, recipient_of(ctx, person), person.name)
+
+
+async def _reader_language(uow: UnitOfWork, notice: Notice) -> str | None:
+    if notice.person_id is not None:
+        person = await uow.people.get(notice.person_id)
+        return (person.language or person.detected_language) if person else None
+    if notice.task_force_id is not None:
+        team = await uow.task_forces.get(notice.task_force_id)
+        return team.language if team else None
+    return None
 
 
 def recipient_of(ctx: Context, person: Person) -> Recipient:

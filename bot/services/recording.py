@@ -145,11 +145,11 @@ async def build_audience(
     if needed & {"requester", "approver"}:
         parts.update(_request_parties(issue, events, team))
     if needed & {"direct_report", "principals"}:
-        principals = await uow.people.with_role(Role.PRINCIPAL)
-        parts["principals"] = tuple(p.id for p in principals if p.id is not None)
-        parts["direct_report"] = await _ids_by_keys(uow, ctx.direct_report_keys)
-    if _desk_needed(needed, parts):
-        parts["desk"] = await _ids_by_keys(uow, ctx.desk_keys)
+        parts["principals"] = await _ids_with_role(uow, Role.PRINCIPAL)
+    if "direct_report" in needed or _desk_needed(needed, parts):
+        # The office desks: everyone who joined with the office role, any of whom may act.
+        offices = await _ids_with_role(uow, Role.OFFICE)
+        parts["direct_report"] = parts["desk"] = offices
     if "supervisor" in needed:
         parts["supervisor"] = issue.supervised_by
     if "instructors" in needed:
@@ -210,12 +210,8 @@ def _request_parties(
     return {}
 
 
-async def _ids_by_keys(uow: UnitOfWork, keys: tuple[str, ...]) -> tuple[int, ...]:
-    found = await uow.people.ids_by_keys(keys)
-    for key in keys:
-        if key not in found:
-            log.warning("configured person key %r matches nobody; run `zhibao person add`", key)
-    return tuple(found[k] for k in keys if k in found)
+async def _ids_with_role(uow: UnitOfWork, role: Role) -> tuple[int, ...]:
+    return tuple(p.id for p in await uow.people.with_role(role) if p.id is not None)
 
 
 def _some(value: int | None) -> frozenset[int]:

@@ -135,7 +135,8 @@ async def test_a_returned_issue_goes_to_the_desk_and_is_dispatched_again(city: C
         None,
     )
     assert returned.events[-1].text == "不属于本专班"
-    assert await news(city, before) == (["returned"], {person(city.government_office, "returned")})
+    desks = {person(d, "returned") for d in (city.party_office, city.government_office)}
+    assert await news(city, before) == (["returned"], desks)
 
     await teamwork.dispatch(
         city.new_uow(), city.ctx, city.government_office, code, "energy", city.later(hours=1)
