@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from datetime import timedelta
 
@@ -32,7 +32,9 @@ from bot.services.turns import InboxReceipt, LanguageNote, TurnOutcome
 log = logging.getLogger(__name__)
 
 Step = Callable[[Turn], Awaitable[None]]
-Deliver = Callable[[Answer], Awaitable[None]]
+# Sends an answer's replies in order: each reply's message id, or None when it was not sent
+# now (kept in the outbox for later, or refused by the platform).
+Deliver = Callable[[Answer], Awaitable[Sequence[str | None]]]
 DIALOG_LIFETIME = timedelta(hours=24)
 
 COMMANDS: dict[str, Step] = {

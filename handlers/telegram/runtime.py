@@ -163,10 +163,10 @@ class TelegramRuntime:
             return
         delivered = False
 
-        async def deliver(answer: Answer) -> None:
+        async def deliver(answer: Answer) -> list[str | None]:
             nonlocal delivered
             delivered = True
-            await self._deliver(update, answer)
+            return await self._deliver(update, answer)
 
         try:
             await self.dialogs.handle(replace(incoming, inbox_id=key), deliver)
@@ -184,13 +184,15 @@ class TelegramRuntime:
             if asyncio.iscoroutine(result):
                 await result
 
-    async def _deliver(self, update: Update, answer: Answer) -> None:
+    async def _deliver(self, update: Update, answer: Answer) -> list[str | None]:
+        sent: list[str | None] = []
         for reply in answer.replies:
             try:
-                await self.messenger.answer(reply)
+                sent.append(str(await self.messenger.answer(reply)))
             except TelegramError as error:
                 # One undeliverable reply (a blocked chat, say) must not swallow the others.
                 log.warning("a reply to update %s failed: %s", update.update_id, error)
+                sent.append(None)
         if update.callback_query is not None:
             try:
                 await answer_button(self.bot, update.callback_query.id, answer)
@@ -198,6 +200,7 @@ class TelegramRuntime:
                 log.warning(
                     "answering the button of update %s failed: %s", update.update_id, error
                 )
+        return sent
 
 
 def chat_of(payload: Payload) -> object:

@@ -71,7 +71,7 @@ class UndeliverableDialogs(Dialogs):
     async def handle(self, incoming: Incoming, deliver: Deliver | None = None) -> Answer:
         """Work the turn out, then fail where the answer would go out."""
 
-        async def dying(answer: Answer) -> None:
+        async def dying(answer: Answer) -> list[str | None]:
             raise Crash("the process died while sending")
 
         return await super().handle(incoming, dying)
