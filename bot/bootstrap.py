@@ -9,6 +9,7 @@ from bot.calendar_source import build_calendar
 from bot.config import Settings
 from bot.domain.calendar import WorkCalendar
 from bot.domain.model import TaskForce
+from bot.domain.routing import Category
 from bot.segmentation import Segmenter
 from bot.services.context import Context
 from bot.services.ports import UnitOfWork
@@ -45,12 +46,16 @@ def city_calendar(settings: Settings) -> WorkCalendar:
 
 def build_context(settings: Settings) -> Context:
     """Everything the use cases need from configuration."""
-    segmenter = Segmenter(word for tf in settings.task_forces for word in tf.keywords)
+    words = [w for team in settings.task_forces for w in team.keywords]
+    words += [w for category in settings.categories for w in category.keywords]
+    segmenter = Segmenter(words)
     return Context(
         calendar=city_calendar(settings),
         policy=settings.policy,
         thresholds=settings.thresholds,
-        categories=frozenset(c.code for c in settings.categories),
+        categories=tuple(
+            Category(c.code, c.name_zh, c.name_en, c.keywords) for c in settings.categories
+        ),
         invite_ttl=timedelta(days=settings.invite_ttl_days),
         tokenize=segmenter.segment,
         default_language=settings.language,

@@ -14,14 +14,12 @@ from bot.dialogs.notices import DeliveryError, Messenger, render
 from bot.domain.disturbance import coalesce_until, decide, effective_priority
 from bot.domain.notice import Notice, NoticeStatus, Priority
 from bot.i18n.catalog import Catalog
+from bot.services.card_views import REFRESH_TEMPLATE, keep_views
 from bot.services.context import Context
-from bot.services.delivery import (
-    Delivery,
-    claim_deliveries,
-    last_normal_sent,
-    record_outcomes,
-)
+from bot.services.delivery import claim_deliveries, last_normal_sent, record_outcomes
 from bot.services.ports import UnitOfWorkFactory
+from bot.services.recipients import Delivery
+from scheduler.outcomes import ended, held, sent_now
 
 log = logging.getLogger(__name__)
 
@@ -99,20 +97,41 @@ class Dispatcher:
             if hold is None:
                 sends.append(group)
                 continue
-            settled.extend((_held(d.notice, hold), d.who) for d in group)
+            settled.extend((held(d.notice, hold), d.who) for d in group)
             report.held += len(group)
         sends = self._within_chat_budget(sends, settled, report)
         # What waits or was dropped is kept before anything is sent; each send is kept as
         # soon as it is done, so a failure later in the round never has it sent twice.
         await record_outcomes(self.new_uow, self.holder, settled, now)
+        # One task per chat sends that chat's messages in order; chats go side by side.
+        chats: dict[str, list[list[Delivery]]] = {}
+        for group in sends:
+            chats.setdefault(group[0].chat_id or "", []).append(group)
         gate = asyncio.Semaphore(self.policy.workers)
         results = await asyncio.gather(
-            *(self._send(group, gate, report) for group in sends), return_exceptions=True
+            *(self._send_chat(groups, gate, report) for groups in chats.values()),
+            return_exceptions=True,
         )
         for result in results:
             if isinstance(result, BaseException):
                 log.error("a send of this round failed", exc_info=result)
         return report
+
+    async def _send_chat(
+        self, groups: list[list[Delivery]], gate: asyncio.Semaphore, report: DispatchReport
+    ) -> None:
+        """A chat's messages in order; after a failure the rest wait, so none overtakes."""
+        async with gate:
+            for n, group in enumerate(groups):
+                if not await self._send(group, report):
+                    later = [
+                        (held(d.notice, d.notice.not_before), d.who)
+                        for waiting in groups[n + 1 :]
+                        for d in waiting
+                    ]
+                    await record_outcomes(self.new_uow, self.holder, later, self.clock())
+                    report.deferred += len(later)
+                    return
 
     def _triage(
         self,
@@ -137,19 +156,17 @@ class Dispatcher:
                     delivery.who,
                     self.messenger.channel,
                 )
-                settled.append((_ended(notice, NoticeStatus.DROPPED, "unreachable"), delivery.who))
+                settled.append((ended(notice, NoticeStatus.DROPPED, "unreachable"), delivery.who))
                 report.dropped += 1
                 continue
             verdict = decide(
                 notice.priority, notice.template, delivery.recipient, self.ctx.calendar, now
             )
             if verdict.at is None:
-                settled.append(
-                    (_ended(notice, NoticeStatus.DROPPED, verdict.reason), delivery.who)
-                )
+                settled.append((ended(notice, NoticeStatus.DROPPED, verdict.reason), delivery.who))
                 report.dropped += 1
             elif verdict.at > now:
-                settled.append((_held(notice, verdict.at), delivery.who))
+                settled.append((held(notice, verdict.at), delivery.who))
                 report.held += 1
             elif effective_priority(notice.priority, delivery.recipient) is Priority.NORMAL:
                 routine.setdefault((notice.person_id, notice.task_force_id), []).append(delivery)
@@ -172,45 +189,58 @@ class Dispatcher:
             if counts[chat] <= self.policy.per_chat:
                 kept.append(group)
                 continue
-            settled.extend((_held(d.notice, d.notice.not_before), d.who) for d in group)
+            settled.extend((held(d.notice, d.notice.not_before), d.who) for d in group)
             report.deferred += len(group)
         return kept
 
-    async def _send(
-        self, group: list[Delivery], gate: asyncio.Semaphore, report: DispatchReport
-    ) -> None:
+    async def _send(self, group: list[Delivery], report: DispatchReport) -> bool:
+        """Send one notice, or a chat's routine notices bundled; False if a send failed."""
         dropped: list[tuple[Notice, str]] = []
         renderable: list[tuple[Delivery, Reply]] = []
+        now = self.clock()
         for delivery in group:
             try:
-                renderable.append((delivery, render(self.catalog, delivery, self.ctx.calendar.tz)))
+                reply = render(self.catalog, delivery, self.ctx.calendar, now)
+                renderable.append((delivery, reply))
             except Exception:  # a notice we cannot render would block every one behind it
                 log.exception("notice %s cannot be rendered; dropped", delivery.notice.dedupe_key)
-                gone = _ended(delivery.notice, NoticeStatus.DROPPED, "unrenderable")
+                gone = ended(delivery.notice, NoticeStatus.DROPPED, "unrenderable")
                 dropped.append((gone, delivery.who))
                 report.dropped += 1
         await record_outcomes(self.new_uow, self.holder, dropped, self.clock())
         messages = bundle(self.catalog, group[0].language, [reply for _, reply in renderable])
         done = 0
-        async with gate:
-            for message, count in messages:
-                try:
-                    ref = await self.messenger.send(message)
-                except Exception as error:
-                    if not isinstance(error, DeliveryError):  # a messenger's own fault
-                        log.exception("sending to %s failed", group[0].who)
-                        error = DeliveryError(repr(error))
-                    rest = [d for d, _ in renderable[done:]]
-                    failed = self._failed(rest, error, report, self.clock())
-                    await record_outcomes(self.new_uow, self.holder, failed, self.clock())
-                    return
-                carried = renderable[done : done + count]
-                sent_at = self.clock()
-                sent = [(_sent(d.notice, ref, sent_at), d.who) for d, _ in carried]
-                await record_outcomes(self.new_uow, self.holder, sent, sent_at)
-                done += count
-                report.sent += count
-                report.messages += 1
+        for message, count in messages:
+            try:
+                ref = await self.messenger.send(message)
+            except Exception as error:
+                if not isinstance(error, DeliveryError):  # a messenger's own fault
+                    log.exception("sending to %s failed", group[0].who)
+                    error = DeliveryError(repr(error))
+                rest = [d for d, _ in renderable[done:]]
+                failed = self._failed(rest, error, report, self.clock())
+                await record_outcomes(self.new_uow, self.holder, failed, self.clock())
+                return False
+            carried = renderable[done : done + count]
+            sent_at = self.clock()
+            sent = [(sent_now(d.notice, ref, sent_at), d.who) for d, _ in carried]
+            await record_outcomes(self.new_uow, self.holder, sent, sent_at)
+            await self._keep_views(message, ref, sent_at)
+            done += count
+            report.sent += count
+            report.messages += 1
+        return True
+
+    async def _keep_views(self, message: Reply, ref: str, at: datetime) -> None:
+        """Remember the cards a new message shows, so that it can be shown anew later."""
+        if not message.views or message.edit_message_id is not None:
+            return
+        chat, _, message_id = ref.rpartition(":")
+        cards = [(v.issue_id, v.kind, v.person_id, v.task_force_id) for v in message.views]
+        try:
+            await keep_views(self.new_uow, self.messenger.channel, [(chat, message_id, cards)], at)
+        except Exception:  # the message went; only its later updates are lost
+            log.exception("the cards of message %s cannot be kept", ref)
 
     def _failed(
         self,
@@ -226,52 +256,28 @@ class Dispatcher:
             if error.retry_after is not None:
                 # Flood control is our pacing's miss, not the notice's fault: no attempt counts.
                 wait = timedelta(seconds=error.retry_after)
-                kept.append((_held(notice, now + wait, str(error)), delivery.who))
+                kept.append((held(notice, now + wait, str(error)), delivery.who))
                 report.retried += 1
                 continue
             attempts = notice.attempts + 1
+            if error.permanent and notice.template == REFRESH_TEMPLATE:
+                # The card's message is gone or cannot be edited: nothing to tell anyone.
+                kept.append((ended(notice, NoticeStatus.DROPPED, str(error)), delivery.who))
+                report.dropped += 1
+                continue
             if error.permanent or attempts >= self.policy.max_attempts:
                 log.warning(
                     "notice %s to %s failed for good: %s", notice.dedupe_key, delivery.who, error
                 )
                 given_up = replace(
-                    _ended(notice, NoticeStatus.FAILED, str(error)), attempts=attempts
+                    ended(notice, NoticeStatus.FAILED, str(error)), attempts=attempts
                 )
                 kept.append((given_up, delivery.who))
                 report.failed += 1
                 continue
             retry_at = now + self.policy.retry_delay(attempts)
             kept.append(
-                (replace(_held(notice, retry_at, str(error)), attempts=attempts), delivery.who)
+                (replace(held(notice, retry_at, str(error)), attempts=attempts), delivery.who)
             )
             report.retried += 1
         return kept
-
-
-def _sent(notice: Notice, ref: str, at: datetime) -> Notice:
-    return replace(
-        notice,
-        status=NoticeStatus.SENT,
-        sent_ref=ref,
-        sent_at=at,
-        attempts=notice.attempts + 1,
-        claimed_by=None,
-        claimed_until=None,
-        error=None,
-    )
-
-
-def _held(notice: Notice, until: datetime | None, error: str | None = None) -> Notice:
-    """Back in the queue, not before `until` (None: at once); the claim ends."""
-    return replace(
-        notice,
-        status=NoticeStatus.QUEUED,
-        not_before=until,
-        claimed_by=None,
-        claimed_until=None,
-        error=error if error is not None else notice.error,
-    )
-
-
-def _ended(notice: Notice, status: NoticeStatus, reason: str) -> Notice:
-    return replace(notice, status=status, claimed_by=None, claimed_until=None, error=reason[:500])

@@ -20,7 +20,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.domain.schedule import DIGEST_AT, WEEKLY_AT
+from bot.domain.schedule import DIGEST_AT, WEEKLY_AT, report_moments
 from bot.services.context import Context
 from bot.services.digests import queue_morning_digests, queue_weekly_summaries
 from bot.services.ports import UnitOfWorkFactory
@@ -104,22 +104,34 @@ class Scheduler:
         """Have the dispatcher look at the outbox now (notices were just queued)."""
         self._wake.set()
 
-    async def sweep(self) -> None:
-        """One deadline sweep at the current time; what it queued goes out at once."""
-        report = await sweep(self.new_uow, self.ctx, self.clock())
+    async def sweep(self, now: datetime | None = None) -> None:
+        """One deadline sweep at `now` (the current time); what it queued goes out at once."""
+        report = await sweep(self.new_uow, self.ctx, now or self.clock())
         if report.actions:
             log.info("sweep: %d actions on %d issues", report.actions, report.issues)
             self.wake()
 
-    async def digests(self) -> None:
-        """Queue today's morning digests, if they are due and not queued yet."""
-        if await queue_morning_digests(self.new_uow, self.ctx, self.clock()):
+    async def digests(self, now: datetime | None = None) -> None:
+        """Queue the day's morning digests, if they are due and not queued yet."""
+        if await queue_morning_digests(self.new_uow, self.ctx, now or self.clock()):
             self.wake()
 
-    async def weekly(self) -> None:
-        """Queue this week's summaries, if they are due and not queued yet."""
-        if await queue_weekly_summaries(self.new_uow, self.ctx, self.clock()):
+    async def weekly(self, now: datetime | None = None) -> None:
+        """Queue the week's summaries, if they are due and not queued yet."""
+        if await queue_weekly_summaries(self.new_uow, self.ctx, now or self.clock()):
             self.wake()
+
+    async def catch_up(self, since: datetime, until: datetime) -> None:
+        """After the clock leapt from `since` to `until`: the sweep and the reports at every
+        report moment in between, then at `until`, so no digest or summary is skipped."""
+        moments = report_moments(self.ctx.calendar, since, until)
+        if not moments or moments[-1] != until:
+            moments.append(until)
+        for moment in moments:
+            # In order, each at its own time: a digest counts what was overdue that morning.
+            await self.sweep(moment)
+            await self.digests(moment)
+            await self.weekly(moment)
 
     async def _dispatch_forever(self) -> None:
         # Only the lease holder sends, so several instances together keep Telegram's limits.

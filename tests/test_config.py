@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import replace
 from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+import chinese_calendar
 import pytest
 
 from bot.config import (
+    ConfigError,
     TaskForceConfig,
     default_config_text,
     default_settings,
@@ -62,8 +66,7 @@ def test_default_policy_and_scalars() -> None:
     )
     assert (DEFAULTS.language, DEFAULTS.database_url) == ("zh", "sqlite:///zhibao.db")
     assert DEFAULTS.extra_days_off == DEFAULTS.extra_workdays == DEFAULTS.extra_covered_years == ()
-    assert DEFAULTS.direct_report_recipients == ("party-office", "government-office")
-    assert DEFAULTS.dispatch_desk == ("government-office",)
+    assert DEFAULTS.warnings == ()
     assert DEFAULTS.quiet_hours == (time(22), time(7, 30))
     assert DEFAULTS.enterprise_quiet_hours == (time(21), time(8))
     assert (DEFAULTS.coalesce_minutes, DEFAULTS.invite_ttl_days) == (10, 7)
@@ -161,7 +164,6 @@ def test_environment_overrides_each_type(tmp_path: Path) -> None:
         "ZHIBAO_NOTIFICATIONS_COALESCE_MINUTES": "15",
         "ZHIBAO_COORDINATION_MIN_INVESTMENT_CNY": "1_000_000_000",
         "ZHIBAO_WORKING_HOURS_PERIODS": "08:30-12:00, 14:00-18:00",
-        "ZHIBAO_DISPATCH_DESK": "desk-a,desk-b,",
         "ZHIBAO_CALENDAR_COVERED_YEARS": "2027,2028",
         "ZHIBAO_CALENDAR_DAYS_OFF": "2027-10-01,2027-01-01",
         "ZHIBAO_TELEGRAM_BOT_USERNAME": "",
@@ -175,15 +177,15 @@ def test_environment_overrides_each_type(tmp_path: Path) -> None:
     assert (loaded.policy.base.reminder_fraction, loaded.coalesce_minutes) == (0.5, 15)
     assert loaded.thresholds.min_investment_cny == Decimal(1_000_000_000)
     assert loaded.working_hours == WorkingHours.parse(["08:30-12:00", "14:00-18:00"])
-    assert loaded.dispatch_desk == ("desk-a", "desk-b")
     assert loaded.extra_covered_years == (2027, 2028)
     assert loaded.extra_days_off == (date(2027, 1, 1), date(2027, 10, 1))
     assert loaded.telegram_bot_username == ""
 
 
 def test_empty_list_variable_clears_the_list(tmp_path: Path) -> None:
-    environ = {"ZHIBAO_DIRECT_REPORT_RECIPIENTS": ""}
-    assert load_settings(write(tmp_path, ""), environ).direct_report_recipients == ()
+    environ = {"ZHIBAO_CALENDAR_COVERED_YEARS": ""}
+    path = write(tmp_path, "[calendar]\ncovered_years = [2027]\n")
+    assert load_settings(path, environ).extra_covered_years == ()
 
 
 def test_booleans_convert_from_true_false_one_zero() -> None:
@@ -214,5 +216,76 @@ def test_describe_overrides_lists_every_scalar_key() -> None:
     for name in ("ZHIBAO_DATABASE_URL", "ZHIBAO_CLOCKS_URGENT_RESOLVE", "ZHIBAO_INVITES_TTL_DAYS"):
         assert name in names
     assert "ZHIBAO_WORKING_HOURS_PERIODS" in names and "ZHIBAO_CALENDAR_DAYS_OFF" in names
-    assert len(names) == len(set(names)) == 35
+    assert len(names) == len(set(names)) == 33
+    assert "ZHIBAO_DISPATCH_DESK" not in names
     assert not [name for name in names if "TASK_FORCE" in name or "CATEGORY" in name]
+
+
+RETIRED_FILE = (
+    '[direct_report]\nrecipients = ["party-office", "government-office"]\n'
+    '[dispatch]\ndesk = ["government-office"]\n'
+)
+
+
+def test_retired_desk_and_recipients_in_a_file_load_with_warnings(tmp_path: Path) -> None:
+    path = write(tmp_path, RETIRED_FILE)
+    loaded = load_settings(path, environ={})
+    assert replace(loaded, source=None, warnings=()) == DEFAULTS
+    assert loaded.warnings == (
+        f"{path}: [dispatch] desk is no longer used: the dispatch desk is everyone who joined "
+        "with the office role; create invites with `zhibao invite create --role office`",
+        f"{path}: [direct_report] recipients is no longer used: direct reports go to everyone "
+        "who joined with the office role, the supervising leader and the principal leaders; "
+        "create invites with `zhibao invite create --role office`",
+    )
+
+
+def test_retired_keys_load_whatever_their_value(tmp_path: Path) -> None:
+    path = write(tmp_path, '[dispatch]\ndesk = "Government Office"\n')
+    assert len(load_settings(path, environ={}).warnings) == 1
+
+
+def test_retired_variables_are_ignored_with_a_warning(tmp_path: Path) -> None:
+    environ = {"ZHIBAO_DISPATCH_DESK": "", "ZHIBAO_DIRECT_REPORT_RECIPIENTS": "a,b"}
+    loaded = load_settings(write(tmp_path, ""), environ=environ)
+    assert [w.split(":")[0] for w in loaded.warnings] == [
+        "ZHIBAO_DISPATCH_DESK",
+        "ZHIBAO_DIRECT_REPORT_RECIPIENTS",
+    ]
+    assert "[dispatch] desk is no longer used" in loaded.warnings[0]
+
+
+def test_a_retired_table_keeps_refusing_unknown_keys_beside_the_retired_one(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path, '[dispatch]\ndesk = ["x"]\nmode = "fast"\n')
+    with pytest.raises(ConfigError, match=r"unknown key \[dispatch\]"):
+        load_settings(path, environ={})
+
+
+def commented_example(text: str, first: str, last: str) -> dict[str, Any]:
+    """The TOML written in comments from the line starting `first` to the one starting `last`."""
+    lines = [line.removeprefix("#").removeprefix("   ") for line in text.splitlines()]
+    start = next(n for n, line in enumerate(lines) if line.startswith(first))
+    end = next(n for n, line in enumerate(lines) if n > start and line.startswith(last))
+    return tomllib.loads("\n".join(lines[start : end + 1]))
+
+
+def package_2026() -> tuple[list[date], list[date]]:
+    """The 2026 days off and make-up working days the installed chinesecalendar holds."""
+    days_off = sorted(d for d in chinese_calendar.holidays if d.year == 2026)
+    return days_off, sorted(d for d in chinese_calendar.workdays if d.year == 2026)
+
+
+def test_the_defaults_example_is_the_real_2026_notice() -> None:
+    example = commented_example(default_config_text(), "days_off = [", "covered_years")
+    assert (sorted(example["days_off"]), sorted(example["workdays"])) == package_2026()
+    assert example["covered_years"] == [2026]
+
+
+def test_the_calendar_guide_example_is_the_real_2026_notice() -> None:
+    guide = (Path(__file__).parent.parent / "docs" / "calendar.md").read_text(encoding="utf-8")
+    block = guide.split("```toml\n", 1)[1].split("```", 1)[0]
+    example = tomllib.loads(block)["calendar"]
+    assert (sorted(example["days_off"]), sorted(example["workdays"])) == package_2026()
+    assert example["covered_years"] == [2026]

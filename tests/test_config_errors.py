@@ -54,19 +54,8 @@ def error_of(path: Path | None, environ: dict[str, str] | None = None) -> Config
             "[escalation]\nreopen_window_days = -1",
             "[escalation] reopen_window_days: must be at least 0, not -1",
         ),
-        (
-            '[dispatch]\ndesk = "government-office"',
-            '[dispatch] desk: must be a list of lowercase codes, not "government-office"',
-        ),
-        ("[dispatch]\ndesk = []", "[dispatch] desk: needs at least one person key"),
-        (
-            "[direct_report]\nrecipients = [1]",
-            "[direct_report] recipients: must be a list of lowercase codes, but has 1",
-        ),
-        (
-            '[direct_report]\nrecipients = ["Party Office"]',
-            f'[direct_report] recipients: "Party Office" is not a lowercase code {SLUG_RULE}',
-        ),
+        ("[dispatch]\nqueue = 1", "unknown key [dispatch]"),
+        ("[direct_report]\nrecipients = [1]\nleaders = []", "unknown key [direct_report]"),
         ("task_force = []", "task_force: at least one [[task_force]] is needed"),
         ('task_force = "alu"', "task_force: must be an array of tables [[task_force]]"),
         (TF + TF, 'task_force[2]: duplicate code "alu"'),
@@ -275,9 +264,10 @@ def test_bad_environment_value_over_the_defaults(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    error = error_of(None, {"ZHIBAO_DISPATCH_DESK": ""})
-    message = "[dispatch] desk: needs at least one person key"
-    assert str(error) == f"ZHIBAO_DISPATCH_DESK (over zhibao.toml (built-in defaults)): {message}"
+    error = error_of(None, {"ZHIBAO_INVITES_TTL_DAYS": "0"})
+    message = "[invites] ttl_days: must be at least 1, not 0"
+    where = "ZHIBAO_INVITES_TTL_DAYS (over zhibao.toml (built-in defaults))"
+    assert str(error) == f"{where}: {message}"
 
 
 def test_a_resolution_time_beyond_the_extension_cap_is_refused(tmp_path: Path) -> None:

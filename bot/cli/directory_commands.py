@@ -1,4 +1,4 @@
-"""Task forces, people, invites, enterprises and projects at the command line."""
+"""People, invites, enterprises and projects at the command line."""
 
 from __future__ import annotations
 
@@ -13,26 +13,27 @@ from bot.domain.people import OPERATOR, Role
 from bot.services.directory import NewOfficial, add_official
 from bot.services.invites import create_invite
 from bot.services.ports import UnitOfWork
-from bot.services.registration import ProjectRegistration, register_project
+from bot.services.registration import ProjectRegistration, add_enterprise, register_project
 
 ROLES = [r.value for r in Role]
 
 
 def register(commands: Any) -> None:
     """Add the directory commands to the parser."""
-    team = commands.add_parser("taskforce", help="task forces").add_subparsers(
-        dest="action", metavar="ACTION", required=True
-    )
-    team.add_parser("list", help="list task forces").set_defaults(handler=list_task_forces)
-
     person = commands.add_parser("person", help="officials").add_subparsers(
         dest="action", metavar="ACTION", required=True
     )
     add = person.add_parser("add", help="add an official")
     add.add_argument("--name", required=True)
     add.add_argument("--role", action="append", required=True, choices=ROLES[1:])
-    add.add_argument("--key", help="a stable key, e.g. government-office, named in zhibao.toml")
-    add.add_argument("--task-force", action="append", default=[], metavar="CODE")
+    add.add_argument("--key", help="an optional stable key for scripts, e.g. government-office")
+    add.add_argument(
+        "--task-force",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="needed for officer and lead; repeat for several",
+    )
     add.add_argument("--phone")
     add.add_argument("--language", choices=["zh", "en"])
     add.set_defaults(handler=add_person)
@@ -53,6 +54,13 @@ def register(commands: Any) -> None:
         dest="action", metavar="ACTION", required=True
     )
     enterprise.add_parser("list", help="list enterprises").set_defaults(handler=list_enterprises)
+    eadd = enterprise.add_parser(
+        "add", help="add an enterprise; its people join with `invite create --role member`"
+    )
+    eadd.add_argument("--name", required=True)
+    eadd.add_argument("--credit-code", required=True, help="unified social credit code (18)")
+    eadd.add_argument("--zone", help="county or development zone")
+    eadd.set_defaults(handler=add_enterprise_command)
 
     project = commands.add_parser("project", help="projects").add_subparsers(
         dest="action", metavar="ACTION", required=True
@@ -70,32 +78,6 @@ def register(commands: Any) -> None:
     plist = project.add_parser("list", help="list projects")
     plist.add_argument("--enterprise", metavar="CREDIT_CODE")
     plist.set_defaults(handler=list_projects)
-
-
-async def list_task_forces(args: argparse.Namespace) -> int:
-    """Print every task force with its people."""
-    async with opened(args) as app, app.uow() as uow:
-        teams = await uow.task_forces.all()
-        names = {p.id: p.name for p in await uow.people.with_role(None)}
-    rows = [
-        (
-            t.code,
-            t.name_zh,
-            t.name_en,
-            t.kind,
-            t.assignment,
-            names.get(t.lead_id),
-            names.get(t.supervising_leader_id),
-            len(t.member_ids),
-            "yes" if t.active else "no",
-        )
-        for t in teams
-    ]
-    print_table(
-        ("code", "name", "name (en)", "kind", "mode", "lead", "leader", "members", "active"),
-        rows,
-    )
-    return 0
 
 
 async def add_person(args: argparse.Namespace) -> int:
@@ -163,6 +145,16 @@ async def list_enterprises(args: argparse.Namespace) -> int:
     return 0
 
 
+async def add_enterprise_command(args: argparse.Namespace) -> int:
+    """Add an enterprise, checked as registration in chat checks it."""
+    async with opened(args) as app:
+        enterprise = await add_enterprise(
+            app.uow(), OPERATOR, args.name, args.credit_code, datetime.now(UTC), args.zone
+        )
+    print(f"added enterprise {enterprise.id}: {enterprise.name} ({enterprise.credit_code})")
+    return 0
+
+
 async def add_project(args: argparse.Namespace) -> int:
     """Add a project to an enterprise."""
     async with opened(args) as app:
@@ -196,10 +188,11 @@ async def list_projects(args: argparse.Namespace) -> int:
             enterprise_id = (await _enterprise(app.uow(), args.enterprise)).id
         async with app.uow() as uow:
             found = await uow.projects.find(enterprise_id)
+            names = {e.id: e.name for e in await uow.enterprises.all()}
     rows = [
         (
             p.id,
-            p.enterprise_id,
+            names.get(p.enterprise_id, f"enterprise {p.enterprise_id}"),
             p.name,
             p.industry,
             p.stage,

@@ -14,11 +14,15 @@ from typing import Any
 from bot.cli import (
     calendar_commands,
     directory_commands,
+    doctor_commands,
     issue_commands,
     run_commands,
     setup_commands,
+    taskforce_commands,
 )
+from bot.cli.arguments import whole_number
 from bot.cli.output import CommandError
+from bot.cli.refusals import explain
 from bot.config import ConfigError
 from bot.domain.errors import DomainError
 from storage.database import StorageError
@@ -29,6 +33,9 @@ class CommandParser(argparse.ArgumentParser):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Every `type=int` option reads as a whole number, so "abc" gets a sentence, not
+        # argparse's "invalid int value" or a helper's Python name.
+        self.register("type", int, whole_number)
         # SUPPRESS keeps a value given at an outer level when the inner one is left out.
         self.add_argument(
             "--config",
@@ -54,7 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in (
         setup_commands,
+        doctor_commands,
         run_commands,
+        taskforce_commands,
         directory_commands,
         issue_commands,
         calendar_commands,
@@ -80,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"zhibao: error: {error}", file=sys.stderr)
         return 1
     except DomainError as error:
-        print(f"zhibao: error: {error}", file=sys.stderr)
+        print(f"zhibao: error: {explain(error)}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away; that is not an error of ours.

@@ -7,18 +7,21 @@ escalations, quiet hours and digests can be watched in a minute (§12).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from bot.bootstrap import App
+from bot.domain.calendar import WorkCalendar
 from bot.domain.errors import NotFound
-from bot.domain.model import Issue
+from bot.domain.model import Clock, Issue
 from bot.domain.people import OPERATOR
 from bot.i18n.catalog import LANGUAGES, default_catalog
 from bot.services import demo
 from bot.services.ports import IssueQuery
 from bot.services.queries import list_issues, show_issue
+from bot.services.waiting import Waiting, waiting_notices
 from sandbox.playground import TRAVEL_STEPS
 from sandbox.telegram import DEFAULT_TOKEN, Sandbox
 from scheduler.jobs import Scheduler
@@ -30,6 +33,15 @@ STEPS = TRAVEL_STEPS
 GROUP_TITLE = "高端铝业专班"
 # How far ahead "to the next deadline" looks for one.
 HORIZON = timedelta(days=400)
+# Where a start outside working hours puts the clock: this far into the next working period,
+# past the opening, when the morning's held notices have gone out (09:30 on most days).
+SETTLED = timedelta(minutes=30)
+# The catalog has words for a clock's state, not for a running clock past its deadline.
+OVERDUE = {"zh": "已超期", "en": "overdue"}
+
+
+def _wall_clock() -> datetime:
+    return datetime.now(UTC)
 
 
 class TravelClock:
@@ -39,8 +51,10 @@ class TravelClock:
     (leases, claims, deferred notices) must not find the clock gone back after a restart.
     """
 
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path
+    def __init__(
+        self, path: Path | None = None, wall: Callable[[], datetime] = _wall_clock
+    ) -> None:
+        self.path, self.wall = path, wall
         self.offset = timedelta(0)
         if path is not None and path.exists():
             try:
@@ -50,13 +64,29 @@ class TravelClock:
 
     def now(self) -> datetime:
         """The bot's time."""
-        return datetime.now(UTC) + self.offset
+        return self.wall() + self.offset
 
     def advance(self, delta: timedelta) -> None:
         """Move the clock forward, for good."""
         self.offset += delta
         if self.path is not None:
             self.path.write_text(f"{self.offset.total_seconds():.3f}\n")
+
+
+def move_into_working_hours(calendar: WorkCalendar, clock: TravelClock) -> str | None:
+    """Outside working hours or on a day off, move the clock to shortly after the next
+    opening, so the demo's notices are not held by quiet hours; a line saying so, else None."""
+    now = clock.now()
+    if calendar.opening(now) == now:
+        return None
+    target = calendar.add_working_seconds(calendar.opening(now), SETTLED.total_seconds())
+    clock.advance(target - now)
+    tz = calendar.tz
+    return (
+        f"zhibao: the bot's clock read {now.astimezone(tz):%Y-%m-%d %H:%M}, outside working "
+        f"hours, so the playground moved it to {target.astimezone(tz):%Y-%m-%d %H:%M %a}, "
+        "where the walkthrough's notices go out at once (it only ever moves forward)"
+    )
 
 
 async def prepare(app: App, sandbox: Sandbox, now: datetime) -> bool:
@@ -135,9 +165,8 @@ class PlaygroundBridge:
             return await self.clock() | {"moved": False}
         self.travel_clock.advance(target - now)
         if self.scheduler is not None:
-            await self.scheduler.sweep()
-            await self.scheduler.digests()
-            await self.scheduler.weekly()
+            # Each report falls on its own day, however far the step leapt.
+            await self.scheduler.catch_up(now, target)
             self.scheduler.wake()
         return await self.clock() | {"moved": True}
 
@@ -160,15 +189,17 @@ class PlaygroundBridge:
             view = await show_issue(self.app.uow(), OPERATOR, code)
         except NotFound:
             return None
-        issue = view.issue
+        issue, now = view.issue, self.travel_clock.now()
         clocks = [
             {
                 "name": self._words(f"clock-{c.name.value}"),
                 "due_at": self._local(c.due_at),
-                "status": self._words(f"clock-status-{_status(c.running, c.paused, c.on_time)}"),
+                "status": self._status(c, now),
+                "overdue": _overdue(c, now),
             }
             for c in issue.clocks.values()
         ]
+        waiting = await waiting_notices(self.app.uow(), self.app.ctx, issue.id or 0, now)
         names = await self._names({e.actor_id for e in view.events if e.actor_id is not None})
         timeline = [
             {
@@ -180,14 +211,33 @@ class PlaygroundBridge:
             for e in view.events
         ]
         summary = self._summary(issue) | {"enterprise": view.enterprise_name, "text": issue.text}
-        return summary | {"clocks": clocks, "timeline": timeline}
+        queued = [self._waiting(w) for w in waiting]
+        return summary | {"clocks": clocks, "timeline": timeline, "waiting": queued}
 
     def _summary(self, issue: Issue) -> dict[str, Any]:
-        due = issue.next_due()
+        due, now = issue.next_due(), self.travel_clock.now()
         return {
             "code": issue.code,
             "state": self._words(f"state-{issue.state.value.replace('_', '-')}"),
             "next_due": self._local(due) if due else None,
+            "overdue": issue.is_open and any(_overdue(c, now) for c in issue.clocks.values()),
+        }
+
+    def _status(self, clock: Clock, now: datetime) -> dict[str, str]:
+        if _overdue(clock, now):
+            return OVERDUE
+        return self._words(f"clock-status-{_status(clock.running, clock.paused, clock.on_time)}")
+
+    def _waiting(self, waiting: Waiting) -> dict[str, Any]:
+        """A queued notice as the issue panel lists it: to whom, until when, why."""
+        team = waiting.task_force
+        recipient: str | dict[str, str] = waiting.person or ""
+        if team is not None:
+            recipient = {"zh": f"{team.name_zh}专班群", "en": f"{team.name_en} task force group"}
+        return {
+            "recipient": recipient,
+            "until": self._local(waiting.until) if waiting.until else None,
+            "reason": waiting.reason,
         }
 
     def _words(self, key: str) -> dict[str, str]:
@@ -221,6 +271,10 @@ class PlaygroundBridge:
         return now
 
 
+def _overdue(clock: Clock, now: datetime) -> bool:
+    return clock.running and clock.due_at <= now
+
+
 def _status(running: bool, paused: bool, on_time: bool | None) -> str:
     if running:
         return "running"
@@ -229,4 +283,4 @@ def _status(running: bool, paused: bool, on_time: bool | None) -> str:
     return "met" if on_time else "late" if on_time is False else "stopped"
 
 
-__all__ = ["STEPS", "PlaygroundBridge", "TravelClock", "prepare"]
+__all__ = ["STEPS", "PlaygroundBridge", "TravelClock", "move_into_working_hours", "prepare"]

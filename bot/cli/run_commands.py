@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli.output import CommandError, opened
-from bot.cli.playground import PlaygroundBridge, TravelClock, prepare
+from bot.cli.playground import PlaygroundBridge, TravelClock, move_into_working_hours, prepare
 from handlers.telegram.service import serve, serve_webhook, telegram_bot
 from handlers.telegram.webhook import (
     SECRET_ENV,
@@ -39,7 +39,12 @@ def register(commands: Any) -> None:
         "run", help="run the bot (against the local sandbox when TELEGRAM_BOT_TOKEN is unset)"
     )
     run.add_argument(
-        "--sandbox-port", type=int, default=_port(SANDBOX_PORT_ENV, SANDBOX_PORT), metavar="PORT"
+        "--sandbox-port",
+        type=int,
+        default=_port(SANDBOX_PORT_ENV, SANDBOX_PORT),
+        metavar="PORT",
+        help=f"the local Telegram sandbox's port without a token (default {SANDBOX_PORT}, "
+        f"or ${SANDBOX_PORT_ENV})",
     )
     run.add_argument(
         "--playground-port",
@@ -87,6 +92,10 @@ async def run_bot(args: argparse.Namespace) -> int:
             bot = telegram_bot(token, root)
             print(f"zhibao: running against {root} (Ctrl-C stops)", flush=True)
         else:
+            # At night the demo's notices would wait out quiet hours: start in office hours.
+            moved = move_into_working_hours(app.ctx.calendar, travel)
+            if moved is not None:
+                print(moved, flush=True)
             # Only the sandbox's time may be moved: its messages carry the bot's clock too.
             sandbox = SandboxServer(clock=lambda: travel.now().timestamp())
             base = await sandbox.start("127.0.0.1", args.sandbox_port)

@@ -148,10 +148,6 @@ def build_settings(data: Mapping[str, Any], origin: Origin, source: Path | None)
             min_investment_cny=coordination.amount("min_investment_cny"),
             min_foreign_investment_usd=coordination.amount("min_foreign_investment_usd"),
         ),
-        direct_report_recipients=tuple(
-            dict.fromkeys(tables["direct_report"].strings("recipients", slugs=True))
-        ),
-        dispatch_desk=_desk(tables["dispatch"]),
         quiet_hours=notifications.time_range("quiet_hours"),
         enterprise_quiet_hours=notifications.time_range("enterprise_quiet_hours"),
         coalesce_minutes=notifications.integer("coalesce_minutes", minimum=0),
@@ -164,11 +160,3 @@ def build_settings(data: Mapping[str, Any], origin: Origin, source: Path | None)
         task_forces=task_forces,
         categories=categories,
     )
-
-
-def _desk(dispatch: Fields) -> tuple[str, ...]:
-    """The dispatch desk; without anyone on it, unroutable issues would reach no one."""
-    desk = tuple(dict.fromkeys(dispatch.strings("desk", slugs=True)))
-    if not desk:
-        raise dispatch.error("desk", "needs at least one person key")
-    return desk

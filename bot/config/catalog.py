@@ -24,9 +24,10 @@ KINDS: Final[Mapping[str, TaskForceKind]] = {
 ASSIGNMENTS: Final[Mapping[str, AssignmentMode]] = {"claim": "claim", "round_robin": "round_robin"}
 LANGUAGES: Final[Mapping[str, Language]] = {"zh": "zh", "en": "en"}
 URGENCIES: Final = {"normal": "normal", "urgent": "urgent"}
-_CATEGORY_KEYS: Final = ("code", "name_zh", "name_en")
+_NAMED_KEYS: Final = ("code", "name_zh", "name_en")
+_CATEGORY_KEYS: Final = (*_NAMED_KEYS, "keywords")
 _TASK_FORCE_KEYS: Final = (
-    *_CATEGORY_KEYS,
+    *_NAMED_KEYS,
     "kind",
     "industries",
     "assignment",
@@ -34,6 +35,7 @@ _TASK_FORCE_KEYS: Final = (
     "group_chat",
     "keywords",
 )
+MAX_CATEGORY_CODE: Final = 32
 _RULE_KEYS: Final = ("category", "urgency", "task_force", "sign", "reply", "resolve")
 
 
@@ -64,8 +66,18 @@ def read_categories(origin: Origin, value: object) -> tuple[CategoryConfig, ...]
     """The [[category]] entries."""
     tables = entries(origin, "category", value, _CATEGORY_KEYS)
     codes = _unique_codes(origin, "category", tables)
+    for code, table in zip(codes, tables, strict=True):
+        # Codes travel in button payloads, which Telegram holds to 64 bytes.
+        if len(code) > MAX_CATEGORY_CODE:
+            problem = f"{show(code)} is longer than {MAX_CATEGORY_CODE} characters"
+            raise table.error("code", problem)
     return tuple(
-        CategoryConfig(code, table.text("name_zh"), table.text("name_en"))
+        CategoryConfig(
+            code,
+            table.text("name_zh"),
+            table.text("name_en"),
+            tuple(dict.fromkeys(table.strings("keywords", []))),
+        )
         for code, table in zip(codes, tables, strict=True)
     )
 

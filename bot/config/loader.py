@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Final
 
@@ -11,6 +12,7 @@ from bot.config.builder import build_settings
 from bot.config.environment import environment_layer
 from bot.config.layers import DEFAULTS_LABEL, merge, packaged_defaults, read_file
 from bot.config.reader import Origin
+from bot.config.retired import drop_retired, retired_variables
 from bot.config.settings import ConfigError, Settings
 
 CONFIG_VARIABLE: Final = "ZHIBAO_CONFIG"
@@ -43,8 +45,11 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
     source = _locate(path, environ)
     label = str(source) if source is not None else DEFAULTS_LABEL
     data: Mapping[str, Any] = packaged_defaults()
+    warnings: list[str] = []
     if source is not None:
-        data = merge(data, read_file(source, label), label)
+        city, warnings = drop_retired(read_file(source, label), label)
+        data = merge(data, city, label)
     layer, variables = environment_layer(environ, label)
     data = merge(data, layer, label)
-    return build_settings(data, Origin(label, variables), source)
+    settings = build_settings(data, Origin(label, variables), source)
+    return replace(settings, warnings=(*warnings, *retired_variables(environ)))

@@ -36,11 +36,12 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class CategoryConfig:
-    """A problem category (问题类别) an enterprise picks when it files an issue."""
+    """A problem category (问题类别): inferred from an issue's words, else picked."""
 
     code: str
     name_zh: str
     name_en: str
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,6 @@ class Settings:
     extra_covered_years: tuple[int, ...]
     policy: Policy
     thresholds: CoordinationThresholds
-    direct_report_recipients: tuple[str, ...]
-    dispatch_desk: tuple[str, ...]
     quiet_hours: tuple[time, time]
     enterprise_quiet_hours: tuple[time, time]
     coalesce_minutes: int
@@ -86,6 +85,8 @@ class Settings:
     telegram_bot_username: str
     task_forces: tuple[TaskForceConfig, ...]
     categories: tuple[CategoryConfig, ...]
+    # What loading noticed without refusing, e.g. retired keys; `zhibao doctor` prints them.
+    warnings: tuple[str, ...] = ()
 
     def task_force(self, code: str) -> TaskForceConfig | None:
         """The task force with this code, if the city has one."""

@@ -19,22 +19,32 @@ def bundle(
     each message comes with how many of the replies (the next ones, in order) it carries.
 
     Every notice keeps its own buttons, numbered as the notice is, one notice's rows after
-    another's.
+    another's. A file is a message of its own, in its place among the others; cards join
+    only cards, so that a card message can be shown anew whole, card by card.
     """
     if len(replies) <= 1:
         return [(reply, 1) for reply in replies]
     groups: list[list[Reply]] = [[]]
     length = 0
     for reply in replies:
-        if groups[-1] and length + len(reply.text) + len(SEPARATOR) > MAX_TEXT:
+        last = groups[-1][-1] if groups[-1] else None
+        full = length + len(reply.text) + len(SEPARATOR) > MAX_TEXT
+        apart = last is not None and (
+            reply.file is not None
+            or last.file is not None
+            or bool(reply.views) != bool(last.views)
+        )
+        if groups[-1] and (full or apart):
             groups.append([])
             length = 0
         groups[-1].append(reply)
         length += len(reply.text) + len(SEPARATOR)
-    return [(_joined(catalog, language, group), len(group)) for group in groups]
+    return [(join(catalog, language, group), len(group)) for group in groups]
 
 
-def _joined(catalog: Catalog, language: str | None, group: list[Reply]) -> Reply:
+def join(catalog: Catalog, language: str | None, group: list[Reply]) -> Reply:
+    """Texts of one chat as one message: numbered, headed by their count, with each one's
+    buttons numbered alike and each one's cards in order."""
     if len(group) == 1:
         return group[0]
     heading = catalog.text(language, "notice-bundle", count=len(group))
@@ -45,4 +55,5 @@ def _joined(catalog: Catalog, language: str | None, group: list[Reply]) -> Reply
         for n, reply in enumerate(group, 1)
         for row in reply.buttons
     )
-    return Reply(group[0].chat_id, SEPARATOR.join([heading, *texts]), buttons=rows)
+    views = tuple(view for reply in group for view in reply.views)
+    return Reply(group[0].chat_id, SEPARATOR.join([heading, *texts]), buttons=rows, views=views)

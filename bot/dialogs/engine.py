@@ -8,23 +8,40 @@ from dataclasses import replace
 from datetime import timedelta
 
 from bot.dialogs import (
-    approvals,
+    drafts,
     enterprise_issues,
+    extension,
     filing,
+    filing_offer,
     general,
     invitations,
+    issue_press,
     leader,
     lists,
-    officer,
-    officer_card,
     preferences,
     registration,
+    text_actions,
 )
 from bot.dialogs.events import Answer, Incoming, Reply
 from bot.dialogs.languages import heard_language
+from bot.dialogs.payloads import (
+    Cancel,
+    Category,
+    ChooseLanguage,
+    Filing,
+    InviteRole,
+    LinkGroup,
+    Offer,
+    OnIssue,
+    Payload,
+    Setting,
+    StalePayload,
+    decode,
+)
 from bot.dialogs.throttle import Throttle
 from bot.dialogs.turn import DialogDeps, Turn
 from bot.domain.errors import DomainError
+from bot.domain.notice import MessageView
 from bot.i18n.catalog import choose_language
 from bot.services import turns
 from bot.services.turns import InboxReceipt, LanguageNote, TurnOutcome
@@ -51,28 +68,48 @@ COMMANDS: dict[str, Step] = {
     "invite": invitations.begin,
     "settings": preferences.show,
 }
-# Button payloads start with a short prefix naming the dialog that owns them.
-BUTTONS: dict[str, Step] = {
-    "f": filing.press,
-    "o": filing.press_offer,
-    "m": enterprise_issues.press,
-    "g": general.press,
-    "t": officer.press,
-    "k": officer_card.press,
-    "a": approvals.press,
-    "l": leader.press,
-    "i": invitations.press,
-    "s": preferences.press,
+# Each kind of payload belongs to one dialog (bot/dialogs/payloads.py encodes and decodes).
+BUTTONS: dict[type[Payload], Step] = {
+    OnIssue: issue_press.press,
+    Filing: filing.press,
+    Category: filing.press_category,
+    Offer: filing_offer.press_offer,
+    Cancel: general.cancel,
+    ChooseLanguage: general.press_language,
+    InviteRole: invitations.press,
+    Setting: preferences.press,
+    LinkGroup: general.press_link,
 }
 STEPS: dict[str, Step] = {
     "reg": registration.step,
     "filing": filing.step,
-    "offer": filing.step_offer,
-    "my": enterprise_issues.step,
-    "team": officer.step,
-    "card": officer_card.step,
-    "leader": leader.step,
+    "offer": filing_offer.step_offer,
+    "draft": drafts.step,
+    "text": text_actions.step,
+    "extend": extension.step,
 }
+
+
+def shown_cards(
+    incoming: Incoming, answer: Answer, sent: Sequence[str | None]
+) -> tuple[MessageView, ...]:
+    """The cards the answer's new messages show, to be shown anew when their issues change."""
+    return tuple(
+        MessageView(
+            incoming.channel,
+            reply.chat_id,
+            message_id,
+            position,
+            tag.issue_id,
+            tag.kind,
+            incoming.at,
+            tag.person_id,
+            tag.task_force_id,
+        )
+        for reply, message_id in zip(answer.replies, sent, strict=False)
+        if message_id is not None and reply.edit_message_id is None
+        for position, tag in enumerate(reply.views)
+    )
 
 
 class Dialogs:
@@ -91,7 +128,8 @@ class Dialogs:
         """
         answer, outcome = await self._respond(incoming)
         if deliver is not None:
-            await deliver(answer)
+            sent = await deliver(answer)
+            outcome = replace(outcome, views=shown_cards(incoming, answer, sent))
         if incoming.inbox_id is not None:
             receipt = InboxReceipt(incoming.channel, incoming.inbox_id, incoming.at)
             outcome = replace(outcome, handled=receipt)
@@ -139,22 +177,28 @@ class Dialogs:
     async def _route(self, turn: Turn) -> None:
         incoming = turn.incoming
         if incoming.bot_added:
-            # The admin needs this group's id to name it as a task force's group_chat.
-            turn.say("group-hello", chat=incoming.chat_id)
+            await general.welcome_group(turn)
             return
         if incoming.unsupported:
             # Voice, video, stickers, locations…: say what works instead, change nothing.
-            if incoming.chat_kind == "private":
+            if incoming.chat_kind == "private" and turn.state is not None:
+                turn.ask("input-unsupported")
+            elif incoming.chat_kind == "private":
                 turn.say("input-unsupported")
             return
         if incoming.button is not None:
-            prefix = incoming.button.split(":", 1)[0]
-            await BUTTONS.get(prefix, general.stale_button)(turn)
+            try:
+                turn.pressed = decode(incoming.button)
+            except StalePayload:
+                # Forged, from an older version, or beyond any id: refused before any use.
+                turn.stale()
+                return
+            await BUTTONS[type(turn.pressed)](turn)
         elif incoming.command is not None:
             await COMMANDS.get(incoming.command, general.unknown_command)(turn)
         elif turn.state is not None:
             prefix = turn.state.name.split(".", 1)[0]
             await STEPS.get(prefix, general.lost_state)(turn)
         elif incoming.chat_kind == "private":
-            await filing.offer(turn)
+            await filing_offer.offer(turn)
         # In groups, chatter that is not addressed to the bot is none of its business.

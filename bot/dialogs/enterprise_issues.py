@@ -1,24 +1,55 @@
-"""/my: the enterprise's issues, each with its timeline and what the member can do next."""
+"""/my: the enterprise's issues, each with its progress and what the member can do next.
+
+Recently closed issues stay in the list while they may still be rated or reopened; the
+timeline shows what the enterprise is told, never the officials' internal notes (§9, §14).
+"""
 
 from __future__ import annotations
 
-from bot.dialogs.cards import rating_buttons
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+
+from bot.dialogs import drafts
+from bot.dialogs.card_buttons import enterprise_buttons, rating_buttons
 from bot.dialogs.events import Button
-from bot.dialogs.general import stale_button
+from bot.dialogs.payloads import IssueCode, OnIssue, Verb
+from bot.dialogs.private_chat import texts
 from bot.dialogs.turn import Turn
 from bot.domain.model import OPEN_STATES, Issue, IssueState
 from bot.domain.people import Role
-from bot.i18n.formatting import format_moment
-from bot.services import follow_up, teamwork
+from bot.services import follow_up
 from bot.services.ports import IssueQuery
-from bot.services.queries import list_issues, show_issue
+from bot.services.queries import list_issues, open_card
 
 MAX_LISTED = 10
 TIMELINE_SHOWN = 8
+# What of the timeline the enterprise reads: its own steps and what it is told.
+SHOWN_EVENTS = frozenset(
+    {
+        "filed",
+        "routed",
+        "dispatched",
+        "transferred",
+        "claimed",
+        "replied",
+        "info_requested",
+        "info_supplied",
+        "extension_approved",
+        "resolved",
+        "confirmed",
+        "answer_rejected",
+        "auto_closed",
+        "reopened",
+        "withdrawn",
+        "rejected",
+        "rated",
+    }
+)
+Press = Callable[[Turn, OnIssue], Awaitable[None]]
 
 
 async def show_list(turn: Turn) -> None:
-    """The member's open issues, next deadline first, one button each."""
+    """The member's open issues, then recently closed ones still to be rated or reopened."""
     person = turn.person
     if turn.incoming.chat_kind != "private":
         # An enterprise's issues are its own business, not the group's (§14).
@@ -27,105 +58,81 @@ async def show_list(turn: Turn) -> None:
     if person is None or person.id is None or Role.MEMBER not in person.roles:
         turn.say("need-registration")
         return
-    query = IssueQuery(states=OPEN_STATES, limit=MAX_LISTED)
-    found = await list_issues(turn.uow(), person.id, query)
-    if not found:
+    found = await list_issues(turn.uow(), person.id, IssueQuery(states=OPEN_STATES, limit=20))
+    closed = await list_issues(
+        turn.uow(), person.id, IssueQuery(states=frozenset({IssueState.CLOSED}), limit=50)
+    )
+    window = timedelta(days=turn.ctx.policy.base.reopen_window_days)
+    recent = [i for i in closed if i.closed_at is not None and turn.now - i.closed_at <= window]
+    shown = (found + sorted(recent, key=lambda i: i.closed_at or turn.now, reverse=True))[
+        :MAX_LISTED
+    ]
+    if not shown:
         turn.say("my-none")
         return
-    rows = tuple((Button(_line(turn, issue), f"m:v:{issue.code}"),) for issue in found)
-    turn.say("my-list", buttons=rows, count=len(found))
+    rows = tuple(
+        (Button(_line(turn, issue), OnIssue(Verb.MY_ISSUE, IssueCode(issue.code)).encode()),)
+        for issue in shown
+    )
+    turn.say("my-list", buttons=rows, count=len(shown))
 
 
-async def press(turn: Turn) -> None:
-    """A button of /my: open an issue, or act on it."""
-    parts = (turn.incoming.button or "").split(":")
+async def _show(turn: Turn, pressed: OnIssue) -> None:
     person = turn.person
-    if len(parts) < 3 or person is None or person.id is None:
-        await stale_button(turn)
+    if person is None or person.id is None:
+        turn.stale()
         return
-    if turn.incoming.chat_kind != "private":
-        turn.toast, turn.alert = turn.t("start-in-private"), True
-        return
-    action, code = parts[1], parts[2]
-    uow, ctx, now, me = turn.uow, turn.ctx, turn.now, person.id
-    if action == "v":
-        await _show(turn, code)
-    elif action == "c":
-        await follow_up.confirm(uow(), ctx, me, code, now)
-        turn.say("my-confirmed-rate", buttons=rating_buttons(code), code=code)
-    elif action == "s" and len(parts) == 4 and parts[3] in {"1", "2", "3", "4", "5"}:
-        await follow_up.rate(uow(), ctx, me, code, int(parts[3]), None, now)
-        turn.say("my-rated", edit=True, code=code)
-    elif action in ("i", "r", "w"):
-        turn.remember(f"my.{action}", code=code)
-        turn.say(
-            {"i": "my-ask-info", "r": "my-ask-reject", "w": "my-ask-withdraw"}[action], code=code
-        )
-    else:
-        await stale_button(turn)
-
-
-async def step(turn: Turn) -> None:
-    """The text (or files) the member sends after choosing an action on an issue."""
-    state = turn.state
-    assert state is not None and turn.person is not None and turn.person.id is not None
-    code, me, text = str(state.data.get("code", "")), turn.person.id, turn.incoming.text
-    await turn.complete(_act(turn, state.name, code, me, text))
-
-
-async def _act(turn: Turn, step_name: str, code: str, me: int, text: str | None) -> None:
-    uow, ctx, now = turn.uow, turn.ctx, turn.now
-    if step_name == "my.i":
-        attachments = turn.incoming.attachments
-        await teamwork.supply_info(uow(), ctx, me, code, text, now, attachments)
-        turn.say("my-info-added", code=code)
-    elif step_name == "my.r":
-        await follow_up.reject_answer(uow(), ctx, me, code, text or "", now)
-        turn.say("my-rejected", code=code)
-    elif step_name == "my.w":
-        await follow_up.withdraw(uow(), ctx, me, code, text, now)
-        turn.say("my-withdrawn", code=code)
-
-
-async def _show(turn: Turn, code: str) -> None:
-    assert turn.person is not None and turn.person.id is not None
-    view = await show_issue(turn.uow(), turn.person.id, code)
-    issue = view.issue
-    tz = turn.ctx.calendar.tz
+    actor, view = await open_card(turn.uow(), turn.ctx, person.id, pressed.code, turn.now)
+    issue, w = view.issue, texts(turn)
+    events = [e for e in view.events if e.kind in SHOWN_EVENTS][-TIMELINE_SHOWN:]
     lines = [
         turn.t(
             "timeline-line",
-            at=format_moment(e.at, turn.language, tz, turn.now),
+            at=w.when(e.at, turn.now),
             what=turn.t(f"event-{e.kind.replace('_', '-')}"),
         )
-        for e in view.events[-TIMELINE_SHOWN:]
+        for e in events
     ]
+    due = issue.next_due()
     turn.say(
         "my-issue",
-        buttons=_actions(turn, issue),
+        buttons=enterprise_buttons(w, issue, actor, turn.now),
         code=issue.code,
-        state=turn.t(f"state-{issue.state.value.replace('_', '-')}"),
+        state=w.state(issue),
         text=issue.text,
+        due=w.when(due, turn.now) if due else "-",
         timeline="\n".join(lines),
     )
 
 
-def _actions(turn: Turn, issue: Issue) -> tuple[tuple[Button, ...], ...]:
-    code, state = issue.code, issue.state
-    rows: list[tuple[Button, ...]] = []
-    if state is IssueState.ANSWERED:
-        rows.append(
-            (turn.button("my-confirm", f"m:c:{code}"), turn.button("my-reject", f"m:r:{code}"))
-        )
-    if issue.is_open:
-        rows.append(
-            (turn.button("my-add-info", f"m:i:{code}"), turn.button("my-withdraw", f"m:w:{code}"))
-        )
-    if state is IssueState.CLOSED and issue.rating is None:
-        rows.extend(rating_buttons(code))
-    return tuple(rows)
+async def _confirm(turn: Turn, pressed: OnIssue) -> None:
+    person = turn.person
+    if person is None or person.id is None:
+        turn.stale()
+        return
+    await follow_up.confirm(turn.uow(), turn.ctx, person.id, pressed.code, turn.now)
+    turn.say("my-confirmed-rate", buttons=rating_buttons(pressed.code), code=pressed.code)
+
+
+async def _rate(turn: Turn, pressed: OnIssue) -> None:
+    person = turn.person
+    if person is None or person.id is None or pressed.arg not in range(1, 6):
+        turn.stale()
+        return
+    assert pressed.arg is not None
+    await follow_up.rate(
+        turn.uow(), turn.ctx, person.id, pressed.code, pressed.arg, None, turn.now
+    )
+    turn.say("my-rated", edit=True, code=pressed.code)
 
 
 def _line(turn: Turn, issue: Issue) -> str:
-    state = turn.t(f"state-{issue.state.value.replace('_', '-')}")
-    return f"{issue.code} · {state}"
+    return turn.t("my-line", code=issue.code, state=texts(turn).state(issue))
+
+
+VERBS: dict[Verb, Press] = {
+    Verb.MY_ISSUE: _show,
+    Verb.CONFIRM: _confirm,
+    Verb.RATE: _rate,
+    Verb.ADD_INFO: drafts.begin,
+}

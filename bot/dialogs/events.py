@@ -56,7 +56,7 @@ class ViewTag:
     `kind` says why the card was sent; the reader is the person or the task force's group.
     """
 
-    code: str
+    issue_id: int
     kind: str
     person_id: int | None = None
     task_force_id: int | None = None

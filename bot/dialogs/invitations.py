@@ -5,9 +5,9 @@ The code is shown once, in private; who may invite whom is decided by the use ca
 
 from __future__ import annotations
 
-from bot.dialogs.cards import Texts
+from bot.dialogs.card_parts import Texts, rows_of
 from bot.dialogs.events import Button
-from bot.dialogs.private_chat import split_payload
+from bot.dialogs.payloads import InviteRole, Slug
 from bot.dialogs.turn import Turn
 from bot.domain.people import Role
 from bot.i18n.formatting import format_moment
@@ -17,7 +17,7 @@ from bot.services.invites import TEAM_ROLES, IssuedInvite, create_invite
 ADMIN_ROLES = (Role.OFFICER, Role.LEAD, Role.LEADER, Role.PRINCIPAL, Role.OFFICE)
 # A leader may be invited without a task force and be given one later.
 OPTIONAL_TEAM = frozenset({Role.LEADER})
-NO_TEAM = "-"
+NO_TEAM = 0
 TEAMS_PER_ROW = 2
 
 
@@ -50,39 +50,42 @@ async def begin(turn: Turn) -> None:
     else:
         turn.say("error-invite-not_allowed")
         return
-    rows = tuple((turn.button(f"role-{role}", f"i:r:{role}"),) for role in roles)
+    rows = tuple((turn.button(f"role-{role}", InviteRole(Slug(role.value))),) for role in roles)
     turn.say("invite-choose-role", buttons=rows)
 
 
 async def press(turn: Turn) -> None:
-    """A role ("i:r:<role>"), then for team roles a task force ("i:t:<role>:<code>")."""
-    parts = split_payload(turn, (3, 4))
-    person = turn.person
+    """A role, then for roles of a task force the task force (0: none, for a leader)."""
+    pressed, person = turn.pressed, turn.person
+    assert isinstance(pressed, InviteRole)
     if turn.incoming.chat_kind != "private":
         turn.toast, turn.alert = turn.t("start-in-private"), True
         return
-    if parts is None or person is None or person.id is None:
-        if parts is not None:
-            turn.toast, turn.alert = turn.t("error-invite-not_allowed"), True
+    if person is None or person.id is None:
+        turn.toast, turn.alert = turn.t("error-invite-not_allowed"), True
         return
     try:
-        role = Role(parts[2])
+        role = Role(pressed.role)
     except ValueError:
-        turn.toast, turn.alert = turn.t("button-stale"), True
+        turn.stale()
         return
-    if parts[1] == "r" and len(parts) == 3 and role in TEAM_ROLES:
+    if pressed.team is None and role in TEAM_ROLES:
         await _offer_teams(turn, person.id, role)
-    elif parts[1] == "r" and len(parts) == 3:
-        issued = await create_invite(turn.uow(), turn.ctx, person.id, role, turn.now)
-        _show(turn, issued, turn.t(f"role-{role}"), edit=True)
-    elif parts[1] == "t" and len(parts) == 4:
-        team = None if parts[3] == NO_TEAM else parts[3]
-        issued = await create_invite(
-            turn.uow(), turn.ctx, person.id, role, turn.now, task_force_code=team
-        )
-        _show(turn, issued, turn.t(f"role-{role}"), edit=True)
-    else:
-        turn.toast, turn.alert = turn.t("button-stale"), True
+        return
+    team = None
+    if pressed.team:
+        teams = {t.id: t.code for t in await sessions.task_forces(turn.uow())}
+        team = teams.get(pressed.team)
+        if team is None:
+            turn.stale()
+            return
+    elif role in TEAM_ROLES and role not in OPTIONAL_TEAM:
+        turn.stale()
+        return
+    issued = await create_invite(
+        turn.uow(), turn.ctx, person.id, role, turn.now, task_force_code=team
+    )
+    _show(turn, issued, turn.t(f"role-{role}"), edit=True)
 
 
 async def _offer_teams(turn: Turn, me: int, role: Role) -> None:
@@ -92,12 +95,14 @@ async def _offer_teams(turn: Turn, me: int, role: Role) -> None:
         # A lead invites officers to the task forces they lead, and nowhere else.
         teams = [t for t in teams if t.id in actor.leads]
     w = Texts(turn.deps.catalog, turn.language)
-    buttons = [Button(w.team(t), f"i:t:{role}:{t.code}") for t in teams]
+    buttons = [
+        Button(w.team(t), InviteRole(Slug(role.value), t.id).encode())
+        for t in teams
+        if t.id is not None
+    ]
     if role in OPTIONAL_TEAM:
-        buttons.append(turn.button("invite-no-team", f"i:t:{role}:{NO_TEAM}"))
-    rows = tuple(
-        tuple(buttons[i : i + TEAMS_PER_ROW]) for i in range(0, len(buttons), TEAMS_PER_ROW)
-    )
+        buttons.append(turn.button("invite-no-team", InviteRole(Slug(role.value), NO_TEAM)))
+    rows = rows_of(buttons, TEAMS_PER_ROW)
     turn.say("invite-choose-team", buttons=rows, edit=True, role=turn.t(f"role-{role}"))
 
 

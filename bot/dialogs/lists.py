@@ -1,36 +1,44 @@
 """/inbox, /team and /overdue: short lists of issues, each a button to its card (§10).
 
 Lists are answered in the person's private chat even when asked for in a group, so that
-nobody in the group reads what is not theirs.
+nobody in the group reads what is not theirs. The office's /inbox leads with what waits at
+the dispatch desk.
 """
 
 from __future__ import annotations
 
 from bot.dialogs.events import Button
+from bot.dialogs.payloads import IssueCode, OnIssue, Verb
 from bot.dialogs.private_chat import require_official, tell
 from bot.dialogs.turn import Turn
-from bot.domain.model import OPEN_STATES, Issue
+from bot.domain.model import OPEN_STATES, Issue, IssueState
 from bot.domain.people import Role
 from bot.i18n.formatting import format_moment, format_working_days_left, working_days_left
 from bot.services import sessions
 from bot.services.ports import IssueQuery
-from bot.services.queries import list_issues
+from bot.services.queries import WAITING_FOR_DISPATCH, list_issues
 
 MAX_LISTED = 10
-# Officials who work issues open the officer's card; the others the leader's card.
-WORKING_ROLES = frozenset({Role.OFFICER, Role.LEAD})
 
 
 async def show_inbox(turn: Turn) -> None:
-    """My open issues, next deadline first."""
+    """My open issues, next deadline first; for the office, the dispatch desk's first."""
     me = require_official(turn)
-    if me is not None:
-        query = IssueQuery(states=OPEN_STATES, assignee_id=me, limit=MAX_LISTED + 1)
-        await _show(turn, me, query, "list-inbox", "list-inbox-none")
+    if me is None:
+        return
+    person = turn.person
+    found: list[Issue] = []
+    if person is not None and Role.OFFICE in person.roles:
+        desk = IssueQuery(states=WAITING_FOR_DISPATCH, limit=MAX_LISTED + 1)
+        found = await list_issues(turn.uow(), me, desk)
+    mine = IssueQuery(states=OPEN_STATES, assignee_id=me, limit=MAX_LISTED + 1)
+    waiting = {issue.code for issue in found}
+    found += [i for i in await list_issues(turn.uow(), me, mine) if i.code not in waiting]
+    await _show(turn, found, "list-inbox", "list-inbox-none")
 
 
 async def show_team(turn: Turn) -> None:
-    """The open issues of my task forces."""
+    """The open issues my task forces hold or help with."""
     me = require_official(turn)
     if me is None:
         return
@@ -39,8 +47,10 @@ async def show_team(turn: Turn) -> None:
     if not teams:
         tell(turn, "list-no-team")
         return
-    query = IssueQuery(states=OPEN_STATES, task_force_ids=teams, limit=MAX_LISTED + 1)
-    await _show(turn, me, query, "list-team", "list-team-none")
+    query = IssueQuery(
+        states=OPEN_STATES, task_force_ids=teams, held_only=True, limit=MAX_LISTED + 1
+    )
+    await _show(turn, await list_issues(turn.uow(), me, query), "list-team", "list-team-none")
 
 
 async def show_overdue(turn: Turn) -> None:
@@ -48,18 +58,17 @@ async def show_overdue(turn: Turn) -> None:
     me = require_official(turn)
     if me is not None:
         query = IssueQuery(states=OPEN_STATES, overdue_at=turn.now, limit=MAX_LISTED + 1)
-        await _show(turn, me, query, "list-overdue", "list-overdue-none")
+        found = await list_issues(turn.uow(), me, query)
+        await _show(turn, found, "list-overdue", "list-overdue-none")
 
 
-async def _show(turn: Turn, me: int, query: IssueQuery, title: str, empty: str) -> None:
-    found = await list_issues(turn.uow(), me, query)
+async def _show(turn: Turn, found: list[Issue], title: str, empty: str) -> None:
     if not found:
         tell(turn, empty)
         return
-    person = turn.person
-    prefix = "k" if person is not None and person.roles & WORKING_ROLES else "l"
     rows = tuple(
-        (Button(_line(turn, issue), f"{prefix}:v:{issue.code}"),) for issue in found[:MAX_LISTED]
+        (Button(_line(turn, issue), OnIssue(Verb.CARD, IssueCode(issue.code)).encode()),)
+        for issue in found[:MAX_LISTED]
     )
     tell(turn, title, buttons=rows, count=len(rows))
     if len(found) > MAX_LISTED:
@@ -68,6 +77,8 @@ async def _show(turn: Turn, me: int, query: IssueQuery, title: str, empty: str) 
 
 def _line(turn: Turn, issue: Issue) -> str:
     state = turn.t(f"state-{issue.state.value.replace('_', '-')}")
+    if issue.state in (IssueState.FILED, IssueState.RETURNED):
+        state = turn.t("list-waits-for-dispatch", state=state)
     due = issue.next_due()
     if due is None:
         return turn.t("list-item-no-due", code=issue.code, state=state)

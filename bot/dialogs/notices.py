@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import Any, Protocol
 
-from bot.dialogs.cards import (
-    Card,
-    mask_phones,
-    rating_buttons,
-    render_group_post,
-    render_leader_card,
-    render_request,
-)
-from bot.dialogs.events import Button, Reply
+from bot.dialogs.card_buttons import rating_buttons
+from bot.dialogs.card_parts import Buttons, Texts, mask_phones
+from bot.dialogs.events import Reply
 from bot.dialogs.kept_replies import KEPT_TEMPLATE, reply_from_params
+from bot.dialogs.notice_cards import card_reply, file_reply, refresh_reply
+from bot.dialogs.payloads import IssueCode, OnIssue, Verb
+from bot.domain.calendar import WorkCalendar
 from bot.i18n.catalog import Catalog, choose_language
 from bot.i18n.formatting import format_moment
-from bot.services.delivery import Delivery
+from bot.services.recipients import Delivery
 
 EXCERPT = 200
 
@@ -42,17 +39,39 @@ class Messenger(Protocol):
     async def send(self, reply: Reply) -> str: ...
 
 
-def render(catalog: Catalog, delivery: Delivery, tz: tzinfo) -> Reply:
-    """The message a notice becomes, with the buttons its recipient acts through."""
+def render(catalog: Catalog, delivery: Delivery, calendar: WorkCalendar, now: datetime) -> Reply:
+    """The message a notice becomes, with the buttons its recipient acts through.
+
+    A card message none of whose cards can be shown any more raises ValueError: the
+    dispatcher drops such a notice as unrenderable.
+    """
     assert delivery.chat_id is not None
     notice = delivery.notice
     if notice.template == KEPT_TEMPLATE:
         return reply_from_params(delivery.chat_id, notice.params)
-    language = choose_language(delivery.language)
+    w = Texts(catalog, choose_language(delivery.language), calendar)
     name = notice.template.removeprefix("notice.")
-    card = _card(catalog, language, name, delivery, tz)
+    if name == "file":
+        return file_reply(w, delivery)
+    if name == "refresh":
+        shown = refresh_reply(w, delivery, now)
+        if shown is None:
+            raise ValueError("no card of the message can be shown")
+        return shown
+    card = card_reply(w, delivery, name, now)
     if card is not None:
-        return Reply(delivery.chat_id, card[0], buttons=card[1])
+        return card
+    params = _params(w, delivery)
+    key = "notice-" + name.replace("_", "-")
+    if name == "request_denied" and not params["text"]:
+        key = "notice-request-denied-plain"
+    text = catalog.text(w.language, key, **params)
+    return Reply(delivery.chat_id, text, buttons=_buttons(w, name, params["code"]))
+
+
+def _params(w: Texts, delivery: Delivery) -> dict[str, Any]:
+    """The notice's facts as its reader reads them."""
+    notice, language, tz = delivery.notice, w.language, w.calendar.tz if w.calendar else UTC
     params: dict[str, Any] = {
         "enterprise": "-",
         "team": "-",
@@ -68,10 +87,12 @@ def render(catalog: Catalog, delivery: Delivery, tz: tzinfo) -> Reply:
             if k != "rows"
         }
     )
+    params.setdefault("stand_in", "no")
+    params.setdefault("request", "extension")
     if "clock" in notice.params:
-        params["clock"] = catalog.text(language, f"clock-{notice.params['clock']}")
+        params["clock"] = w.t(f"clock-{notice.params['clock']}")
     if "rows" in notice.params:
-        params["table"] = _table(catalog, language, notice.params["rows"])
+        params["table"] = _table(w.catalog, language, notice.params["rows"])
     if notice.task_force_id is not None:
         # A group is no place for anyone's phone number (§14), whoever wrote the text.
         params = {k: mask_phones(v) if isinstance(v, str) else v for k, v in params.items()}
@@ -79,71 +100,50 @@ def render(catalog: Catalog, delivery: Delivery, tz: tzinfo) -> Reply:
     if view is not None:
         params.update(
             enterprise=view.enterprise_name,
-            team=view.task_force_code or "-",
+            team=w.team(view.task_force),
             # Officials' chats are no place for an enterprise's phone numbers (§14).
             excerpt=mask_phones(_excerpt(view.issue.text)),
         )
-    text = catalog.text(language, "notice-" + name.replace("_", "-"), **params)
-    buttons = _buttons(catalog, language, name, params["code"])
-    return Reply(delivery.chat_id, text, buttons=buttons)
+    return params
 
 
-def _card(
-    catalog: Catalog, language: str, name: str, delivery: Delivery, tz: tzinfo
-) -> Card | None:
-    """The richer cards of the officials' side, where the notice has one."""
-    view = delivery.view
-    if view is None:
-        return None
-    if name in ("new_issue", "assigned_to_you"):
-        return render_group_post(catalog, language, view, project=delivery.project, tz=tz)
-    if name == "direct_report":
-        return render_leader_card(
-            catalog,
-            language,
-            view,
-            project=delivery.project,
-            task_force=delivery.task_force,
-            tz=tz,
-        )
-    if name in ("extension_requested", "transfer_requested") and view.issue.pending:
-        return render_request(catalog, language, view, target=delivery.transfer_target, tz=tz)
-    return None
-
-
-def _buttons(
-    catalog: Catalog, language: str, name: str, code: str
-) -> tuple[tuple[Button, ...], ...]:
-    def button(key: str, payload: str) -> Button:
-        return Button(catalog.text(language, key), payload)
-
-    rows: dict[str, tuple[tuple[Button, ...], ...]] = {
-        "new_issue": (
-            (
-                button("act-claim", f"t:c:{code}"),
-                button("act-details", f"t:d:{code}"),
-                button("act-return", f"t:r:{code}"),
-            ),
-        ),
-        "assigned_to_you": ((button("act-claim", f"t:c:{code}"),),),
-        "extension_requested": (
-            (button("act-approve", f"a:y:{code}"), button("act-deny", f"a:n:{code}")),
-        ),
-        "transfer_requested": (
-            (button("act-approve", f"a:y:{code}"), button("act-deny", f"a:n:{code}")),
-        ),
-        "direct_report": (
-            (
-                button("act-instruct", f"l:i:{code}"),
-                button("act-supervise", f"l:s:{code}"),
-                button("act-details", f"l:d:{code}"),
-            ),
-        ),
-        "answered": ((button("my-confirm", f"m:c:{code}"), button("my-reject", f"m:r:{code}")),),
-        "info_requested": ((button("my-add-info", f"m:i:{code}"),),),
-        "rate_request": rating_buttons(code),
+# Text notices to officials carry a button to the issue's card, where they can act.
+OPENS_CARD = frozenset(
+    {
+        "reminder",
+        "escalation",
+        "idle_nudge",
+        "instruction",
+        "info_supplied",
+        "answer_rejected",
+        "reopened",
+        "supervised",
+        "co_handling",
+        "request_approved",
+        "request_denied",
     }
-    return rows.get(name, ())
+)
+
+
+def _buttons(w: Texts, name: str, code: str) -> Buttons:
+    """The buttons of a text notice: the enterprise's answers, or the official's card."""
+    if not code:
+        return ()
+    issue = IssueCode(code)
+    if name == "answered":
+        return (
+            (
+                w.button("my-confirm", OnIssue(Verb.CONFIRM, issue)),
+                w.button("my-reject", OnIssue(Verb.NOT_SOLVED, issue)),
+            ),
+        )
+    if name == "info_requested":
+        return ((w.button("my-add-info", OnIssue(Verb.ADD_INFO, issue)),),)
+    if name == "rate_request":
+        return rating_buttons(code)
+    if name in OPENS_CARD:
+        return ((w.button("act-open", OnIssue(Verb.CARD, issue)),),)
+    return ()
 
 
 def _shown(value: object, tz: tzinfo, language: str) -> str:
@@ -161,12 +161,22 @@ def _shown(value: object, tz: tzinfo, language: str) -> str:
 
 
 def _table(catalog: Catalog, language: str, rows: list[dict[str, Any]]) -> str:
-    """The weekly summary's lines, one per task force."""
+    """The weekly summary's lines, one per task force, named in the reader's language."""
+    none = catalog.text(language, "overview-no-data")
     lines = []
     for row in rows:
-        shown = {k: "-" if v is None else v for k, v in row.items()}
-        if row.get("on_time") is not None:
-            shown["on_time"] = f"{row['on_time']}%"
+        shown = {k: none if v is None else v for k, v in row.items()}
+        # Summaries queued before rows carried names and satisfaction still render.
+        shown["team"] = row.get(f"name_{language}") or row["team"]
+        shown["on_time"] = none if row.get("on_time") is None else f"{row['on_time']}%"
+        if row.get("satisfaction") is None or row.get("rating") is None:
+            shown["satisfaction"] = none
+        else:
+            rate = f"{row['satisfaction']}%"
+            average = f"{row['rating']:.1f}"
+            shown["satisfaction"] = catalog.text(
+                language, "overview-satisfaction", rate=rate, average=average
+            )
         lines.append(catalog.text(language, "notice-weekly-row", **shown))
     return "\n".join(lines)
 

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
-from bot.dialogs.cards import Buttons
+from bot.dialogs.card_parts import Buttons
+from bot.dialogs.payloads import Setting, Slug
 from bot.dialogs.turn import Turn
 from bot.domain.people import Person
 from bot.i18n.formatting import format_moment
 from bot.services import sessions
+from bot.services.recipients import recipient_of
 
 # preset code -> (start, end); "none" is an empty window, since no times means the default.
 QUIET_PRESETS: dict[str, tuple[time, time]] = {
-    "a": (time(22, 0), time(7, 30)),
-    "b": (time(21, 0), time(8, 0)),
-    "0": (time(0, 0), time(0, 0)),
+    "late": (time(22, 0), time(7, 30)),
+    "early": (time(21, 0), time(8, 0)),
+    "off": (time(0, 0), time(0, 0)),
 }
-MUTES = {"d": timedelta(days=1), "w": timedelta(weeks=1)}
-UNMUTE = "0"
+MUTES = {"day": timedelta(days=1), "week": timedelta(weeks=1)}
+UNMUTE = "off"
 
 
 async def show(turn: Turn) -> None:
@@ -34,13 +36,13 @@ async def show(turn: Turn) -> None:
 
 
 async def press(turn: Turn) -> None:
-    """A preset ("s:q:<preset>") or a mute ("s:m:<d|w|0>")."""
-    parts = (turn.incoming.button or "").split(":")
-    person = turn.person
-    if person is None or person.id is None or len(parts) != 3:
-        turn.toast, turn.alert = turn.t("button-stale"), True
+    """A quiet-hours preset ("q") or a mute ("m": a day, a week, or none)."""
+    pressed, person = turn.pressed, turn.person
+    assert isinstance(pressed, Setting)
+    if person is None or person.id is None:
+        turn.stale()
         return
-    kind, choice = parts[1], parts[2]
+    kind, choice = pressed.kind, pressed.choice
     changed: Person | None
     if kind == "q" and choice in QUIET_PRESETS:
         start, end = QUIET_PRESETS[choice]
@@ -49,10 +51,10 @@ async def press(turn: Turn) -> None:
         until = turn.now + MUTES[choice] if choice in MUTES else None
         changed = await sessions.save_mute(turn.uow(), person.id, until)
     else:
-        turn.toast, turn.alert = turn.t("button-stale"), True
+        turn.stale()
         return
     if changed is None:
-        turn.toast, turn.alert = turn.t("button-stale"), True
+        turn.stale()
         return
     turn.toast = turn.t("settings-saved")
     quiet, mute = _describe(turn, changed)
@@ -62,11 +64,12 @@ async def press(turn: Turn) -> None:
 def _describe(turn: Turn, person: Person) -> tuple[str, str]:
     start, end = person.quiet_start, person.quiet_end
     if start is None or end is None:
-        quiet = turn.t("settings-quiet-default")
-    elif start == end:
-        quiet = turn.t("settings-quiet-off")
+        # The default the delivery rules apply, an enterprise member's or an official's;
+        # no quiet hours at all (None) read as an empty window.
+        default = recipient_of(turn.ctx, person).quiet or (time(0), time(0))
+        quiet = turn.t("settings-quiet-default", hours=_quiet(turn, *default))
     else:
-        quiet = turn.t("settings-quiet-range", start=_hm(start), end=_hm(end))
+        quiet = _quiet(turn, start, end)
     muted = person.muted_until
     if muted is not None and muted > turn.now:
         until = format_moment(muted, turn.language, turn.ctx.calendar.tz, turn.now)
@@ -78,18 +81,26 @@ def _describe(turn: Turn, person: Person) -> tuple[str, str]:
 
 def _buttons(turn: Turn) -> Buttons:
     presets = tuple(
-        turn.button("settings-quiet-range", f"s:q:{code}", start=_hm(start), end=_hm(end))
+        turn.button(
+            "settings-quiet-range", Setting(Slug("q"), Slug(code)), start=_hm(start), end=_hm(end)
+        )
         for code, (start, end) in QUIET_PRESETS.items()
         if start != end
     )
     return (
-        (*presets, turn.button("settings-quiet-none", "s:q:0")),
+        (*presets, turn.button("settings-quiet-none", Setting(Slug("q"), Slug("off")))),
         (
-            turn.button("settings-mute-day", "s:m:d"),
-            turn.button("settings-mute-week", "s:m:w"),
-            turn.button("settings-unmute", f"s:m:{UNMUTE}"),
+            turn.button("settings-mute-day", Setting(Slug("m"), Slug("day"))),
+            turn.button("settings-mute-week", Setting(Slug("m"), Slug("week"))),
+            turn.button("settings-unmute", Setting(Slug("m"), Slug(UNMUTE))),
         ),
     )
+
+
+def _quiet(turn: Turn, start: time, end: time) -> str:
+    if start == end:
+        return turn.t("settings-quiet-off")
+    return turn.t("settings-quiet-range", start=_hm(start), end=_hm(end))
 
 
 def _hm(moment: time) -> str:

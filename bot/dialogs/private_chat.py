@@ -6,13 +6,16 @@ what an issue says is for the person who may see it, not for everyone in the gro
 
 from __future__ import annotations
 
-from bot.dialogs.cards import Buttons, render_details
-from bot.dialogs.events import Reply
+from collections.abc import Iterable
+
+from bot.dialogs.card_parts import Buttons, Texts
+from bot.dialogs.cards import CardKind, render_card, render_details
+from bot.dialogs.events import Reply, ViewTag
 from bot.dialogs.turn import Turn
 from bot.domain.access import DialogState
+from bot.domain.model import Attachment
 from bot.domain.people import OFFICIAL_ROLES
-from bot.services import sessions
-from bot.services.queries import show_issue
+from bot.services.queries import IssueView, open_card
 
 
 def require_official(turn: Turn) -> int | None:
@@ -27,19 +30,15 @@ def require_official(turn: Turn) -> int | None:
     return None
 
 
-def split_payload(turn: Turn, sizes: tuple[int, ...] = (3,)) -> list[str] | None:
-    """The pressed button's parts if there are as many as expected, else None (stale)."""
-    parts = (turn.incoming.button or "").split(":")
-    if len(parts) not in sizes or not all(parts):
-        turn.toast, turn.alert = turn.t("button-stale"), True
-        return None
-    return parts
-
-
 def chat_of(turn: Turn) -> str:
     """The person's private chat: for a private chat its id is the person's own."""
     incoming = turn.incoming
     return incoming.chat_id if incoming.chat_kind == "private" else incoming.user_id
+
+
+def texts(turn: Turn) -> Texts:
+    """The catalog in the person's language, with the city's calendar."""
+    return Texts(turn.deps.catalog, turn.language, turn.ctx.calendar)
 
 
 def tell(turn: Turn, key: str, buttons: Buttons = (), **params: object) -> None:
@@ -47,9 +46,14 @@ def tell(turn: Turn, key: str, buttons: Buttons = (), **params: object) -> None:
     write(turn, turn.t(key, **params), buttons)
 
 
-def write(turn: Turn, text: str, buttons: Buttons = ()) -> None:
+def ask(turn: Turn, key: str, buttons: Buttons = (), **params: object) -> None:
+    """A prompt in the person's private chat, with its way out of the dialog."""
+    tell(turn, key, (*buttons, turn.way_out()), **params)
+
+
+def write(turn: Turn, text: str, buttons: Buttons = (), views: tuple[ViewTag, ...] = ()) -> None:
     """Send already rendered text to the person's private chat."""
-    turn.replies.append(Reply(chat_id=chat_of(turn), text=text, buttons=buttons))
+    turn.replies.append(Reply(chat_id=chat_of(turn), text=text, buttons=buttons, views=views))
     if turn.incoming.chat_kind != "private" and turn.incoming.button is not None:
         # The press happened in a group: say where the answer went.
         turn.toast = turn.toast or turn.t("sent-privately")
@@ -61,16 +65,30 @@ def remember(turn: Turn, name: str, **data: object) -> None:
     turn.keep(DialogState(incoming.channel, chat_of(turn), incoming.user_id, name, data, turn.now))
 
 
+async def show_card(turn: Turn, me: int, code: str, kind: CardKind = CardKind.CARD) -> None:
+    """The official's card for one issue, in private; it is kept up to date once sent."""
+    actor, view = await open_card(turn.uow(), turn.ctx, me, code, turn.now)
+    text, buttons = render_card(texts(turn), kind, view, actor, turn.now)
+    assert view.issue.id is not None
+    write(turn, text, buttons, (ViewTag(view.issue.id, kind.value, person_id=me),))
+
+
 async def show_details(turn: Turn, me: int, code: str) -> None:
-    """The whole issue and its timeline, privately, if the person may see it."""
-    view = await show_issue(turn.uow(), me, code)
-    project, team = await sessions.surroundings(turn.uow(), view.issue)
-    text = render_details(
-        turn.deps.catalog,
-        turn.language,
-        view,
-        project=project,
-        task_force=team,
-        tz=turn.ctx.calendar.tz,
-    )
-    write(turn, text)
+    """The whole issue and its timeline, privately, followed by every file it holds."""
+    _, view = await open_card(turn.uow(), turn.ctx, me, code, turn.now)
+    write(turn, render_details(texts(turn), view, turn.now))
+    send_files(turn, view, view.issue.attachments)
+
+
+def send_files(turn: Turn, view: IssueView, files: Iterable[Attachment]) -> None:
+    """The files themselves, in their order, each captioned with the issue's code."""
+    shown = tuple(files)
+    for number, attachment in enumerate(shown, 1):
+        caption = turn.t(
+            "file-caption",
+            code=view.issue.code,
+            number=number,
+            total=len(shown),
+            name=attachment.name or "",
+        )
+        turn.replies.append(Reply(chat_id=chat_of(turn), text=caption, file=attachment))

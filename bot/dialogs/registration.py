@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.dialogs.turn import Turn
 from bot.domain.credit_code import validate_credit_code
 from bot.domain.people import ChannelIdentity, Role
+from bot.services import sessions
 from bot.services.invites import accept_invite
 from bot.services.registration import EnterpriseRegistration, clean_name, register_enterprise
 
@@ -22,7 +23,7 @@ async def start(turn: Turn) -> None:
         turn.say("start-welcome-back", name=turn.person.name)
         return
     turn.remember("reg.name")
-    turn.say("reg-ask-name")
+    turn.ask("reg-ask-name")
 
 
 async def step(turn: Turn) -> None:
@@ -34,16 +35,22 @@ async def step(turn: Turn) -> None:
         await _finish(turn, data)
         return
     if not text:
-        turn.say("reg-need-text")
+        turn.ask("reg-need-text")
         return
     if name == "reg.name":
         data["enterprise"] = clean_name(text, "enterprise name")
         turn.remember("reg.code", **data)
-        turn.say("reg-ask-code")
+        turn.ask("reg-ask-code")
     elif name == "reg.code":
-        data["credit_code"] = validate_credit_code(text)
+        code = validate_credit_code(text)
+        taken = await sessions.enterprise_named_by(turn.uow(), code)
+        if taken is not None:
+            # Asked again here, not after the phone: the person may have mistyped the code.
+            turn.ask("reg-code-taken", enterprise=taken.name, code=code)
+            return
+        data["credit_code"] = code
         turn.remember("reg.contact", **data)
-        turn.say("reg-ask-contact")
+        turn.ask("reg-ask-contact")
     elif name == "reg.contact":
         data["contact"] = clean_name(text, "contact name")
         turn.remember("reg.phone", **data)

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.dialogs.events import Answer, Button, Incoming, Reply
+from bot.dialogs.payloads import Cancel, Payload
 from bot.domain.access import DialogState
 from bot.domain.errors import DomainError, InvalidInput
 from bot.domain.people import Person
@@ -35,6 +36,8 @@ class Turn:
     language: str
     state: DialogState | None
     deps: DialogDeps
+    # The pressed button's payload, decoded (None for messages and commands).
+    pressed: Payload | None = None
     replies: list[Reply] = field(default_factory=list)
     toast: str | None = None
     alert: bool = False
@@ -83,9 +86,23 @@ class Turn:
             )
         )
 
-    def button(self, key: str, payload: str, **params: Any) -> Button:
+    def ask(
+        self, key: str, *, buttons: tuple[tuple[Button, ...], ...] = (), **params: Any
+    ) -> None:
+        """A prompt of a dialog: its text, its buttons and a way out of the dialog."""
+        self.say(key, buttons=(*buttons, self.way_out()), **params)
+
+    def button(self, key: str, payload: Payload, **params: Any) -> Button:
         """An inline button labelled with a catalog text."""
-        return Button(self.t(key, **params), payload)
+        return Button(self.t(key, **params), payload.encode())
+
+    def way_out(self) -> tuple[Button, ...]:
+        """The row every prompt of a dialog carries: Cancel leaves the dialog."""
+        return (self.button("dialog-cancel", Cancel()),)
+
+    def stale(self) -> None:
+        """Answer a button that is out of date (forged, or from an old message)."""
+        self.toast, self.alert = self.t("button-stale"), True
 
     def refuse(self, error: DomainError) -> None:
         """Explain a refusal politely; the catalog has a text per error key."""
@@ -96,6 +113,11 @@ class Turn:
             text = self.t("error-generic")
         if self.incoming.button is not None:
             self.toast, self.alert = text, True
+        elif self.state is not None:
+            # The step stays open for another try: the refusal keeps its way out.
+            self.replies.append(
+                Reply(chat_id=self.incoming.chat_id, text=text, buttons=(self.way_out(),))
+            )
         else:
             self.replies.append(Reply(chat_id=self.incoming.chat_id, text=text))
 

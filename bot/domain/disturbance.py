@@ -22,6 +22,8 @@ ENTERPRISE_TEMPLATES: frozenset[str] = frozenset(
         "notice.deadline_changed",
         "notice.rate_request",
         "notice.rejected",
+        # The files that came with one of the above.
+        "notice.file",
     }
 )
 DEFAULT_COALESCE_WINDOW = timedelta(minutes=10)

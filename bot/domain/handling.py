@@ -7,7 +7,7 @@ from datetime import datetime
 from bot.domain.calendar import WorkCalendar
 from bot.domain.clocks import meet_clock, pause_all, pause_clock, resume_all
 from bot.domain.errors import InvalidInput, InvalidTransition, NotAllowed
-from bot.domain.intake import check_attachments
+from bot.domain.intake import check_attachments, files_data
 from bot.domain.model import Attachment, ClockName, Issue, IssueEvent, IssueState
 from bot.domain.people import Actor
 from bot.domain.permissions import Relation, relations, require
@@ -42,26 +42,39 @@ def claim(issue: Issue, actor: Actor, now: datetime) -> IssueEvent:
     return apply(rule, issue, actor, now, cancelled_request=drop_pending(issue))
 
 
-def reply(issue: Issue, actor: Actor, now: datetime, text: str) -> IssueEvent:
-    """Send the enterprise a reply on the way to the resolution (答复)."""
+def reply(
+    issue: Issue,
+    actor: Actor,
+    now: datetime,
+    text: str,
+    attachments: tuple[Attachment, ...] = (),
+) -> IssueEvent:
+    """Send the enterprise a reply on the way to the resolution (答复), with any files."""
     rule = check("reply", issue, actor)
     body = clean_text(text, "reply")
+    check_attachments(attachments)
     meet_clock(issue.clocks[ClockName.REPLY], now)
     issue.last_activity_at = now
-    return apply(rule, issue, actor, now, body)
+    return apply(rule, issue, actor, now, body, files=files_data(attachments))
 
 
 def ask_info(
-    issue: Issue, actor: Actor, now: datetime, text: str, calendar: WorkCalendar
+    issue: Issue,
+    actor: Actor,
+    now: datetime,
+    text: str,
+    calendar: WorkCalendar,
+    attachments: tuple[Attachment, ...] = (),
 ) -> IssueEvent:
     """Ask the enterprise for more information (待补充); the clocks pause meanwhile."""
     rule = check("ask_info", issue, actor)
     body = clean_text(text, "question")
+    check_attachments(attachments)
     meet_clock(issue.clocks[ClockName.REPLY], now)
     pause_all(issue.clocks, calendar, now)
     issue.waiting_since = now
     issue.last_activity_at = now
-    return apply(rule, issue, actor, now, body)
+    return apply(rule, issue, actor, now, body, files=files_data(attachments))
 
 
 def supply_info(
@@ -83,8 +96,9 @@ def supply_info(
         # The officer's idle time counts from the answer, not from their question.
         issue.last_activity_at = now
         target = IssueState.IN_PROGRESS
-    files = [a.file_ref for a in attachments] or None
-    return apply(rule, issue, actor, now, body, target=target, attachments=files)
+    # Kept with the issue, so that whoever handles it later (a transfer, details) sees them.
+    issue.attachments = issue.attachments + attachments
+    return apply(rule, issue, actor, now, body, target=target, files=files_data(attachments))
 
 
 def note(issue: Issue, actor: Actor, now: datetime, text: str) -> IssueEvent:
@@ -97,17 +111,31 @@ def note(issue: Issue, actor: Actor, now: datetime, text: str) -> IssueEvent:
 
 
 def resolve(
-    issue: Issue, actor: Actor, now: datetime, text: str, calendar: WorkCalendar
+    issue: Issue,
+    actor: Actor,
+    now: datetime,
+    text: str,
+    calendar: WorkCalendar,
+    attachments: tuple[Attachment, ...] = (),
 ) -> IssueEvent:
     """Send the enterprise the resolution (已答复) and wait for its confirmation."""
     rule = check("resolve", issue, actor)
     body = clean_text(text, "resolution")
+    check_attachments(attachments)
     meet_clock(issue.clocks[ClockName.REPLY], now)
     # Paused, not met: if the enterprise rejects the answer the clock runs on (redo).
     pause_clock(issue.clocks[ClockName.RESOLVE], calendar, now)
     issue.answered_at = now
     issue.last_activity_at = now
-    return apply(rule, issue, actor, now, body, cancelled_request=drop_pending(issue))
+    return apply(
+        rule,
+        issue,
+        actor,
+        now,
+        body,
+        cancelled_request=drop_pending(issue),
+        files=files_data(attachments),
+    )
 
 
 def add_co_handler(issue: Issue, actor: Actor, now: datetime, task_force_id: int) -> IssueEvent:

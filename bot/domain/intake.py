@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
 
 from bot.domain.calendar import WorkCalendar
@@ -109,6 +110,17 @@ def check_attachments(attachments: tuple[Attachment, ...]) -> None:
             )
 
 
+def files_data(attachments: tuple[Attachment, ...]) -> list[dict[str, object]] | None:
+    """Files as an event keeps them (None when there are none): what they are, in order."""
+    return [asdict(a) for a in attachments] or None
+
+
+def attachments_of(event: IssueEvent) -> tuple[Attachment, ...]:
+    """The files an event carries."""
+    found = event.data.get("files") or ()
+    return tuple(Attachment(**data) for data in found if isinstance(data, dict))
+
+
 def route(issue: Issue, actor: Actor, now: datetime, task_force_id: int, how: str) -> IssueEvent:
     """Send a newly filed issue to the task force routing chose (派单)."""
     rule = check("route", issue, actor)
@@ -177,9 +189,13 @@ def return_issue(issue: Issue, actor: Actor, now: datetime, reason: str) -> Issu
     """The task force says the issue is not theirs (退单) and sends it back to the desk."""
     rule = check("return", issue, actor)
     text = clean_text(reason, "reason")
+    returning = issue.task_force_id
     issue.task_force_id = None
     issue.assignee_id = None
-    return apply(rule, issue, actor, now, text, cancelled_request=drop_pending(issue))
+    cancelled = drop_pending(issue)
+    return apply(
+        rule, issue, actor, now, text, cancelled_request=cancelled, task_force_id=returning
+    )
 
 
 def reject_issue(issue: Issue, actor: Actor, now: datetime, reason: str) -> IssueEvent:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 
-from bot.domain.model import Issue, IssueEvent, IssueState, Urgency
+from bot.domain.intake import attachments_of
+from bot.domain.model import Attachment, Issue, IssueEvent, IssueState, Urgency
 from bot.domain.notice import PRIORITY_RANK, Notice, Priority
 
 
@@ -38,7 +39,10 @@ RULES: dict[str, tuple[tuple[str, str, str], ...]] = {
     "filed": (),
     "routed": (("task_force", "work", "new_issue"),),
     "dispatched": (("task_force", "work", "new_issue"),),
-    "transferred": (("task_force", "work", "new_issue"),),
+    "transferred": (
+        ("task_force", "work", "new_issue"),
+        ("requester", "normal", "request_approved"),
+    ),
     "member_assigned": (("assignee", "work", "assigned_to_you"),),
     "replied": (("enterprise", "high", "reply"),),
     "info_requested": (("enterprise", "high", "info_requested"),),
@@ -75,6 +79,24 @@ RULES: dict[str, tuple[tuple[str, str, str], ...]] = {
 }
 
 
+# Cards of a new issue: whoever gets one in private gets the enterprise's files with it.
+CARD_TEMPLATES = frozenset(
+    {"new_issue", "assigned_to_you", "direct_report", "needs_dispatch", "returned", "co_handling"}
+)
+# Words for the other side that may carry files of their own (a photo with a reply).
+FILE_CARRYING = frozenset({"reply", "info_requested", "answered", "info_supplied"})
+# Audiences for which the desk stands in when nobody holds the role.
+STANDS_IN = frozenset({"lead", "supervising_leader", "principals", "approver"})
+# Events after which the cards already sent show nothing new.
+UNSEEN_BY_CARDS = frozenset({"filed", "noted", "reminded", "nudged", "rated", "instructed"})
+FILE_TEMPLATE = "notice.file"
+
+
+def changes_cards(event: IssueEvent) -> bool:
+    """Whether cards of the issue sent earlier must be shown anew after the event."""
+    return event.from_state != event.to_state or event.kind not in UNSEEN_BY_CARDS
+
+
 def audiences_needed(issue: Issue, events: list[IssueEvent]) -> frozenset[str]:
     """The audience names the events will need, so the caller looks up only those."""
     return frozenset(who for event in events for who, _, _ in _rules(issue, event))
@@ -103,21 +125,69 @@ def _rules(issue: Issue, event: IssueEvent) -> list[tuple[str, str, str]]:
 def notices_for(
     issue: Issue, event: IssueEvent, audience: Audience, now: datetime
 ) -> list[Notice]:
-    """The notices an event causes; the actor is never told of their own action."""
-    rules = _rules(issue, event)
-    chosen: dict[tuple[str, int], tuple[Priority, str]] = {}
-    for who, level, template in rules:
+    """The notices an event causes, and after each card or answer the files it carries;
+    the actor is never told of their own action."""
+    chosen: dict[tuple[str, int], tuple[Priority, str, bool]] = {}
+    for who, level, template in _rules(issue, event):
         priority = _priority(level, issue.urgency)
+        stand_in = who in STANDS_IN and not _holders(who, audience)
         for target in _resolve(who, audience):
             if target == ("person", event.actor_id):
                 continue
             held = chosen.get(target)
             if held is None or PRIORITY_RANK[priority] < PRIORITY_RANK[held[0]]:
-                chosen[target] = (priority, template)
+                chosen[target] = (priority, template, stand_in)
+    notices = []
+    for target, (priority, template, stand_in) in sorted(chosen.items()):
+        notice = _notice(issue, event, target, priority, template, now)
+        if stand_in:
+            notice.params["stand_in"] = "yes"
+        notices.append(notice)
+        if target[0] == "person":
+            notices.extend(_files(issue, event, notice, _carried(issue, event, template)))
+    return notices
+
+
+def _carried(issue: Issue, event: IssueEvent, template: str) -> tuple[Attachment, ...]:
+    if template in CARD_TEMPLATES:
+        return issue.attachments
+    if template in FILE_CARRYING:
+        return attachments_of(event)
+    return ()
+
+
+def _files(
+    issue: Issue, event: IssueEvent, card: Notice, files: tuple[Attachment, ...]
+) -> list[Notice]:
+    """One notice per file, right after the card, in the order the files were given."""
     return [
-        _notice(issue, event, target, priority, template, now)
-        for target, (priority, template) in sorted(chosen.items())
+        Notice(
+            dedupe_key=f"{card.dedupe_key}:file:{number}",
+            priority=card.priority,
+            template=FILE_TEMPLATE,
+            created_at=card.created_at,
+            params={
+                "code": issue.code,
+                "number": number,
+                "total": len(files),
+                "file": asdict(attachment),
+            },
+            person_id=card.person_id,
+            issue_id=issue.id,
+        )
+        for number, attachment in enumerate(files, 1)
     ]
+
+
+def _holders(who: str, a: Audience) -> bool:
+    """Whether anyone holds the role the audience names (else the desk stands in)."""
+    held = {
+        "lead": a.lead,
+        "supervising_leader": a.supervising_leader,
+        "principals": a.principals or None,
+        "approver": a.approver,
+    }
+    return held.get(who) is not None
 
 
 def _priority(level: str, urgency: Urgency) -> Priority:

@@ -35,29 +35,7 @@ def request_extension(
     assert text is not None and actor.person_id is not None
     if issue.pending is not None:
         raise InvalidInput("request.pending", "a request on this issue is waiting for approval")
-    clock = issue.clocks[ClockName.RESOLVE]
-    current = clock.due_at.astimezone(calendar.tz).date()
-    if new_due <= current:
-        raise InvalidInput(
-            "extension.not_later",
-            f"the new date must be after the current deadline {current}",
-            due=current.isoformat(),
-        )
-    cap = (
-        calendar.deadline(issue.filed_at, issue.policy.extension_cap)
-        .astimezone(calendar.tz)
-        .date()
-    )
-    if new_due > cap:
-        raise InvalidInput(
-            "extension.over_cap",
-            f"the new date may be {cap} at the latest",
-            cap=cap.isoformat(),
-        )
-    if not calendar.is_workday(new_due):
-        raise InvalidInput(
-            "extension.not_workday", f"{new_due} is not a working day", day=new_due.isoformat()
-        )
+    check_new_due(issue, calendar, new_due)
     # A second extension, or one the lead asks for, goes to the supervising leader.
     lead_asks = Relation.LEAD in relations(actor, issue)
     approver = "leader" if issue.extensions_granted or lead_asks else "lead"
@@ -70,6 +48,50 @@ def request_extension(
         new_due=new_due,
     )
     return apply(rule, issue, actor, now, text, new_due=new_due.isoformat(), approver=approver)
+
+
+def extension_window(issue: Issue, calendar: WorkCalendar) -> tuple[date, date]:
+    """The current resolution day and the latest day an extension may reach (the cap)."""
+    current = issue.clocks[ClockName.RESOLVE].due_at.astimezone(calendar.tz).date()
+    cap = calendar.deadline(issue.filed_at, issue.policy.extension_cap).astimezone(calendar.tz)
+    return current, cap.date()
+
+
+def check_new_due(issue: Issue, calendar: WorkCalendar, new_due: date) -> None:
+    """Refuse a new resolution day that is not later, beyond the cap, or not a working day."""
+    current, latest = extension_window(issue, calendar)
+    if new_due <= current:
+        raise InvalidInput(
+            "extension.not_later",
+            f"the new date must be after the current deadline {current}",
+            due=current.isoformat(),
+            latest=latest.isoformat(),
+        )
+    if new_due > latest:
+        raise InvalidInput(
+            "extension.over_cap",
+            f"the new date may be {latest} at the latest",
+            latest=latest.isoformat(),
+        )
+    if not calendar.is_workday(new_due):
+        raise InvalidInput(
+            "extension.not_workday",
+            f"{new_due} is not a working day",
+            day=new_due.isoformat(),
+            latest=latest.isoformat(),
+        )
+
+
+def may_decide(issue: Issue, actor: Actor) -> bool:
+    """Whether the actor may approve or deny the request pending on the issue."""
+    pending = issue.pending
+    return pending is not None and bool(relations(actor, issue) & _deciders(pending))
+
+
+def _deciders(pending: PendingRequest) -> frozenset[Relation]:
+    who = APPROVERS[pending.approver]
+    # The office stands in for any lead on transfers: it dispatches across task forces.
+    return who | {Relation.OFFICE} if pending.kind == "transfer" else who
 
 
 def decide_request(
@@ -86,9 +108,7 @@ def decide_request(
         # Outsiders learn nothing, not even whether a request is pending.
         require(actor, issue, APPROVERS["lead"] | APPROVERS["leader"], "decide")
         raise InvalidTransition("request.none", "there is no request waiting for a decision")
-    who = APPROVERS[pending.approver]
-    if pending.kind == "transfer":
-        who = who | {Relation.OFFICE}
+    who = _deciders(pending)
     require(actor, issue, who, "decide")
     text = clean_text(note, "note", required=False)
     if not approve:
@@ -108,7 +128,9 @@ def decide_request(
         # Check before clearing the request, so a refused approval leaves it pending.
         check("transfer", issue, actor, who=who | RULES["transfer"].who)
         issue.pending = None
-        return transfer(issue, actor, now, pending.target_task_force_id, pending.reason, calendar)
+        moved = transfer(issue, actor, now, pending.target_task_force_id, pending.reason, calendar)
+        # The requester hears that their request went through.
+        return replace(moved, data={**moved.data, "requested_by": pending.requested_by})
     rule = check("request_extension", issue, actor, who=who)
     assert pending.new_due is not None
     clock = issue.clocks[ClockName.RESOLVE]

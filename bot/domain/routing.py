@@ -25,6 +25,16 @@ class RoutableTaskForce:
 
 
 @dataclass(frozen=True)
+class Category:
+    """A problem category (§4): its code, names, and the words that suggest it."""
+
+    code: str
+    name_zh: str
+    name_en: str
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Suggestion:
     """A task force the enterprise is asked to confirm, with how well the text matched it."""
 
@@ -179,3 +189,13 @@ def pick_round_robin(candidates: Iterable[RoundRobinCandidate]) -> int | None:
         ),
     )
     return best.person_id
+
+
+def infer_category(tokens: Sequence[str], categories: Sequence[Category]) -> str | None:
+    """The category whose keywords the text matches best, or None when none stands out."""
+    # Scored exactly as task forces are: a category is a routable thing without industries.
+    routable = [RoutableTaskForce(n, c.code, (), c.keywords) for n, c in enumerate(categories)]
+    found = score_keywords(tokens, routable, limit=2)
+    if not found or (len(found) == 2 and found[0].score == found[1].score):
+        return None
+    return found[0].code

@@ -50,6 +50,25 @@ def previous_digest_moment(calendar: WorkCalendar, moment: datetime) -> datetime
     return _at(calendar, day, DIGEST_AT)
 
 
+def report_moments(calendar: WorkCalendar, after: datetime, until: datetime) -> list[datetime]:
+    """Every morning digest and weekly summary moment in (after, until], earliest first.
+
+    A clock that leaps (the playground's time travel) would otherwise skip the reports due
+    on the days it leaps over.
+    """
+    first = after.astimezone(calendar.tz).date()
+    last = until.astimezone(calendar.tz).date()
+    moments = []
+    for n in range((last - first).days + 1):
+        day = first + timedelta(days=n)
+        if not calendar.is_workday(day):
+            continue
+        moments.append(_at(calendar, day, DIGEST_AT))
+        if _first_workday_of_week(calendar, day) == day:
+            moments.append(_at(calendar, day, WEEKLY_AT))
+    return sorted(m for m in moments if after < m <= until)
+
+
 def _first_workday_of_week(calendar: WorkCalendar, day: date) -> date | None:
     monday = day - timedelta(days=day.weekday())
     days = (monday + timedelta(days=n) for n in range(7))

@@ -19,12 +19,21 @@ MAX_TEXT = 10_000
 
 @dataclass(frozen=True)
 class Rule:
-    """Where an action may start, where it leads (None: the state stays) and who may take it."""
+    """Where an action may start, where it leads (None: the state stays) and who may take it.
+
+    An action only the system takes (routing, the sweep) has SYSTEM alone in `who`: no person
+    has a button or a command for it.
+    """
 
     sources: frozenset[IssueState]
     target: IssueState | None
     who: frozenset[Relation]
     event: str
+
+    @property
+    def system_only(self) -> bool:
+        """True when no person may take the action."""
+        return self.who == frozenset({Relation.SYSTEM})
 
 
 def _rule(sources: Any, target: IssueState | None, who: set[Relation], event: str) -> Rule:
@@ -66,7 +75,7 @@ RULES: dict[str, Rule] = {
     "withdraw": _rule(OPEN_STATES, S.WITHDRAWN, {R.ENTERPRISE}, "withdrawn"),
     "reject": _rule({S.FILED}, S.REJECTED, {R.OFFICE, R.ADMIN}, "rejected"),
     "rate": _rule({S.CLOSED}, None, {R.ENTERPRISE}, "rated"),
-    "instruct": _rule(OPEN_STATES | {S.CLOSED}, None, {R.SUPERVISOR, R.PRINCIPAL}, "instructed"),
+    "instruct": _rule(OPEN_STATES, None, {R.SUPERVISOR, R.PRINCIPAL}, "instructed"),
     "supervise": _rule(OPEN_STATES, None, {R.SUPERVISOR, R.PRINCIPAL}, "supervised"),
     "mark_direct_report": _rule(OPEN_STATES, None, {R.ADMIN}, "marked_direct_report"),
     "auto_close": _rule({S.ANSWERED, S.WAITING_ENTERPRISE}, S.CLOSED, {R.SYSTEM}, "auto_closed"),

@@ -1,17 +1,19 @@
 """The language of a short chat message: zh, en, ja or ko, by the scripts it is written in.
 
-What the benchmark showed (`python -m bench.lang`, corpus tests/data/lang_corpus.tsv, 631
+What the benchmark showed (`python -m bench.lang`, corpus tests/data/lang_corpus.tsv, 654
 messages): langdetect alone, which the product once used (about 69% on one- to five-word
-messages, calling short Chinese "Korean"), scores 72% overall there: zh 69%, en 62%, mixed 50%,
-none 86%, ja 99%, ko 97%, 67% on messages of at most ten characters, and about 3 ms a call. It is
-better than this module on no class, so it is not used at all. This module: 100% on every class,
-a median of 3 to 5 us a call. With only zh, en, ja and ko to tell apart the scripts decide
-almost everything:
+messages, calling short Chinese "Korean"), scores 70% overall there: zh 63%, en 62%, mixed 49%,
+none 83%, ja 99%, ko 97%, 66% on messages of at most ten characters, and about 3 to 4 ms a call.
+It is better than this module on no class, so it is not used at all. This module: 100% on every
+class, a median of 4 to 7 us a call (the machine's load decides which). With only zh, en, ja
+and ko to tell apart the scripts decide almost everything:
 
 1. NFKC first (fullwidth Latin letters and digits become ASCII, halfwidth katakana fullwidth),
-   then what carries no language goes: URLs, and ASCII tokens with a digit (issue codes like
-   ZB-2026-000123, credit codes, phone numbers, amounts, dates, "3pm"), an "@" or a domain.
-   Emoji, punctuation and symbols are never counted.
+   then what carries no language goes: markup pasted in with the words (HTML tags of
+   formatting, comments, entities like &amp;, Markdown link targets; "<b>紧急</b>" is zh),
+   URLs, and ASCII tokens with a digit (issue codes like ZB-2026-000123, credit codes, phone
+   numbers, amounts, dates, "3pm"), an "@" or a domain. Emoji, punctuation and symbols,
+   Markdown's ** and __ among them, are never counted.
 2. Hangul → ko; otherwise any hiragana or katakana → ja; otherwise Han → zh, except that Han
    using a kanji form found only in Japanese (気, 駅, 済, 様…: in Shift_JIS level 1, in neither
    GB2312 nor Big5) → ja. Kanji-only text without such a form ("東京") is zh: the same characters
@@ -64,6 +66,17 @@ MAX_CHARS = 4000
 MAX_RUN_WEIGHT = 3.0
 
 _URL = re.compile(r"(?i)\b(?:https?|ftp)://[!-~]*|\bwww\.[!-~]*")
+# Markup pasted in with a message: HTML tags of formatting (attributes only as name=value, so
+# "<i think so>" stays words), comments, character entities, and Markdown link targets.
+_TAG_NAMES = (
+    "a|b|i|u|s|p|br|hr|em|strong|ins|del|strike|span|div|code|pre|blockquote|font|img|sub|sup"
+    "|mark|small|big|h[1-6]|ul|ol|li|table|tr|td|th|tg-spoiler|tg-emoji"
+)
+_MARKUP = re.compile(
+    rf"""(?i)</?(?:{_TAG_NAMES})(?:\s+[\w:-]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))*\s*/?>"""
+    r"|<!--.*?-->|&(?:[a-z][a-z0-9]{1,31}|#[0-9]{1,7}|#x[0-9a-f]{1,6});|(?<=\])\([^()\s]*\)",
+    re.DOTALL,
+)
 # A run of ASCII, cut at spaces and at punctuation that sits outside codes and addresses.
 _ASCII_TOKEN = re.compile(r"""[^\s,;!?()<>\[\]{}"\x7f-\U0010ffff]+""")
 _DIGIT = re.compile(r"\d")
@@ -89,7 +102,10 @@ def _without_noise(token: re.Match[str]) -> str:
 
 def detect_language(text: str) -> str | None:
     """Return "zh", "en", "ja" or "ko" for a chat message, or None if it gives nothing to go on."""
-    text = _URL.sub(" ", unicodedata.normalize("NFKC", text[:MAX_CHARS]))
+    text = unicodedata.normalize("NFKC", text[:MAX_CHARS])
+    if "<" in text or "&" in text or "](" in text:
+        text = _MARKUP.sub(" ", text)
+    text = _URL.sub(" ", text)
     text = _ASCII_TOKEN.sub(_without_noise, text)
     words = _LATIN_WORD.findall(text)
     hangul = len(_HANGUL.findall(text))

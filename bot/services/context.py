@@ -9,6 +9,7 @@ from datetime import time, timedelta
 from bot.domain.calendar import WorkCalendar
 from bot.domain.coordination import CoordinationThresholds
 from bot.domain.policy import Policy
+from bot.domain.routing import Category
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,7 @@ class Context:
     calendar: WorkCalendar
     policy: Policy
     thresholds: CoordinationThresholds
-    categories: frozenset[str]
+    categories: tuple[Category, ...]
     invite_ttl: timedelta
     tokenize: Callable[[str], list[str]]
     default_language: str = "zh"
@@ -26,3 +27,7 @@ class Context:
     quiet_hours: tuple[time, time] = (time(22, 0), time(7, 30))
     enterprise_quiet_hours: tuple[time, time] = (time(21, 0), time(8, 0))
     coalesce_window: timedelta = timedelta(minutes=10)
+
+    def category(self, code: str) -> Category | None:
+        """The city's category with this code."""
+        return next((c for c in self.categories if c.code == code), None)

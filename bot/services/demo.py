@@ -114,10 +114,11 @@ async def _person(new_uow: UnitOfWorkFactory, persona: Persona) -> Person | None
 
 
 async def link_group(new_uow: UnitOfWorkFactory) -> None:
-    """Make the sandbox group the task force's group chat."""
+    """Make the sandbox group the task force's group chat, unless it has a group already."""
     async with new_uow() as uow:
         team = await uow.task_forces.by_code(GROUP_TASK_FORCE)
-        if team is not None and team.group_chat != str(GROUP_CHAT):
+        # A group someone linked since the demo was loaded is theirs to keep.
+        if team is not None and not team.group_chat:
             team.group_chat = str(GROUP_CHAT)
             await uow.task_forces.save(team)
             await uow.commit()

@@ -73,7 +73,8 @@ async def queue_weekly_summaries(new_uow: UnitOfWorkFactory, ctx: Context, now: 
                 "since": since.astimezone(ctx.calendar.tz).date().isoformat(),
                 "until": moment.date().isoformat(),
                 "rows": rows,
-                "criticised": ", ".join(theirs) or "-",
+                "criticised": ", ".join(theirs),
+                "criticised_count": len(theirs),
             }
             key = f"weekly:{moment.date().isoformat()}:{person.id}"
             queued += await uow.notices.add(_notice(key, "notice.weekly", person, now, params))
@@ -139,20 +140,29 @@ def _oversees(actor: Actor, team_id: int) -> bool:
 
 
 def _row(team: TaskForce, counts: TeamCounts) -> dict[str, object]:
+    """A task force's line of the summary; the reader's language picks one of its names."""
     figures = figures_of(team, counts)
     return {
         "team": figures.code,
+        "name_zh": figures.name_zh,
+        "name_en": figures.name_en,
         "open": figures.open,
         "overdue": figures.overdue,
         "filed": counts.filed,
         "closed": counts.closed,
-        "on_time": None if figures.on_time is None else round(figures.on_time * 100),
+        "on_time": _percent(figures.on_time),
+        "satisfaction": _percent(figures.satisfaction),
         "rating": None if figures.rating is None else round(figures.rating, 1),
     }
 
 
+def _percent(share: float | None) -> int | None:
+    return None if share is None else round(share * 100)
+
+
 def _codes(issues: list[Issue]) -> str:
-    return ", ".join(i.code for i in issues) or "-"
+    # A line whose count is 0 is left out of the digest, so an empty list is never shown.
+    return ", ".join(i.code for i in issues)
 
 
 def _notice(

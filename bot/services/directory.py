@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.domain.errors import InvalidInput, NotAllowed
 from bot.domain.model import TaskForce
@@ -15,6 +15,9 @@ from bot.services.registration import clean_name
 from bot.services.teamwork import find_task_force
 
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+MAX_CHAT = 128
+# A chat id as channels give them: Telegram's are numbers, -100… for groups.
+CHAT_PATTERN = re.compile(rf"^[^\s]{{1,{MAX_CHAT}}}$")
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,17 @@ async def add_official(uow: UnitOfWork, actor_id: ActorRef, new: NewOfficial) ->
             raise InvalidInput(
                 "person.task_force_role", "task forces go with officer, lead or leader roles"
             )
+        # An officer or lead of no task force would see no issue and get no notice.
+        if not teams and roles & {Role.OFFICER, Role.LEAD}:
+            held = sorted(roles & {Role.OFFICER, Role.LEAD})
+            what = (
+                f"the {held[0]} role needs"
+                if len(held) == 1
+                else "the officer and lead roles need"
+            )
+            raise InvalidInput(
+                "person.task_force_needed", f"{what} a task force", roles=",".join(held)
+            )
         person = await uow.people.add(
             Person(name=name, roles=roles, key=key, phone=new.phone, language=new.language)
         )
@@ -71,32 +85,57 @@ async def join_task_force(
         await uow.task_forces.save(team)
 
 
-async def sync_task_forces(uow: UnitOfWork, configured: Sequence[TaskForce]) -> list[str]:
-    """Create or update task forces from the configuration; unlisted ones become inactive."""
-    changes: list[str] = []
+@dataclass(frozen=True)
+class GroupConflict:
+    """A task force whose group in the database differs from the one the file names."""
+
+    code: str
+    kept: str
+    configured: str
+
+
+@dataclass(frozen=True)
+class TaskForceSync:
+    """What loading the configured task forces changed, and the group links it left alone."""
+
+    changes: list[str] = field(default_factory=list)
+    conflicts: list[GroupConflict] = field(default_factory=list)
+
+
+async def sync_task_forces(uow: UnitOfWork, configured: Sequence[TaskForce]) -> TaskForceSync:
+    """Create or update task forces from the configuration; unlisted ones become inactive.
+
+    Names, keywords, kinds and modes come from the file; people and a group linked in the
+    database stay: the file's group_chat only fills in a task force that has none.
+    """
+    result = TaskForceSync()
     async with uow:
         existing = {t.code: t for t in await uow.task_forces.all()}
         for wanted in configured:
             current = existing.pop(wanted.code, None)
             if current is None:
                 await uow.task_forces.add(wanted)
-                changes.append(f"added {wanted.code}")
+                result.changes.append(f"added {wanted.code}")
                 continue
             updated = _with_config(current, wanted)
             if updated != current:
                 await uow.task_forces.save(updated)
-                changes.append(f"updated {wanted.code}")
+                result.changes.append(f"updated {wanted.code}")
+            if current.group_chat and wanted.group_chat not in (None, current.group_chat):
+                assert wanted.group_chat is not None
+                conflict = GroupConflict(wanted.code, current.group_chat, wanted.group_chat)
+                result.conflicts.append(conflict)
         for left in existing.values():
             if left.active:
                 left.active = False
                 await uow.task_forces.save(left)
-                changes.append(f"deactivated {left.code}")
+                result.changes.append(f"deactivated {left.code}")
         await uow.commit()
-    return changes
+    return result
 
 
 def _with_config(current: TaskForce, wanted: TaskForce) -> TaskForce:
-    # People (lead, leader, members) are managed in the database, not in the file.
+    # People (lead, leader, members) and a linked group are managed in the database.
     return TaskForce(
         code=wanted.code,
         name_zh=wanted.name_zh,
@@ -106,13 +145,64 @@ def _with_config(current: TaskForce, wanted: TaskForce) -> TaskForce:
         keywords=wanted.keywords,
         assignment=wanted.assignment,
         language=wanted.language,
-        group_chat=wanted.group_chat,
+        group_chat=current.group_chat or wanted.group_chat,
         lead_id=current.lead_id,
         supervising_leader_id=current.supervising_leader_id,
         member_ids=current.member_ids,
         active=True,
         id=current.id,
     )
+
+
+async def link_group(
+    uow: UnitOfWork, actor_id: ActorRef, team_code: str, chat_id: str | None
+) -> TaskForce:
+    """Make `chat_id` the task force's group (None: no group); an admin or its lead may."""
+    chat = _clean_chat(chat_id)
+    async with uow:
+        actor = await load_actor(uow, actor_id)
+        team = await find_task_force(uow, team_code)
+        if not (actor.has(Role.ADMIN) or team.id in actor.leads):
+            raise NotAllowed(
+                "task_force.link_not_allowed",
+                f"only an admin or the lead of {team.code} may link or unlink its group",
+                code=team.code,
+            )
+        if chat is not None:
+            other = next(
+                (
+                    t
+                    for t in await uow.task_forces.all()
+                    if t.group_chat == chat and t.id != team.id
+                ),
+                None,
+            )
+            if other is not None:
+                raise InvalidInput(
+                    "task_force.group_taken",
+                    f"chat {chat} is the group of {other.code} already; unlink it there first",
+                    chat=chat,
+                    code=other.code,
+                )
+        if team.group_chat != chat:
+            team.group_chat = chat
+            await uow.task_forces.save(team)
+            await uow.commit()
+    return team
+
+
+def _clean_chat(chat_id: str | None) -> str | None:
+    if chat_id is None:
+        return None
+    chat = str(chat_id).strip()
+    if not CHAT_PATTERN.match(chat):
+        raise InvalidInput(
+            "task_force.bad_chat",
+            f"{chat_id!r} is not a chat id: one word of at most {MAX_CHAT} characters, "
+            "such as -1001234567890",
+            value=str(chat_id),
+        )
+    return chat
 
 
 def _require_admin(actor: Actor) -> None:

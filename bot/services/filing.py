@@ -45,7 +45,7 @@ async def file_issue(
     uow: UnitOfWork, ctx: Context, actor_id: int, request: FilingRequest, now: datetime
 ) -> Outcome:
     """File the issue, route it and queue the receipt, group post and direct report."""
-    if request.category not in ctx.categories:
+    if ctx.category(request.category) is None:
         raise InvalidInput(
             "issue.unknown_category",
             f"unknown category {request.category!r}",

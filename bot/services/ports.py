@@ -24,6 +24,9 @@ class IssueQuery:
     assignee_id: int | None = None
     overdue_at: datetime | None = None
     supervised_by: int | None = None
+    # With task_force_ids: only issues those task forces hold or help with, not ones they
+    # stay accountable for after passing them on (首接负责).
+    held_only: bool = False
     limit: int = 100
     offset: int = 0
 
@@ -33,7 +36,8 @@ class TeamCounts:
     """One task force's issue counts, for overviews and the weekly summary (measure 15).
 
     `filed` and `closed` count since the moment asked for; `met` resolution clocks were met,
-    `on_time` of them in time; `ratings` is how many issues were rated and `rating_sum` the total.
+    `on_time` of them in time; `ratings` is how many issues were rated, `rating_sum` the total
+    and `satisfied` how many were rated 4 or 5.
     """
 
     open: int = 0
@@ -44,6 +48,7 @@ class TeamCounts:
     on_time: int = 0
     ratings: int = 0
     rating_sum: int = 0
+    satisfied: int = 0
 
 
 class IssueRepository(Protocol):
@@ -117,13 +122,13 @@ class PersonRepository(Protocol):
     async def save(self, person: Person) -> None: ...
     async def get(self, person_id: int) -> Person | None: ...
     async def by_key(self, key: str) -> Person | None: ...
-    async def ids_by_keys(self, keys: Sequence[str]) -> dict[str, int]: ...
     async def by_identity(self, channel: str, external_id: str) -> Person | None: ...
     async def add_identity(self, person_id: int, identity: ChannelIdentity) -> None: ...
     async def with_role(self, role: Role | None = None) -> list[Person]: ...
     async def of_enterprise(self, enterprise_id: int) -> list[Person]: ...
     async def actor(self, person_id: int) -> Actor | None: ...
     async def note_language(self, person_id: int, language: str) -> None: ...
+    async def names(self, person_ids: Sequence[int]) -> dict[int, str]: ...
 
 
 class TaskForceRepository(Protocol):

@@ -2,24 +2,48 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 
+from bot.domain.affordances import refusal
 from bot.domain.errors import NotFound
-from bot.domain.model import Issue, IssueEvent
+from bot.domain.model import Issue, IssueEvent, IssueState, Project, TaskForce
 from bot.domain.people import Actor, Role
 from bot.domain.permissions import can_view
+from bot.domain.routing import RoutableTaskForce, route
+from bot.services.context import Context
 from bot.services.ports import IssueQuery, UnitOfWork
 from bot.services.recording import ActorRef, load_actor, load_issue
+
+Tokenize = Callable[[str], list[str]]
+WAITING_FOR_DISPATCH = frozenset({IssueState.FILED, IssueState.RETURNED})
 
 
 @dataclass(frozen=True)
 class IssueView:
-    """An issue with its timeline and the names a reader needs to make sense of it."""
+    """An issue with its timeline and what a reader needs to make sense of it: the names of
+    the people in it, its project and task forces. `suggestions` are the task forces routing
+    suggests for an issue waiting at the dispatch desk (filled in where a card needs them)."""
 
     issue: Issue
     events: list[IssueEvent]
     enterprise_name: str
-    task_force_code: str | None
+    project: Project | None = None
+    task_force: TaskForce | None = None
+    transfer_target: TaskForce | None = None
+    co_handlers: tuple[TaskForce, ...] = ()
+    names: dict[int, str] = field(default_factory=dict)
+    suggestions: tuple[TaskForce, ...] = ()
+
+    @property
+    def task_force_code(self) -> str | None:
+        """The owning task force's code, if the issue has one."""
+        return self.task_force.code if self.task_force is not None else None
+
+    def name(self, person_id: int | None) -> str:
+        """A person's name as the issue knows it ("" when unknown)."""
+        return self.names.get(person_id, "") if person_id is not None else ""
 
 
 async def list_issues(uow: UnitOfWork, actor_id: ActorRef, query: IssueQuery) -> list[Issue]:
@@ -53,13 +77,80 @@ async def show_issue(uow: UnitOfWork, actor_id: ActorRef, code: str) -> IssueVie
         issue = await load_issue(uow, code)
         if not can_view(actor, issue):
             raise NotFound("issue.not_found", f"no issue {code}", code=code)
-        assert issue.id is not None
-        events = await uow.events.for_issue(issue.id)
-        enterprise = await uow.enterprises.get(issue.enterprise_id)
-        team = await uow.task_forces.get(issue.task_force_id) if issue.task_force_id else None
+        return await view_of(uow, issue)
+
+
+async def open_card(
+    uow: UnitOfWork,
+    ctx: Context,
+    person_id: int,
+    code: str,
+    now: datetime,
+    action: str | None = None,
+) -> tuple[Actor, IssueView]:
+    """The reader and the issue as their card shows it; with `action`, refused as the action
+    itself would refuse it unless the reader may take it now."""
+    async with uow.reading():
+        actor = await load_actor(uow, person_id)
+        issue = await load_issue(uow, code)
+        if not can_view(actor, issue):
+            raise NotFound("issue.not_found", f"no issue {code}", code=code)
+        if action is not None:
+            refused = refusal(action, issue, actor, now)
+            if refused is not None:
+                raise refused
+        return actor, await view_of(uow, issue, ctx.tokenize)
+
+
+async def view_of(uow: UnitOfWork, issue: Issue, tokenize: Tokenize | None = None) -> IssueView:
+    """The issue with its timeline, project, task forces and people's names, read in `uow`;
+    with `tokenize`, routing's suggestions for an issue waiting at the dispatch desk."""
+    assert issue.id is not None
+    events = await uow.events.for_issue(issue.id)
+    enterprise = await uow.enterprises.get(issue.enterprise_id)
+    project = await uow.projects.get(issue.project_id) if issue.project_id else None
+    team = await uow.task_forces.get(issue.task_force_id) if issue.task_force_id else None
+    target_id = issue.pending.target_task_force_id if issue.pending else None
+    target = await uow.task_forces.get(target_id) if target_id else None
+    helpers = [await uow.task_forces.get(t) for t in sorted(issue.co_handler_ids)]
+    people = {e.actor_id for e in events if e.actor_id is not None}
+    people |= {p for p in (issue.assignee_id, issue.supervised_by) if p is not None}
+    if issue.pending is not None:
+        people.add(issue.pending.requested_by)
     return IssueView(
         issue=issue,
         events=events,
         enterprise_name=enterprise.name if enterprise else "?",
-        task_force_code=team.code if team else None,
+        project=project,
+        task_force=team,
+        transfer_target=target,
+        co_handlers=tuple(h for h in helpers if h is not None),
+        names=await uow.people.names(sorted(people)),
+        suggestions=(
+            await _suggestions(uow, issue, events, project, tokenize)
+            if tokenize is not None and issue.state in WAITING_FOR_DISPATCH
+            else ()
+        ),
     )
+
+
+async def _suggestions(
+    uow: UnitOfWork,
+    issue: Issue,
+    events: list[IssueEvent],
+    project: Project | None,
+    tokenize: Tokenize,
+) -> tuple[TaskForce, ...]:
+    """Where routing would send the issue (§6), leaving out task forces that returned it."""
+    returned = {e.data.get("task_force_id") for e in events if e.kind == "returned"}
+    teams = [
+        t
+        for t in await uow.task_forces.all()
+        if t.active and t.id is not None and t.id not in returned
+    ]
+    routable = [RoutableTaskForce(t.id or 0, t.code, t.industries, t.keywords) for t in teams]
+    decision = route(project.industry if project else None, tokenize(issue.text), routable)
+    wanted = [decision.task_force_id] if decision.task_force_id else []
+    wanted += [s.task_force_id for s in decision.suggestions]
+    by_id = {t.id: t for t in teams}
+    return tuple(by_id[i] for i in dict.fromkeys(wanted) if i in by_id)

@@ -15,6 +15,7 @@ from bot.domain.model import Issue, IssueEvent, TaskForce
 from bot.domain.notification import Audience, audiences_needed, notices_for
 from bot.domain.people import OPERATOR, SYSTEM, Actor, Role
 from bot.domain.permissions import can_view
+from bot.services.card_views import queue_refreshes
 from bot.services.context import Context
 from bot.services.ports import UnitOfWork
 
@@ -122,6 +123,8 @@ async def record(
     for event in stored:
         for notice in notices_for(issue, event, audience, now):
             queued += await uow.notices.add(notice)
+    # Cards sent before show the issue as it was: they are shown anew.
+    await queue_refreshes(uow, issue, stored, now)
     return Outcome(issue, stored, queued)
 
 

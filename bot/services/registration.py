@@ -98,6 +98,35 @@ async def register_enterprise(
     return enterprise, person
 
 
+async def add_enterprise(
+    uow: UnitOfWork,
+    actor_id: ActorRef,
+    name: str,
+    credit_code: str,
+    now: datetime,
+    zone: str | None = None,
+) -> Enterprise:
+    """An admin adds an enterprise with no members yet; its people join by invite."""
+    code = validate_credit_code(credit_code)
+    cleaned = clean_name(name, "enterprise name")
+    area = clean_name(zone, "zone") if zone is not None and zone.strip() else None
+    async with uow:
+        if not (await load_actor(uow, actor_id)).has(Role.ADMIN):
+            raise NotAllowed("enterprise.admin_only", "only an admin may add enterprises")
+        existing = await uow.enterprises.by_credit_code(code)
+        if existing is not None:
+            raise InvalidInput(
+                "enterprise.exists",
+                f"an enterprise with credit code {code} is registered already: {existing.name}",
+                code=code,
+            )
+        enterprise = await uow.enterprises.add(
+            Enterprise(name=cleaned, credit_code=code, zone=area, registered_at=now)
+        )
+        await uow.commit()
+    return enterprise
+
+
 async def register_project(
     uow: UnitOfWork, ctx: Context, actor_id: ActorRef, reg: ProjectRegistration
 ) -> Project:

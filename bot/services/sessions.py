@@ -5,19 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from bot.domain.errors import DomainError, NotAllowed, NotFound
-from bot.domain.model import Issue, Project, TaskForce
+from bot.domain.errors import NotAllowed
+from bot.domain.model import Enterprise, Project, TaskForce
 from bot.domain.people import Actor, Person, Role
-from bot.domain.permissions import can_view
-from bot.domain.transitions import check
 from bot.services.ports import TeamCounts, UnitOfWork
-from bot.services.recording import load_actor, load_issue
+from bot.services.recording import load_actor
 
 
 async def identify(uow: UnitOfWork, channel: str, external_id: str) -> Person | None:
     """The person behind a chat account, if they have registered or joined."""
     async with uow.reading():
         return await uow.people.by_identity(channel, external_id)
+
+
+async def enterprise_named_by(uow: UnitOfWork, credit_code: str) -> Enterprise | None:
+    """The registered enterprise with this unified social credit code, if any."""
+    async with uow.reading():
+        return await uow.enterprises.by_credit_code(credit_code)
 
 
 async def projects_of(uow: UnitOfWork, enterprise_id: int) -> list[Project]:
@@ -48,34 +52,12 @@ async def task_forces(uow: UnitOfWork) -> list[TaskForce]:
         return [t for t in await uow.task_forces.all() if t.active and t.id is not None]
 
 
-async def check_action(uow: UnitOfWork, person_id: int, code: str, *actions: str) -> None:
-    """Raise the rule's own refusal unless the person may take one of the actions now.
-
-    Dialogs ask before they ask for text, so nobody types a reply the rules then refuse;
-    the use case checks again when it acts.
-    """
+async def officers_of(uow: UnitOfWork, team: TaskForce) -> list[Person]:
+    """The task force's officers and its lead, by name, who may be named to sign."""
     async with uow.reading():
-        actor = await load_actor(uow, person_id)
-        issue = await load_issue(uow, code)
-    if not can_view(actor, issue):
-        raise NotFound("issue.not_found", f"no issue {issue.code}", code=issue.code)
-    refusal: DomainError | None = None
-    for action in actions:
-        try:
-            check(action, issue, actor)
-            return
-        except DomainError as error:
-            refusal = refusal or error
-    assert refusal is not None
-    raise refusal
-
-
-async def surroundings(uow: UnitOfWork, issue: Issue) -> tuple[Project | None, TaskForce | None]:
-    """The issue's project and owning task force, for cards."""
-    async with uow.reading():
-        project = await uow.projects.get(issue.project_id) if issue.project_id else None
-        team = await uow.task_forces.get(issue.task_force_id) if issue.task_force_id else None
-    return project, team
+        ids = sorted(team.member_ids | ({team.lead_id} if team.lead_id else set()))
+        found = [await uow.people.get(person_id) for person_id in ids]
+    return sorted((p for p in found if p is not None), key=lambda p: (p.name, p.id or 0))
 
 
 async def save_quiet_hours(
@@ -104,7 +86,11 @@ async def save_mute(uow: UnitOfWork, person_id: int, until: datetime | None) -> 
 
 @dataclass(frozen=True)
 class TeamFigures:
-    """One task force's figures for /overview (§10, measure 15)."""
+    """One task force's figures for /overview and the weekly summary (§10, measure 15).
+
+    `on_time` and `satisfaction` are shares from 0 to 1: resolutions in time, and rated issues
+    rated 4 or 5; `rating` is the average rating. Each is None when nothing was counted.
+    """
 
     code: str
     name_zh: str
@@ -113,6 +99,7 @@ class TeamFigures:
     overdue: int
     on_time: float | None
     rating: float | None
+    satisfaction: float | None
 
 
 async def overview(uow: UnitOfWork, person_id: int, now: datetime) -> list[TeamFigures]:
@@ -140,4 +127,5 @@ def figures_of(team: TaskForce, counts: TeamCounts) -> TeamFigures:
         overdue=counts.overdue,
         on_time=counts.on_time / counts.met if counts.met else None,
         rating=counts.rating_sum / counts.ratings if counts.ratings else None,
+        satisfaction=counts.satisfied / counts.ratings if counts.ratings else None,
     )

@@ -71,23 +71,37 @@ async def claim(uow: UnitOfWork, ctx: Context, actor_id: int, code: str, now: da
 
 
 async def reply(
-    uow: UnitOfWork, ctx: Context, actor_id: int, code: str, text: str, now: datetime
+    uow: UnitOfWork,
+    ctx: Context,
+    actor_id: int,
+    code: str,
+    text: str,
+    now: datetime,
+    attachments: tuple[Attachment, ...] = (),
 ) -> Outcome:
-    """Reply to the enterprise."""
-    return await act(uow, ctx, actor_id, code, now, lambda i, a: handling.reply(i, a, now, text))
+    """Reply to the enterprise, with any files."""
+    return await act(
+        uow, ctx, actor_id, code, now, lambda i, a: handling.reply(i, a, now, text, attachments)
+    )
 
 
 async def ask_info(
-    uow: UnitOfWork, ctx: Context, actor_id: int, code: str, text: str, now: datetime
+    uow: UnitOfWork,
+    ctx: Context,
+    actor_id: int,
+    code: str,
+    text: str,
+    now: datetime,
+    attachments: tuple[Attachment, ...] = (),
 ) -> Outcome:
-    """Ask the enterprise for information; the clocks pause."""
+    """Ask the enterprise for information, with any files; the clocks pause."""
     return await act(
         uow,
         ctx,
         actor_id,
         code,
         now,
-        lambda i, a: handling.ask_info(i, a, now, text, ctx.calendar),
+        lambda i, a: handling.ask_info(i, a, now, text, ctx.calendar, attachments),
     )
 
 
@@ -119,11 +133,22 @@ async def note(
 
 
 async def resolve(
-    uow: UnitOfWork, ctx: Context, actor_id: int, code: str, text: str, now: datetime
+    uow: UnitOfWork,
+    ctx: Context,
+    actor_id: int,
+    code: str,
+    text: str,
+    now: datetime,
+    attachments: tuple[Attachment, ...] = (),
 ) -> Outcome:
-    """Send the resolution and ask the enterprise to confirm."""
+    """Send the resolution, with any files, and ask the enterprise to confirm."""
     return await act(
-        uow, ctx, actor_id, code, now, lambda i, a: handling.resolve(i, a, now, text, ctx.calendar)
+        uow,
+        ctx,
+        actor_id,
+        code,
+        now,
+        lambda i, a: handling.resolve(i, a, now, text, ctx.calendar, attachments),
     )
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain.access import DialogState
+from bot.domain.notice import MessageView
 from bot.domain.people import Person
 from bot.services.ports import UnitOfWork
 
@@ -53,12 +54,13 @@ class LanguageNote:
 @dataclass(frozen=True)
 class TurnOutcome:
     """What a handled event leaves: dialog states to keep, dialogs to end, its inbox entry,
-    and the language the person's words turned out to be in."""
+    the language the person's words turned out to be in, and the cards its answer showed."""
 
     kept: tuple[DialogState, ...] = ()
     ended: tuple[DialogKey, ...] = ()
     handled: InboxReceipt | None = None
     language: LanguageNote | None = None
+    views: tuple[MessageView, ...] = ()
 
 
 async def close_turn(uow: UnitOfWork, outcome: TurnOutcome) -> None:
@@ -67,7 +69,7 @@ async def close_turn(uow: UnitOfWork, outcome: TurnOutcome) -> None:
     A crash before this commits handles the update again from the states it started with,
     so a restart neither loses a half-typed filing nor skips a step.
     """
-    if not (outcome.kept or outcome.ended or outcome.handled or outcome.language):
+    if not (outcome.kept or outcome.ended or outcome.handled or outcome.language or outcome.views):
         return
     async with uow:
         for state in outcome.kept:
@@ -77,6 +79,8 @@ async def close_turn(uow: UnitOfWork, outcome: TurnOutcome) -> None:
         if outcome.language is not None:
             note = outcome.language
             await uow.people.note_language(note.person_id, note.language)
+        for view in outcome.views:
+            await uow.views.add(view)
         if outcome.handled is not None:
             receipt = outcome.handled
             await uow.inbox.mark_handled(receipt.channel, receipt.key, receipt.at)

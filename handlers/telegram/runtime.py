@@ -12,15 +12,15 @@ from datetime import datetime
 from typing import Any
 
 from telegram import Bot, Update
-from telegram.error import NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import NetworkError, RetryAfter, TimedOut
 from telegram.warnings import PTBUserWarning
 
 from bot.dialogs.engine import Dialogs
 from bot.dialogs.events import Answer
 from bot.services import inbox
 from bot.services.ports import UnitOfWorkFactory
+from handlers.telegram.answering import AnswerPolicy, AnswerSender
 from handlers.telegram.messenger import TelegramMessenger, retry_seconds
-from handlers.telegram.render import answer_button
 from handlers.telegram.translate import CHANNEL, inbox_key, to_incoming
 
 log = logging.getLogger(__name__)
@@ -52,6 +52,7 @@ class TelegramRuntime:
         clock: Callable[[], datetime],
         after_handling: Callable[[], object] | None = None,
         messenger: TelegramMessenger | None = None,
+        answer_policy: AnswerPolicy | None = None,
     ) -> None:
         self.bot = bot
         self.messenger = messenger or TelegramMessenger(bot)
@@ -59,6 +60,7 @@ class TelegramRuntime:
         self.new_uow = new_uow
         self.clock = clock
         self.after_handling = after_handling
+        self.answers = AnswerSender(self.messenger, new_uow, clock, answer_policy)
         self._offset: int | None = None
 
     async def run_polling(self, stop: asyncio.Event) -> None:
@@ -166,7 +168,7 @@ class TelegramRuntime:
         async def deliver(answer: Answer) -> list[str | None]:
             nonlocal delivered
             delivered = True
-            return await self._deliver(update, answer)
+            return await self._deliver(key, update, answer)
 
         try:
             await self.dialogs.handle(replace(incoming, inbox_id=key), deliver)
@@ -174,7 +176,7 @@ class TelegramRuntime:
             # A fault of ours must not stop the bot, nor come back forever after a restart.
             log.exception("handling update %s failed; it will not be retried", update.update_id)
             if not delivered:
-                await self._deliver(update, self.dialogs.apology(incoming))
+                await self._deliver(f"{key}:apology", update, self.dialogs.apology(incoming))
             await inbox.mark_handled(self.new_uow(), CHANNEL, key, self.clock())
 
     async def deliver(self) -> None:
@@ -184,23 +186,11 @@ class TelegramRuntime:
             if asyncio.iscoroutine(result):
                 await result
 
-    async def _deliver(self, update: Update, answer: Answer) -> list[str | None]:
-        sent: list[str | None] = []
-        for reply in answer.replies:
-            try:
-                sent.append(str(await self.messenger.answer(reply)))
-            except TelegramError as error:
-                # One undeliverable reply (a blocked chat, say) must not swallow the others.
-                log.warning("a reply to update %s failed: %s", update.update_id, error)
-                sent.append(None)
-        if update.callback_query is not None:
-            try:
-                await answer_button(self.bot, update.callback_query.id, answer)
-            except TelegramError as error:
-                log.warning(
-                    "answering the button of update %s failed: %s", update.update_id, error
-                )
-        return sent
+    async def _deliver(self, key: str, update: Update, answer: Answer) -> list[str | None]:
+        """Send a turn's answer: each reply's message id, or None when it was refused or
+        kept in the outbox (under `key`) for the dispatcher to send later, in order."""
+        query = update.callback_query
+        return await self.answers.send(key, answer, query.id if query is not None else None)
 
 
 def chat_of(payload: Payload) -> object:

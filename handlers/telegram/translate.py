@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
@@ -15,6 +16,11 @@ from bot.dialogs.events import ChatKind, Incoming
 from bot.domain.model import Attachment
 
 CHANNEL = "telegram"
+# Han characters, and the middle dot of transcribed names (阿依古丽·买买提).
+_HAN_NAME = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+"
+    r"(?:[\u00b7\u30fb][\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+)*"
+)
 
 
 def inbox_key(update: Mapping[str, Any]) -> str:
@@ -85,7 +91,7 @@ def _bot_added(update: Update, now: datetime) -> Incoming | None:
         chat_id=str(member.chat.id),
         chat_kind="group",
         user_id=str(member.from_user.id),
-        user_name=member.from_user.full_name,
+        user_name=_name_of(member.from_user),
         at=now,
         language_code=member.from_user.language_code,
         bot_added=True,
@@ -98,11 +104,19 @@ def _base(message: Message, user: User, now: datetime) -> Incoming:
         chat_id=str(message.chat.id),
         chat_kind=_kind(message.chat.type),
         user_id=str(user.id),
-        user_name=user.full_name,
+        user_name=_name_of(user),
         at=now,
         message_id=str(message.message_id),
         language_code=user.language_code,
     )
+
+
+def _name_of(user: User) -> str:
+    """The user's name as written: a Chinese first and last name join without a space."""
+    first, last = user.first_name.strip(), (user.last_name or "").strip()
+    if last and _HAN_NAME.fullmatch(first) and _HAN_NAME.fullmatch(last):
+        return first + last
+    return user.full_name
 
 
 def _kind(chat_type: str) -> ChatKind:

@@ -15,9 +15,10 @@ class PlaygroundHooks(Protocol):
     clock(): {"now": iso, "shown": "2026-11-23 10:00 周一", "offset_seconds": 0}.
     travel(step): moves the clock by a step of TRAVEL_STEPS and returns what clock() returns;
     raises ValueError for an unknown step (or a step that cannot be taken now).
-    issues(): [{"code", "state", "enterprise", "next_due"}].
-    issue(code): {"code", "state", "text", "clocks": [{"name", "due_at", "status"}],
-    "timeline": [{"at", "kind", "actor", "text"}]}, or None when unknown.
+    issues(): [{"code", "state", "enterprise", "next_due", "overdue"?}].
+    issue(code): {"code", "state", "text", "clocks": [{"name", "due_at", "status", "overdue"?}],
+    "timeline": [{"at", "kind", "actor", "text"}], "waiting"?: [{"recipient", "until" (iso, or
+    null when nothing holds it), "reason"}]}, or None when unknown.
     """
 
     async def personas(self) -> dict[str, Any]:

@@ -66,6 +66,8 @@ TEAM_COUNTS = (
         _tally(issues.c.resolve_on_time.is_(True)),
         func.count(issues.c.rating),
         func.sum(issues.c.rating),
+        # Satisfied: rated 4 or 5 of 5 (an unrated issue's NULL counts neither way).
+        _tally(issues.c.rating >= 4),
     )
     .where(issues.c.task_force_id.in_(bindparam("_ids", expanding=True)))
     .group_by(issues.c.task_force_id)
@@ -287,11 +289,8 @@ def _conditions(query: IssueQuery) -> list[ColumnElement[bool]]:
         co_handled = select(issue_co_handlers.c.issue_id).where(
             issue_co_handlers.c.task_force_id.in_(ids)
         )
-        conditions.append(
-            or_(
-                issues.c.task_force_id.in_(ids),
-                issues.c.accountable_task_force_id.in_(ids),
-                issues.c.id.in_(co_handled),
-            )
-        )
+        held = [issues.c.task_force_id.in_(ids), issues.c.id.in_(co_handled)]
+        if not query.held_only:
+            held.append(issues.c.accountable_task_force_id.in_(ids))
+        conditions.append(or_(*held))
     return conditions

@@ -160,12 +160,12 @@ class SqlPersonRepository(SqlRepository):
         statement = select(people).where(people.c.enterprise_id == enterprise_id)
         return await self._load(statement.order_by(people.c.id))
 
-    async def ids_by_keys(self, keys: Sequence[str]) -> dict[str, int]:
-        """The ids of the people with these configuration keys (absent keys are left out)."""
-        if not keys:
+    async def names(self, person_ids: Sequence[int]) -> dict[int, str]:
+        """The names of these people (unknown ids are left out)."""
+        if not person_ids:
             return {}
-        statement = select(people.c.key, people.c.id).where(people.c.key.in_(list(keys)))
-        return {row[0]: row[1] for row in await self.execute(statement)}
+        statement = select(people.c.id, people.c.name).where(people.c.id.in_(list(person_ids)))
+        return {int(row[0]): str(row[1]) for row in await self.execute(statement)}
 
     async def actor(self, person_id: int) -> Actor | None:
         """The person as the rules see them: roles, enterprise and task forces.

@@ -144,3 +144,81 @@ def test_project_add_refuses_an_unknown_stage(cli: Cli, enterprise: str) -> None
     assert (result.code, result.out) == (2, "")
     assert "invalid choice: 'nope'" in result.err
     assert cli.ok("project", "list").lines[1:] == ["(none)"]
+
+
+@pytest.mark.parametrize(
+    ("roles", "message"),
+    [
+        (("--role", "lead"), "the lead role needs a task force"),
+        (("--role", "officer"), "the officer role needs a task force"),
+        (("--role", "officer", "--role", "lead"), "the officer and lead roles need a task force"),
+    ],
+)
+def test_officers_and_leads_need_a_task_force(
+    cli: Cli, initialised: Path, roles: tuple[str, ...], message: str
+) -> None:
+    result = cli("person", "add", "--name", "孙组长", *roles)
+    assert (result.code, result.out) == (1, "")
+    assert result.err == f"zhibao: error: {message}; name it with --task-force CODE\n"
+    assert cli.ok("person", "list").lines[1:] == ["(none)"]
+
+
+def test_a_leader_needs_no_task_force(cli: Cli, initialised: Path) -> None:
+    added = cli.ok("person", "add", "--name", "周市长", "--role", "leader")
+    assert re.fullmatch(r"added person \d+: 周市长 \(leader\)\n", added.out)
+
+
+NEW_CODE = "91371600MA3C00001P"
+
+
+def test_enterprise_add_checks_the_code_and_lists_the_enterprise(
+    cli: Cli, initialised: Path
+) -> None:
+    argv = ("enterprise", "add", "--name", " 滨州新材料有限公司 ", "--zone", "北海经济开发区")
+    added = cli.ok(*argv, "--credit-code", NEW_CODE.lower())
+    assert re.fullmatch(rf"added enterprise \d+: 滨州新材料有限公司 \({NEW_CODE}\)\n", added.out)
+    rows = cli.ok("enterprise", "list").lines[1:]
+    assert len(rows) == 1 and rows[0].split()[1:4] == [
+        "滨州新材料有限公司",
+        NEW_CODE,
+        "北海经济开发区",
+    ]
+    project = (
+        "project",
+        "add",
+        "--enterprise",
+        NEW_CODE,
+        "--name",
+        "新材料项目",
+        "--industry",
+        "alu",
+    )
+    cli.ok(*project)
+
+
+@pytest.mark.parametrize(
+    ("name", "credit_code", "message"),
+    [
+        ("别家", CREDIT_CODE, f"an enterprise with credit code {CREDIT_CODE} is registered "
+         "already: 滨州宏达铝业有限公司"),
+        ("别家", "91371600MA3C00001X", "the check character (position 18) should be 'P'"),
+        ("别家", "9137160OMA3C00001P", "position 8 holds 'O', but the letters I, O, S, V and Z"),
+        ("别家", "913716", "a credit code has 18 characters, this one has 6"),
+        ("  ", NEW_CODE, "enterprise name must not be empty"),
+    ],
+)  # fmt: skip
+def test_enterprise_add_refuses_bad_or_taken_codes_and_stores_nothing(
+    cli: Cli, enterprise: str, name: str, credit_code: str, message: str
+) -> None:
+    result = cli("enterprise", "add", "--name", name, "--credit-code", credit_code)
+    assert (result.code, result.out) == (1, "")
+    assert result.err.startswith("zhibao: error: ") and message in result.err
+    assert result.err.count("\n") == 1
+    assert len(cli.ok("enterprise", "list").lines) == 2
+
+
+def test_project_list_names_the_enterprise(cli: Cli, enterprise: str) -> None:
+    add_x(cli, enterprise)
+    rows = cli.ok("project", "list").lines
+    assert rows[0].split()[:3] == ["id", "enterprise", "name"]
+    assert rows[1].split()[1:3] == ["滨州宏达铝业有限公司", "x"]

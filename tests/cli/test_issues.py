@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -140,3 +141,149 @@ def test_direct_report_twice_or_of_a_closed_issue_is_refused(cli: Cli, filed: Fi
     assert again.code == 1 and "already" in again.err
     closed = cli("issues", "direct-report", filed.closed)
     assert closed.code == 1 and closed.out == ""
+
+
+def test_show_names_who_did_each_thing(cli: Cli, filed: Filed) -> None:
+    lines = cli.ok("issues", "show", filed.closed).lines
+    header = next(n for n, line in enumerate(lines) if line.startswith("when"))
+    assert lines[header].split()[:3] == ["when", "what", "by"]
+    by = [(line.split()[2], line.split()[3]) for line in lines[header + 1 :]]
+    assert by == [
+        ("filed", "王经理"),
+        ("routed", "system"),
+        ("claimed", "赵专员"),
+        ("resolved", "赵专员"),
+        ("confirmed", "王经理"),
+    ]
+    data = json.loads(cli.ok("issues", "show", filed.closed, "--json").out)
+    assert [e["actor"] for e in data["timeline"]] == [
+        "王经理",
+        "system",
+        "赵专员",
+        "赵专员",
+        "王经理",
+    ]
+
+
+def test_show_names_the_operator_for_what_the_command_line_did(cli: Cli, filed: Filed) -> None:
+    cli.ok("issues", "direct-report", filed.fresh)
+    last = cli.ok("issues", "show", filed.fresh).lines[-1].split()
+    assert last[2:4] == ["marked_direct_report", "operator"]
+
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+# Friday before the make-up Saturday 10 October 2026; and a Monday whose resolution falls in
+# 2027, a year the installed calendar package does not cover.
+BEFORE_MAKE_UP = datetime(2026, 10, 9, 10, tzinfo=SHANGHAI)
+BEFORE_NEW_YEAR = datetime(2026, 12, 21, 10, tzinfo=SHANGHAI)
+
+
+@dataclass(frozen=True)
+class Dated:
+    """Codes of two issues filed at fixed moments."""
+
+    make_up: str
+    new_year: str
+
+
+async def _file_dated(new_uow: UnitOfWorkFactory) -> Dated:
+    ctx = build_context(default_settings())
+    reg = EnterpriseRegistration("滨州宏达铝业有限公司", "91350100M000100Y43", "王经理")
+    enterprise, member = await register_enterprise(new_uow(), reg, BEFORE_MAKE_UP)
+    assert enterprise.id is not None and member.id is not None
+    project = ProjectRegistration(enterprise.id, "铝箔扩建", "alu")
+    project_id = (await register_project(new_uow(), ctx, member.id, project)).id
+    codes = []
+    for at in (BEFORE_MAKE_UP, BEFORE_NEW_YEAR):
+        request = FilingRequest(text="电解铝项目用电报装迟迟没有批复", project_id=project_id)
+        codes.append((await file_issue(new_uow(), ctx, member.id, request, at)).issue.code)
+    return Dated(*codes)
+
+
+@pytest.fixture
+def dated(initialised: Path) -> Dated:
+    """Two issues filed at fixed moments in the initialised folder's database."""
+    return seed(_file_dated)
+
+
+@pytest.mark.parametrize(
+    ("at", "overdue"),
+    [
+        # The sign clock runs to close of business on the make-up Saturday, 17:30.
+        ("2026-10-10", False),  # a date alone: 09:00, the opening of that working day
+        ("2026-10-10T17:29", False),
+        ("2026-10-10T17:31", True),
+        ("2026-10-10 17:31+08:00", True),
+        ("2026-10-10T09:31Z", True),
+        ("2026-10-10T09:29:00+00:00", False),
+    ],
+)
+def test_list_judges_overdue_at_the_moment_asked_for(
+    cli: Cli, dated: Dated, at: str, overdue: bool
+) -> None:
+    assert (dated.make_up in codes(cli, "--overdue", "--at", at)) is overdue
+    row = next(
+        line for line in cli.ok("issues", "list", "--at", at).lines if dated.make_up in line
+    )
+    assert ("overdue" in row) is overdue
+    data = json.loads(cli.ok("issues", "list", "--json", "--at", at).out)
+    assert next(i["overdue"] for i in data if i["code"] == dated.make_up) is overdue
+
+
+def test_show_at_a_moment_marks_the_clocks_overdue_then(cli: Cli, dated: Dated) -> None:
+    before = cli.ok("issues", "show", dated.make_up, "--at", "2026-10-10").lines
+    assert "as of:       2026-10-10 09:00" in before
+    assert "sign due:    2026-10-10 17:30  running" in before
+    after = cli.ok("issues", "show", dated.make_up, "--at", "2026-10-12").lines
+    assert "sign due:    2026-10-10 17:30  running, overdue" in after
+    assert not any(
+        line.startswith("as of") for line in cli.ok("issues", "show", dated.make_up).lines
+    )
+
+
+def test_show_flags_deadlines_in_a_year_without_holiday_data(cli: Cli, dated: Dated) -> None:
+    lines = cli.ok("issues", "show", dated.new_year, "--at", "2026-12-21").lines
+    resolve = next(line for line in lines if line.startswith("resolve due:"))
+    assert resolve.endswith("running  (no holiday data for 2027: counted Monday–Friday only)")
+    sign = next(line for line in lines if line.startswith("sign due:"))
+    assert "holiday" not in sign
+
+
+def test_doctor_names_open_issues_due_soon_in_a_year_without_holiday_data(
+    cli: Cli, dated: Dated
+) -> None:
+    result = cli("doctor", "--at", "2026-12-21")
+    assert result.code == 1
+    errors = [line for line in result.lines if line.startswith("ERROR")]
+    assert len(errors) == 2
+    assert errors[0].startswith(
+        f"ERROR    calendar: 1 open issue(s) have deadlines within 60 days in 2027, which no "
+        f"holiday source covers, so they count Monday–Friday only: {dated.new_year} (resolve due "
+        "2027-01-"
+    )
+    assert dated.make_up not in errors[0]
+    assert "no holiday data for 2027" in errors[1]
+    # Half a year earlier the 2027 deadline is beyond the 60 days.
+    assert cli("doctor", "--at", "2026-06-01").lines[-1].startswith("0 error(s)")
+
+
+def test_a_bad_moment_is_refused_with_what_was_expected(cli: Cli, dated: Dated) -> None:
+    for command in (("list",), ("show", dated.make_up)):
+        result = cli("issues", *command, "--at", "2026-13-01")
+        assert (result.code, result.out) == (2, "")
+        assert "argument --at: '2026-13-01' is not a date (YYYY-MM-DD) or a date and time" in (
+            result.err
+        )
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("abc", "'abc' is not a whole number"), ("0", "'0' is not 1 or more")],
+)
+def test_a_bad_limit_is_refused_in_plain_words(
+    cli: Cli, initialised: Path, value: str, message: str
+) -> None:
+    result = cli("issues", "list", "--limit", value)
+    assert (result.code, result.out) == (2, "")
+    assert result.err.endswith(f"error: argument --limit: {message}\n")
+    assert "_positive" not in result.err and "invalid" not in result.err

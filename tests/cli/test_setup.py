@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+import chinese_calendar
+
 from bot.config import default_config_text
 from tests.cli.conftest import TASK_FORCES, Cli
 
-OFFICE_KEYS = ("party-office", "government-office")
+# The last year the installed chinesecalendar knows.
+PACKAGE_LAST_YEAR = max(d.year for d in chinese_calendar.holidays)
 
 
 def test_init_writes_the_default_config_the_database_and_ten_task_forces(
@@ -56,30 +59,72 @@ def test_db_upgrade_applies_the_migration_once(cli: Cli, folder: Path) -> None:
     assert cli.ok("db", "upgrade").out == "database: up to date\n"
 
 
-def test_doctor_after_init_warns_about_office_keys_and_next_year(
+def test_doctor_after_init_warns_that_nobody_holds_the_office_role(
     cli: Cli, initialised: Path
 ) -> None:
-    result = cli.ok("doctor")
+    result = cli.ok("doctor", "--at", "2026-06-01")
     warnings = [line for line in result.lines if line.startswith("WARNING")]
-    for key in OFFICE_KEYS:
-        assert any(f"no person with key {key!r}" in line for line in warnings)
-    horizon = date.today() + timedelta(days=60)
-    calendar = [line for line in warnings if "calendar: no holiday data for" in line]
-    assert len(calendar) == 1 and str(horizon.year) in calendar[0]
+    assert warnings == [
+        "WARNING  office desk: nobody holds the office role, so nobody can dispatch issues "
+        "that routing could not place or read direct reports; create invites with "
+        "`zhibao invite create --role office`"
+    ]
     assert "ok       task forces: 10 active" in result.lines
-    assert result.lines[-1].startswith("0 error(s)")
+    assert "ok       calendar: holidays known through 2026-07-31" in result.lines
+    assert result.lines[-1] == "0 error(s), 1 warning(s)"
 
 
-def test_doctor_is_satisfied_once_the_office_desks_exist(cli: Cli, initialised: Path) -> None:
-    cli.ok("person", "add", "--name", "市委办", "--role", "office", "--key", "party-office")
-    cli.ok("person", "add", "--name", "市政府办", "--role", "office", "--key", "government-office")
-    result = cli.ok("doctor")
-    assert not any("no person with key" in line for line in result.lines)
+def test_doctor_is_satisfied_once_someone_holds_the_office_role(
+    cli: Cli, initialised: Path
+) -> None:
+    cli.ok("person", "add", "--name", "市政府办", "--role", "office")
+    result = cli.ok("doctor", "--at", "2026-06-01")
+    assert "ok       office desk: 1 person(s) with the office role" in result.lines
     assert "ok       database: sqlite, migrations up to date" in result.lines
+    assert result.lines[-1] == "0 error(s), 0 warning(s)"
+
+
+def test_doctor_fails_when_the_next_sixty_days_reach_a_year_without_holidays(
+    cli: Cli, initialised: Path
+) -> None:
+    result = cli("doctor", "--at", "2026-11-15")
+    assert (result.code, result.err) == (1, "")
+    errors = [line for line in result.lines if line.startswith("ERROR")]
+    assert len(errors) == 1
+    assert errors[0].startswith("ERROR    calendar: no holiday data for 2027, within the next 60")
+    assert "docs/calendar.md" in errors[0]
+    assert result.lines[-1].startswith("1 error(s)")
+
+
+def test_doctor_today_judges_the_real_next_sixty_days(cli: Cli, initialised: Path) -> None:
+    horizon = date.today() + timedelta(days=60)
+    result = cli("doctor")
+    uncovered = horizon.year > PACKAGE_LAST_YEAR
+    assert result.code == (1 if uncovered else 0)
+    flagged = [line for line in result.lines if "no holiday data for" in line]
+    assert bool(flagged) == uncovered
+
+
+def test_doctor_prints_the_retired_keys_of_an_old_file(cli: Cli, initialised: Path) -> None:
+    config = initialised / "zhibao.toml"
+    old = '[dispatch]\ndesk = ["government-office"]\n'
+    config.write_text(config.read_text(encoding="utf-8") + old, encoding="utf-8")
+    result = cli.ok("doctor", "--at", "2026-06-01")
+    assert (
+        "WARNING  configuration: zhibao.toml: [dispatch] desk is no longer used: the dispatch "
+        "desk is everyone who joined with the office role; create invites with "
+        "`zhibao invite create --role office`"
+    ) in result.lines
+
+
+def test_doctor_refuses_a_bad_moment(cli: Cli, initialised: Path) -> None:
+    result = cli("doctor", "--at", "tomorrow")
+    assert (result.code, result.out) == (2, "")
+    assert "argument --at: 'tomorrow' is not a date (YYYY-MM-DD)" in result.err
 
 
 def test_doctor_without_a_database_fails_and_creates_none(cli: Cli, folder: Path) -> None:
-    result = cli("doctor")
+    result = cli("doctor", "--at", "2026-06-01")
     assert result.code == 1
     assert result.err == ""
     assert any(line.startswith("ERROR") and "run `zhibao init`" in line for line in result.lines)
@@ -91,7 +136,10 @@ def test_doctor_on_an_unmigrated_database_fails(cli: Cli, folder: Path) -> None:
     (folder / "zhibao.db").write_bytes(b"")  # an empty SQLite database
     result = cli("doctor")
     assert result.code == 1
-    assert any(line.startswith("ERROR") and "4 migration(s)" in line for line in result.lines)
+    assert any(
+        line.startswith("ERROR") and "migration(s); run `zhibao db upgrade`" in line
+        for line in result.lines
+    )
 
 
 def test_commands_before_init_say_so_and_create_nothing(cli: Cli, folder: Path) -> None:

@@ -7,7 +7,9 @@ from datetime import datetime, timedelta
 
 from bot.dialogs.engine import Dialogs
 from bot.dialogs.events import Answer, Button, Incoming, Reply
+from bot.dialogs.payloads import Cancel, Offer, decode
 from bot.domain.model import Attachment
+from bot.services.turns import open_turn
 
 
 @dataclass
@@ -38,7 +40,21 @@ class Chat:
         )
         answer = await self.dialogs.handle(replace(incoming, **what))  # type: ignore[arg-type]
         self.answers.append(answer)
+        await self._no_trap(answer)
         return answer
+
+    async def _no_trap(self, answer: Answer) -> None:
+        """Every prompt of a dialog offers a way out: Cancel, or at least /cancel in words."""
+        for chat in dict.fromkeys(reply.chat_id for reply in answer.replies):
+            _, state = await open_turn(self.dialogs.deps.new_uow(), "telegram", chat, self.user_id)
+            if state is None:
+                continue
+            last = [reply for reply in answer.replies if reply.chat_id == chat][-1]
+            payloads = [button.payload for row in last.buttons for button in row]
+            way_out = "/cancel" in last.text or any(
+                isinstance(decode(p), Cancel) or decode(p) == Offer(False) for p in payloads
+            )
+            assert way_out, f"step {state.name} traps the person: {last.text!r}"
 
     async def command(self, name: str, argument: str = "") -> Answer:
         """Send /name argument (one tap: commands are menu buttons too)."""

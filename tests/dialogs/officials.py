@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.dialogs.card_parts import Texts
 from bot.dialogs.cards import render_group_post
 from bot.dialogs.engine import Dialogs
 from bot.dialogs.events import Answer, Reply
 from bot.domain.people import OPERATOR, ChannelIdentity
 from bot.i18n.catalog import default_catalog
-from bot.services import sessions, teamwork
+from bot.services import teamwork
 from bot.services.queries import show_issue
 from tests.dialogs.chat import Chat
 from tests.services.city import ALU_GROUP, City
@@ -61,10 +62,8 @@ async def with_accounts(dialogs: Dialogs, city: City) -> Officials:
 async def post_to_group(city: City, chat: Chat, code: str) -> None:
     """Put the task force's group post for the issue in the chat, as the notice would."""
     view = await show_issue(city.new_uow(), OPERATOR, code)
-    project, _ = await sessions.surroundings(city.new_uow(), view.issue)
-    text, buttons = render_group_post(
-        default_catalog(), "zh", view, project=project, tz=city.ctx.calendar.tz
-    )
+    words = Texts(default_catalog(), "zh", city.ctx.calendar)
+    text, buttons = render_group_post(words, view, view.issue.task_force_id, city.now)
     chat.answers.append(Answer((Reply(ALU_GROUP, text, buttons),)))
 
 

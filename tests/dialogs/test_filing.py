@@ -18,6 +18,7 @@ from bot.services.registration import (
 )
 from bot.services.turns import TurnOutcome
 from tests.dialogs.chat import Chat
+from tests.dialogs.officials import with_accounts
 from tests.services.city import City
 
 
@@ -82,7 +83,10 @@ async def test_free_text_is_offered_for_filing(dialogs: Dialogs, city: City) -> 
     await chat.press("不涉及具体项目")
     assert "文字 1 条" in chat.last().text
     await chat.press("完成")
-    # No project and no industry word: the office will dispatch it.
+    # No project and no industry word: the office will dispatch it. 环评 and 批复 point to two
+    # categories alike, so the member picks one.
+    assert chat.last().text == "这个问题属于哪一类？"
+    await chat.press("环保安全")
     assert chat.last().text == "问题是否紧急？"
 
 
@@ -94,6 +98,7 @@ async def test_keywords_offer_task_forces_by_name(dialogs: Dialogs, city: City) 
     await chat.press("完成")
     assert chat.last().text.startswith("根据描述")
     await chat.press("纺织家纺")
+    await chat.press("审批许可")
     await chat.press("一般")
     await chat.press("提交")
     issue = (await list_issues(city.new_uow(), city.admin, IssueQuery()))[0]
@@ -118,10 +123,67 @@ async def test_a_restart_in_the_middle_of_filing_resumes(dialogs: Dialogs, city:
 
 async def test_stale_and_forged_buttons_change_nothing(dialogs: Dialogs, city: City) -> None:
     chat = Chat(dialogs, "5001", "王经理", city.now)
-    for payload in ("f:ok", "f:p:99", "zz:1", "m:c:ZB-2026-000404", "g:lang:fr"):
+    forged = (
+        "f:ok",
+        "f:p:99",
+        "zz:1",
+        "i:cf:ZB-2026-000404",
+        "g:fr",
+        # Beyond 64 bits: refused as out of date, never an overflow at Submit.
+        "f:p:99999999999999999999",
+    )
+    for payload in forged:
         answer = await chat.press_payload(payload)
-        assert answer.toast or answer.replies, payload
+        assert answer.toast in ("这个按钮已失效，请重新操作。", "未找到该问题。"), payload
     assert await list_issues(city.new_uow(), city.admin, IssueQuery()) == []
+
+
+async def test_a_forged_project_beyond_64_bits_mid_filing_is_out_of_date(
+    dialogs: Dialogs, city: City
+) -> None:
+    chat = Chat(dialogs, "5001", "王经理", city.now)
+    await chat.command("new")
+    answer = await chat.press_payload("f:p:99999999999999999999")
+    assert answer.toast == "这个按钮已失效，请重新操作。"
+    answer = await chat.press_payload("f:p:424242")  # a project of nobody's
+    assert answer.toast == "这个按钮已失效，请重新操作。"
+    await chat.press("铝箔扩建")  # the dialog goes on where it was
+    assert chat.last().text.startswith("请描述遇到的问题")
+
+
+async def test_the_category_is_inferred_and_can_be_changed(dialogs: Dialogs, city: City) -> None:
+    chat = Chat(dialogs, "5001", "王经理", city.now)
+    await chat.command("new")
+    await chat.press("铝箔扩建")
+    await chat.say("变电站迟迟不能送电")
+    await chat.press("完成")
+    await chat.press("一般")  # no category question: the words say 水电气暖
+    assert "问题类别：水电气暖" in chat.last().text
+    await chat.press("更改类别")
+    await chat.press("审批许可")
+    assert "问题类别：审批许可" in chat.last().text
+    await chat.press("提交")
+    issue = (await list_issues(city.new_uow(), city.admin, IssueQuery()))[0]
+    assert issue.category == "permits"
+
+
+async def test_noise_is_not_offered_for_filing(dialogs: Dialogs, city: City) -> None:
+    chat = Chat(dialogs, "5001", "王经理", city.now)
+    for noise in ("OK", "asdkjh", "👍👍", "好的", "..."):
+        await chat.say(noise)
+        assert chat.last().text.startswith("如需反映问题"), noise
+        assert not chat.last().buttons
+    await chat.say("变电站不能送电")
+    assert chat.last().text == "要将这段文字作为新问题反映吗？"
+
+
+async def test_an_official_typing_new_is_told_what_it_is_for(
+    dialogs: Dialogs, city: City
+) -> None:
+    officials = await with_accounts(dialogs, city)
+    leader = officials.private("leader")
+    await leader.command("new")
+    assert leader.last().text.startswith("反映问题是企业用户的功能")
 
 
 async def test_cancel_leaves_the_dialog(dialogs: Dialogs, city: City) -> None:
@@ -155,6 +217,7 @@ async def test_a_description_too_long_in_all_is_refused_at_submit(
     for _ in range(3):
         await chat.say("长" * 5000)
     await chat.press("完成")
+    await chat.press("其他")
     await chat.press("一般")
     await chat.press("提交")
     assert chat.answers[-1].toast == "内容过长，请精简后再发送。"

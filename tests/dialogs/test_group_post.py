@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from bot.dialogs.cards import mask_phones, render_group_post
+from bot.dialogs.card_parts import Texts, mask_phones
+from bot.dialogs.cards import render_group_post
 from bot.dialogs.engine import Dialogs
 from bot.domain.model import IssueState
 from bot.domain.people import OPERATOR
 from bot.i18n.catalog import default_catalog
 from bot.services.queries import show_issue
 from tests.dialogs.officials import post_to_group, with_accounts
-from tests.services.city import ALU_GROUP, City
+from tests.services.city import City
 
 
 async def test_an_officer_claims_in_one_tap_and_gets_the_card(
@@ -22,14 +23,14 @@ async def test_an_officer_claims_in_one_tap_and_gets_the_card(
     answer = await group.press("签收")
     assert group.taps == 1
     assert answer.toast == "签收成功" and not answer.alert
-    edited, card = answer.replies
-    assert (edited.chat_id, edited.edit_message_id) == (ALU_GROUP, "1")
-    assert "✅ 已由 赵专员 签收" in edited.text
-    assert [b.label for row in edited.buttons for b in row] == ["详情"]
+    # The post itself is shown anew through the outbox, like every card of the issue.
+    (card,) = answer.replies
     assert card.chat_id == "7001" and card.edit_message_id is None
     assert card.text.startswith(f"{code} · 已签收 · 一般")
+    assert "经办人：赵专员" in card.text
     labels = [b.label for row in card.buttons for b in row]
-    assert labels == ["答复企业", "请求补充", "进展备注", "申请延期", "转派", "办结答复"]
+    assert labels == ["答复企业", "请求补充", "进展备注", "办结答复", "申请延期", "详情"]
+    assert [(v.kind, v.person_id) for v in card.views] == [("card", city.officer)]
     view = await show_issue(city.new_uow(), OPERATOR, code)
     assert view.issue.state is IssueState.ACKNOWLEDGED and view.issue.assignee_id == city.officer
 
@@ -55,11 +56,11 @@ async def test_outsiders_cannot_claim(dialogs: Dialogs, city: City) -> None:
     answer = await other_team.press("签收")
     assert (answer.toast, answer.alert) == ("未找到该问题。", True)
     member = officials.member()
-    answer = await member.press_payload(f"t:c:{code}")
+    answer = await member.press_payload(f"i:c:{code}")
     assert (answer.toast, answer.alert) == ("此操作仅限政府工作人员。", True)
-    stranger = await other_team.press_payload("t:c:ZB-2099-999999")
+    stranger = await other_team.press_payload("i:c:ZB-2099-999999")
     assert stranger.toast == "未找到该问题。"
-    for forged in ("t:c", "t:zz:" + code, "t:c:" + code + ":x", "t::"):
+    for forged in ("i:c", "i:zz:" + code, "i:c:" + code + ":x", "i::", "t:c:" + code):
         assert (await officials.in_group("officer").press_payload(forged)).toast == (
             "这个按钮已失效，请重新操作。"
         ), forged
@@ -80,7 +81,7 @@ async def test_details_go_to_the_presser_in_private(dialogs: Dialogs, city: City
     assert "13812345678" in details.text and "办理进程：" in details.text
     assert "派单至专班" in details.text
     outsider = officials.in_group("energy_officer")
-    assert (await outsider.press_payload(f"t:d:{code}")).toast == "未找到该问题。"
+    assert (await outsider.press_payload(f"i:d:{code}")).toast == "未找到该问题。"
 
 
 async def test_return_asks_for_a_reason_in_private(dialogs: Dialogs, city: City) -> None:
@@ -91,12 +92,11 @@ async def test_return_asks_for_a_reason_in_private(dialogs: Dialogs, city: City)
     answer = await group.press("退单")
     (question,) = answer.replies
     assert question.chat_id == "7001" and question.text.startswith("请说明退单原因")
+    assert [b.label for row in question.buttons for b in row] == ["取消"]
     private = officials.private("officer")
     answer = await private.say("这是化工项目，不属于铝业专班")
-    mine, post = answer.replies
+    (mine,) = answer.replies
     assert mine.text == f"已退单：{code} 已退回办公室重新分派。"
-    assert (post.chat_id, post.edit_message_id) == (ALU_GROUP, "1")
-    assert "赵专员" in post.text and post.buttons == ()
     view = await show_issue(city.new_uow(), OPERATOR, code)
     assert view.issue.state is IssueState.RETURNED
     assert view.events[-1].text == "这是化工项目，不属于铝业专班"
@@ -105,17 +105,16 @@ async def test_return_asks_for_a_reason_in_private(dialogs: Dialogs, city: City)
 async def test_the_post_shows_deadlines_in_shanghai_time(city: City) -> None:
     code = (await city.file()).issue.code
     view = await show_issue(city.new_uow(), OPERATOR, code)
-    text, buttons = render_group_post(
-        default_catalog(), "en", view, project=None, tz=city.ctx.calendar.tz
-    )
+    words = Texts(default_catalog(), "en", city.ctx.calendar)
+    text, buttons = render_group_post(words, view, view.issue.task_force_id, city.now)
     # Filed Monday 10:00 in Shanghai: one working day to sign ends Tuesday's close of business.
-    assert "Sign by Nov 24, 2026, 17:30" in text
+    assert "Sign by Nov 24, 17:30" in text
     # §11: the officer reads the enterprise's own words, with a note of their language.
     assert text.endswith(
         "Problem: 电解铝项目用电报装迟迟没有批复\n(the enterprise wrote in Chinese)"
     )
-    assert text.startswith(f"[Normal] {code}") and "no particular project" in text
-    assert [b.payload for b in buttons[0]] == [f"t:c:{code}", f"t:d:{code}", f"t:r:{code}"]
+    assert text.startswith(f"[Normal] {code}") and "Project: 铝箔扩建" in text
+    assert [b.payload for b in buttons[0]] == [f"i:c:{code}", f"i:d:{code}", f"i:r:{code}"]
     assert all(len(b.payload.encode()) <= 64 for b in buttons[0])
 
 

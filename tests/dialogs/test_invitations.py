@@ -66,7 +66,8 @@ async def test_a_lead_invites_officers_to_their_own_task_force(
     assert [b.label for row in lead.last().buttons for b in row] == ["专班成员"]
     await lead.press("专班成员")
     assert [b.label for row in lead.last().buttons for b in row] == ["高端铝业"]
-    forged = await lead.press_payload("i:t:officer:energy")
+    energy = next(t.id for t in await sessions.task_forces(city.new_uow()) if t.code == "energy")
+    forged = await lead.press_payload(f"v:officer:{energy}")
     assert (forged.toast, forged.alert) == ("您无权发出此类邀请。", True)
     await lead.press("高端铝业")
     assert lead.last().text.startswith("邀请已生成（专班成员）")
@@ -89,12 +90,12 @@ async def test_invites_are_refused_politely(dialogs: Dialogs, city: City) -> Non
     officer = officials.private("officer")
     await officer.command("invite")
     assert officer.last().text == "您无权发出此类邀请。"
-    assert (await officer.press_payload("i:r:principal")).toast == "您无权发出此类邀请。"
+    assert (await officer.press_payload("v:principal")).toast == "您无权发出此类邀请。"
     in_group = officials.in_group("admin")
     await in_group.command("invite")
     assert in_group.last().text == "请在与机器人的私聊中进行此操作。"
     admin = officials.private("admin")
-    assert (await admin.press_payload("i:r:emperor")).toast == "这个按钮已失效，请重新操作。"
+    assert (await admin.press_payload("v:emperor")).toast == "这个按钮已失效，请重新操作。"
     stranger = Chat(dialogs, "9999", "路人", city.now)
     await stranger.command("invite")
     assert stranger.last().text == "您无权发出此类邀请。"
@@ -104,7 +105,7 @@ async def test_settings_change_quiet_hours_and_mute(dialogs: Dialogs, city: City
     officials = await with_accounts(dialogs, city)
     chat = officials.private("officer")
     await chat.command("settings")
-    assert chat.last().text.splitlines()[1:] == ["免打扰时段：默认", "静音：未静音"]
+    assert chat.last().text.splitlines()[1:] == ["免打扰时段：默认（22:00–07:30）", "静音：未静音"]
     answer = await chat.press("21:00–08:00")
     assert answer.toast == "已保存" and "免打扰时段：21:00–08:00" in chat.last().text
     await chat.press("静音1周")

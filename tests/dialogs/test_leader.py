@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.dialogs.cards import render_leader_card
+from bot.dialogs.card_parts import Texts
+from bot.dialogs.cards import CardKind, render_card
 from bot.dialogs.engine import Dialogs
 from bot.dialogs.events import Answer, Reply
 from bot.domain.model import Urgency
@@ -15,23 +16,18 @@ from tests.dialogs.officials import with_accounts
 from tests.services.city import City
 
 
-async def direct_report(city: City, chat: Chat, language: str = "zh") -> str:
-    """An urgent issue of the city-coordinated project, its card in the chat."""
+async def direct_report(city: City, chat: Chat, who: str, language: str = "zh") -> str:
+    """An urgent issue of the city-coordinated project, its card in the chat of `who`."""
     code = (
         await city.file(
             "园区110千伏变电站迟迟未开工", urgency=Urgency.URGENT, project_id=city.big_project
         )
     ).issue.code
     view = await show_issue(city.new_uow(), OPERATOR, code)
-    project, team = await sessions.surroundings(city.new_uow(), view.issue)
-    text, buttons = render_leader_card(
-        default_catalog(),
-        language,
-        view,
-        project=project,
-        task_force=team,
-        tz=city.ctx.calendar.tz,
-    )
+    actor = await sessions.actor_of(city.new_uow(), getattr(city, who))
+    assert actor is not None
+    words = Texts(default_catalog(), language, city.ctx.calendar)
+    text, buttons = render_card(words, CardKind.DIRECT, view, actor, city.now)
     chat.answers.append(Answer((Reply(chat.user_id, text, buttons),)))
     return code
 
@@ -39,20 +35,21 @@ async def direct_report(city: City, chat: Chat, language: str = "zh") -> str:
 async def test_the_card_shows_the_project_and_the_task_force(dialogs: Dialogs, city: City) -> None:
     officials = await with_accounts(dialogs, city)
     leader = officials.private("leader")
-    code = await direct_report(city, leader)
+    code = await direct_report(city, leader, "leader")
     text = leader.last().text
     assert text.startswith(f"【直报】{code} · 已派单 · 紧急")
+    assert [b.label for row in leader.last().buttons for b in row] == ["批示", "督办", "详情"]
     assert "项目：高端铝材产业园（总投资 30亿元，信息阶段）" in text
     assert "专班：高端铝业" in text and "园区110千伏变电站迟迟未开工" in text
     english = officials.private("principal")
-    await direct_report(city, english, "en")
+    await direct_report(city, english, "principal", "en")
     assert "investment CNY 3 billion, lead" in english.last().text
 
 
 async def test_a_leader_instructs_in_one_tap_and_a_text(dialogs: Dialogs, city: City) -> None:
     officials = await with_accounts(dialogs, city)
     leader = officials.private("leader")
-    code = await direct_report(city, leader)
+    code = await direct_report(city, leader, "leader")
     await leader.press("批示")
     assert leader.last().text.startswith(f"请输入对 {code} 的批示")
     await leader.say("请供电公司本周内拿出方案")
@@ -66,7 +63,7 @@ async def test_a_leader_instructs_in_one_tap_and_a_text(dialogs: Dialogs, city: 
 async def test_a_leader_supervises_once(dialogs: Dialogs, city: City) -> None:
     officials = await with_accounts(dialogs, city)
     leader = officials.private("leader")
-    code = await direct_report(city, leader)
+    code = await direct_report(city, leader, "leader")
     answer = await leader.press("督办")
     assert answer.toast == "已督办"
     assert answer.replies[0].text.startswith(f"已将 {code} 列入督办")
@@ -81,14 +78,25 @@ async def test_a_leader_supervises_once(dialogs: Dialogs, city: City) -> None:
 async def test_only_leaders_instruct(dialogs: Dialogs, city: City) -> None:
     officials = await with_accounts(dialogs, city)
     office = officials.private("party_office")
-    code = await direct_report(city, office)
-    answer = await office.press("批示")
+    code = await direct_report(city, office, "party_office")
+    assert "批示" not in [b.label for row in office.last().buttons for b in row]
+    answer = await office.press_payload(f"i:i:{code}")
     assert (answer.toast, answer.alert) == ("您无权进行此操作。", True)
     assert (await turns.open_turn(city.new_uow(), "telegram", "8003", "8003"))[1] is None
     outsider = officials.private("energy_officer")
-    assert (await outsider.press_payload(f"l:i:{code}")).toast == "未找到该问题。"
+    assert (await outsider.press_payload(f"i:i:{code}")).toast == "未找到该问题。"
     member = officials.member()
-    assert (await member.press_payload(f"l:s:{code}")).toast == "此操作仅限政府工作人员。"
+    assert (await member.press_payload(f"i:s:{code}")).toast == "此操作仅限政府工作人员。"
+
+
+async def test_no_instruction_on_an_issue_that_is_over(dialogs: Dialogs, city: City) -> None:
+    officials = await with_accounts(dialogs, city)
+    leader = officials.private("leader")
+    code = await direct_report(city, leader, "leader")
+    await follow_up.withdraw(city.new_uow(), city.ctx, city.member, code, None, city.now)
+    answer = await leader.press("批示")
+    assert (answer.toast, answer.alert) == ("该问题当前状态下不能进行此操作。", True)
+    assert (await turns.open_turn(city.new_uow(), "telegram", "8001", "8001"))[1] is None
 
 
 async def test_overview_counts_open_overdue_on_time_and_ratings(
@@ -113,15 +121,22 @@ async def test_overview_counts_open_overdue_on_time_and_ratings(
     await principal.command("overview")
     text = principal.last().text
     assert text.startswith("各专班办理情况：")
-    assert "高端铝业：办理中 1，超期 1，按时办结率 50%，满意度 3.0" in text
-    assert "新能源新材料：办理中 1，超期 1，按时办结率 —，满意度 —" in text
-    assert "高端化工：办理中 0，超期 0，按时办结率 —，满意度 —" in text
+    # Rated 4 and 2: one of the two satisfied (4 or 5), an average of 3.0.
+    assert "高端铝业：办理中 1，超期 1，按时办结率 50%，满意率 50%（平均 3.0 分）" in text
+    assert "新能源新材料：办理中 1，超期 1，按时办结率 —，满意率 —" in text
+    assert "高端化工：办理中 0，超期 0，按时办结率 —，满意率 —" in text
     assert waiting not in text
     leader = officials.private("leader")
     leader.now = city.now
     await leader.command("overview")
     assert leader.last().text.splitlines()[1:] == [
-        "高端铝业：办理中 1，超期 1，按时办结率 50%，满意度 3.0"
+        "高端铝业：办理中 1，超期 1，按时办结率 50%，满意率 50%（平均 3.0 分）"
+    ]
+    await sessions.save_language(uow(), city.leader, "en")
+    await leader.command("overview")
+    assert leader.last().text.splitlines()[1:] == [
+        "High-end aluminium: open 1, overdue 1, resolved on time 50%,"
+        " satisfied 50% (average rating 3.0)"
     ]
     officer = officials.private("officer")
     await officer.command("overview")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.bootstrap import city_calendar
+from bot.config import default_settings
 from bot.dialogs.notices import render
 from bot.domain.model import Urgency
 from bot.domain.notice import Notice, NoticeStatus, Priority
@@ -15,12 +16,12 @@ from bot.domain.notification import RULES, SWEEP_TEMPLATES
 from bot.domain.people import ChannelIdentity
 from bot.i18n.catalog import default_catalog
 from bot.services import teamwork
-from bot.services.delivery import Delivery
+from bot.services.recipients import Delivery
 from scheduler.dispatcher import Dispatcher
 from tests.fakes import FakeMessenger
 from tests.services.city import ALU_GROUP, MONDAY_10, City
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+CALENDAR = city_calendar(default_settings())
 
 TEMPLATES = sorted(
     {t for rules in RULES.values() for _, _, t in rules}
@@ -32,7 +33,7 @@ REPORTS: dict[str, dict[str, Any]] = {
         "overdue": 2,
         "overdue_list": "ZB-2026-000001, ZB-2026-000002",
         "direct": 0,
-        "direct_list": "-",
+        "direct_list": "",
         "supervised": 1,
         "supervised_list": "ZB-2026-000001",
     },
@@ -40,14 +41,18 @@ REPORTS: dict[str, dict[str, Any]] = {
         "since": "2026-10-01",
         "until": "2026-10-08",
         "criticised": "ZB-2026-000001",
+        "criticised_count": 1,
         "rows": [
             {
                 "team": "alu",
+                "name_zh": "高端铝业",
+                "name_en": "High-end aluminium",
                 "open": 3,
                 "overdue": 1,
                 "filed": 2,
                 "closed": 1,
                 "on_time": 50,
+                "satisfaction": 100,
                 "rating": 4.5,
             }
         ],
@@ -79,7 +84,9 @@ def test_every_notice_renders_in_both_languages(template: str, language: str) ->
             "level": 2,
         },
     )
-    reply = render(default_catalog(), Delivery(notice, "42", language, None, "a"), SHANGHAI)
+    reply = render(
+        default_catalog(), Delivery(notice, "42", language, None, "a"), CALENDAR, MONDAY_10
+    )
     assert "ZB-2026-000001" in reply.text
     for row in reply.buttons:
         for button in row:
@@ -90,17 +97,22 @@ def test_every_notice_renders_in_both_languages(template: str, language: str) ->
 @pytest.mark.parametrize("template", sorted(REPORTS))
 def test_every_report_renders_in_both_languages(template: str, language: str) -> None:
     notice = Notice("k", Priority.DIGEST, f"notice.{template}", MONDAY_10, REPORTS[template])
-    text = render(default_catalog(), Delivery(notice, "42", language, None, "a"), SHANGHAI).text
+    text = render(
+        default_catalog(), Delivery(notice, "42", language, None, "a"), CALENDAR, MONDAY_10
+    ).text
     assert "ZB-2026-000001" in text or "event:1:person:2" in text
     if template == "weekly":
-        assert "alu" in text and "50%" in text and "4.5" in text
+        assert ("高端铝业" if language == "zh" else "High-end aluminium") in text
+        assert "50%" in text and "100%" in text and "4.5" in text
 
 
 @pytest.mark.parametrize("level", [1, 2, 3])
 def test_each_escalation_level_has_its_own_words_and_the_city_time(level: int) -> None:
     params = {"code": "ZB-2026-000001", "clock": "reply", "due_at": "2026-11-24T09:30:00+00:00"}
     notice = Notice("k", Priority.HIGH, "notice.escalation", MONDAY_10, params | {"level": level})
-    text = render(default_catalog(), Delivery(notice, "42", "zh", None, "a"), SHANGHAI).text
+    text = render(
+        default_catalog(), Delivery(notice, "42", "zh", None, "a"), CALENDAR, MONDAY_10
+    ).text
     assert text.startswith(("【催办】", "【督办】", "【超期通报】")[level - 1])
     assert "2026年11月24日 17:30" in text and "答复" in text
 
@@ -131,13 +143,20 @@ async def test_a_filing_reaches_the_group_and_the_leaders(city: City) -> None:
         f"【紧急】{code}\n企业：滨州宏达铝业有限公司"
     )
     assert [b.payload for b in group[0].buttons[0]] == [
-        f"t:c:{code}",
-        f"t:d:{code}",
-        f"t:r:{code}",
+        f"i:c:{code}",
+        f"i:d:{code}",
+        f"i:r:{code}",
     ]
     card = messenger.to("8001")
     assert len(card) == 1 and code in card[0].text and "高端铝材产业园" in card[0].text
-    assert [b.payload[:4] for b in card[0].buttons[0]] == ["l:i:", "l:s:", "l:d:"]
+    assert [b.payload[:4] for b in card[0].buttons[0]] == ["i:i:", "i:s:", "i:d:"]
+    # Both cards are kept, to be shown anew when the issue changes.
+    async with city.new_uow() as uow:
+        views = await uow.views.of_issue(outcome.issue.id or 0)
+    assert sorted((v.chat_id, v.kind) for v in views) == [
+        ("-1001234", "group"),
+        ("8001", "direct"),
+    ]
     assert sent == 2
     async with city.new_uow() as uow:
         notices = await uow.notices.find(issue_id=outcome.issue.id)

@@ -42,7 +42,7 @@ async def test_team_lists_the_task_forces_open_issues(dialogs: Dialogs, city: Ci
     await chat.command("team")
     assert chat.last().text == "本专班办理中的问题（3 个）："
     listed = [b.payload for row in chat.last().buttons for b in row]
-    assert sorted(listed) == sorted(f"k:v:{code}" for code in codes)
+    assert sorted(listed) == sorted(f"i:v:{code}" for code in codes)
     other = officials.private("energy_officer")
     await other.command("team")
     assert other.last().text == "本专班目前没有办理中的问题。"
@@ -65,7 +65,7 @@ async def test_overdue_lists_missed_deadlines(dialogs: Dialogs, city: City) -> N
     leader = officials.private("leader")
     leader.now = chat.now
     await leader.command("overdue")
-    assert [b.payload for row in leader.last().buttons for b in row] == [f"l:v:{waiting}"]
+    assert [b.payload for row in leader.last().buttons for b in row] == [f"i:v:{waiting}"]
     await leader.press(row[0].label)
     assert leader.last().text.startswith(f"{waiting} · 已派单")
     labels = [b.label for r in leader.last().buttons for b in r]

@@ -43,9 +43,11 @@ async def test_a_registered_credit_code_is_refused_politely(dialogs: Dialogs, ci
     await chat.command("start")
     await chat.say("另一家公司")
     await chat.say("91350100M000100Y43")
-    await chat.say("王五")
-    await chat.share_contact("+8613900000000")
-    assert "已注册" in chat.last().text
+    # Refused at the code itself, with how to join, and the step stays for a corrected code.
+    assert "已由“滨州宏达铝业有限公司”注册" in chat.last().text
+    assert "/invite" in chat.last().text
+    await chat.say("913716000000000000")
+    assert chat.last().text == "请输入联系人姓名："
     assert await sessions.identify(city.new_uow(), "telegram", "9001") is None
 
 

@@ -97,7 +97,7 @@ def test_the_cap_is_thirty_working_days_after_filing() -> None:
     assert issue.clocks[RESOLVE].due_at == at(2026, 11, 23, 17, 30)
     args = Args(new_due=date(2026, 12, 15))
     error = refuse(InvalidInput, "request_extension", issue, OFFICER, args=args)
-    assert (error.key, error.params) == ("extension.over_cap", {"cap": "2026-12-14"})
+    assert (error.key, error.params) == ("extension.over_cap", {"latest": "2026-12-14"})
     extend(issue, date(2026, 12, 14), at(2026, 11, 10, 10, 0))
     assert issue.clocks[RESOLVE].due_at == at(2026, 12, 14, 17, 30)
     for day, key in (

@@ -6,6 +6,7 @@ import pytest
 
 from bot.domain import handling
 from bot.domain.errors import InvalidInput, InvalidTransition, NotAllowed, NotFound
+from bot.domain.intake import attachments_of
 from bot.domain.model import Attachment, ClockName, IssueState
 from bot.domain.people import Actor
 from tests.domain.builders import (
@@ -122,8 +123,16 @@ def test_supply_info_may_be_only_attachments() -> None:
     issue = issue_in(S.WAITING_ENTERPRISE)
     photo = Attachment(kind="photo", file_ref="tg:abc")
     event = handling.supply_info(issue, MEMBER, later(5), None, CAL, (photo,))
-    assert event.text is None and event.data == {"attachments": ["tg:abc"]}
+    assert event.text is None and attachments_of(event) == (photo,)
     assert issue.state is S.IN_PROGRESS
+    assert issue.attachments[-1] == photo, "kept with the issue for whoever handles it next"
+
+
+def test_an_answer_carries_its_files_to_the_enterprise() -> None:
+    issue = issue_in(S.IN_PROGRESS)
+    scan = Attachment(kind="document", file_ref="tg:doc", name="批复.pdf")
+    event = handling.resolve(issue, OFFICER, later(5), "已批复", CAL, (scan,))
+    assert attachments_of(event) == (scan,)
 
 
 def test_note_on_a_signed_issue_starts_work() -> None:

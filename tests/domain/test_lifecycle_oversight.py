@@ -79,13 +79,18 @@ def test_the_new_date_must_be_a_working_day() -> None:
 
 
 @pytest.mark.parametrize("actor", [LEADER, PRINCIPAL])
-@pytest.mark.parametrize("state", [S.ASSIGNED, S.WAITING_ENTERPRISE, S.CLOSED])
+@pytest.mark.parametrize("state", [S.ASSIGNED, S.WAITING_ENTERPRISE, S.ANSWERED])
 def test_instruct(actor: Actor, state: IssueState) -> None:
     issue = issue_in(state)
     event = perform("instruct", issue, actor, later(5), Args(text="请尽快协调解决"))
     assert issue.state is state
     assert (event.kind, event.from_state, event.to_state) == ("instructed", state, state)
     assert (event.text, event.actor_id) == ("请尽快协调解决", actor.person_id)
+
+
+@pytest.mark.parametrize("state", [S.CLOSED, S.WITHDRAWN, S.REJECTED])
+def test_nobody_instructs_on_an_issue_that_is_over(state: IssueState) -> None:
+    refuse(InvalidTransition, "instruct", issue_in(state), PRINCIPAL, key="issue.wrong_state")
 
 
 @pytest.mark.parametrize("actor", [LEAD, OFFICE, ADMIN])

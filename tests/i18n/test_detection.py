@@ -149,6 +149,24 @@ def test_addresses_give_nothing(text: str) -> None:
     assert detect_language(text) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<B>紧急</B>", "zh"),
+        ("<!-- draft -->停电", "zh"),
+        ("<a href='https://zb.example.gov.cn/form?id=3'>报装</a>", "zh"),
+        ('<tg-emoji emoji-id="5368324170671202286">👍</tg-emoji>好', "zh"),
+        ("&#x4E2D;&quot;停电&quot;", "zh"),
+        # Brackets and ampersands that are not markup stay words.
+        ("<i think so>", "en"),
+        ("Is it <5 days or >10 days?", "en"),
+        ("R&D subsidy", "en"),
+    ],
+)
+def test_markup_carries_no_language(text: str, expected: str) -> None:
+    assert detect_language(text) == expected
+
+
 @pytest.mark.parametrize("text", ["Привет", "مرحبا", "สวัสดี", "👍🙏", "!!??…"])
 def test_other_scripts_emoji_and_punctuation_give_nothing(text: str) -> None:
     assert detect_language(text) is None

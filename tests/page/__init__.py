@@ -20,12 +20,15 @@ data-testid):
 - the bot's clock (`clock`, `clock-offset`) and time travel (`travel-hour`, `travel-workday`,
   `travel-deadline`);
 - the issue list (`issues` > `issue-CODE`) and the selected issue (`issue-detail`, `clocks` >
-  `clock-row`, `timeline` > `timeline-entry`);
+  `clock-row`, `waiting` > `waiting-entry`, `timeline` > `timeline-entry`);
+- each pane's hint (`hint-KEY`) and attach button (`attach-KEY`);
 - the language toggle (`lang-toggle`).
 
 The bot's clock is the wall clock plus time travel, and routine notices wait for working hours
-and quiet hours (无事不扰), so the scenario first travels to a working day's office hours and
-keeps to urgent and critical paths.
+and quiet hours (无事不扰). The tests start it at 02:00 city time on a working day (an offset
+in the working folder's zhibao-playground.clock), whatever the hour they run at: the playground
+must move it into office hours itself, and the scenario keeps to urgent and critical paths.
+The page is shown in a 1,600 × 900 window, which every pane must fit.
 
 Product bugs found on the way are tests marked xfail(strict=True) whose reason names the file
 and what goes wrong; once a bug is fixed its test passes, fails as XPASS, and loses the mark.

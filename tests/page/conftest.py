@@ -14,10 +14,15 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from datetime import time as wall_time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+
+from bot.bootstrap import city_calendar
+from bot.config import default_settings
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, ViewportSize
@@ -31,8 +36,12 @@ ARTEFACTS_ENV = "ZHIBAO_TEST_ARTEFACTS"
 BIN = Path(sys.executable).parent
 START_SECONDS = 60.0
 STOP_SECONDS = 5.0
-# Wide enough for all seven panes and the issue panel side by side.
-VIEWPORT: ViewportSize = {"width": 2300, "height": 1200}
+# The window the page must fit with every pane in full (issue 12: a principal's pane was cut).
+VIEWPORT: ViewportSize = {"width": 1600, "height": 900}
+# Where the bot's clock stands when `zhibao run` starts: this hour of the night, city time, on
+# a working day (the README walkthrough must complete whenever it is tried).
+NIGHT_HOUR = 2
+TRAVEL_FILE = "zhibao-playground.clock"
 # Not the city's zone on purpose: the page must show the city's time in any browser.
 BROWSER_ZONE = "America/New_York"
 
@@ -45,6 +54,8 @@ class Playground:
     folder: Path
     stderr: Path
     process: subprocess.Popen[bytes]
+    # The city time the bot's clock read as it started (before the playground moved it).
+    night: datetime
 
 
 @dataclass
@@ -102,6 +113,26 @@ def product_environment(sandbox_port: int, page_port: int) -> dict[str, str]:
     return env
 
 
+def next_night(now: datetime) -> datetime:
+    """The first NIGHT_HOUR:00 after `now`, city time, on one of the city's working days."""
+    calendar = city_calendar(default_settings())
+    day = now.astimezone(calendar.tz).date()
+    while True:
+        moment = datetime.combine(day, wall_time(NIGHT_HOUR), tzinfo=calendar.tz)
+        if moment > now and calendar.is_workday(day):
+            return moment
+        day += timedelta(days=1)
+
+
+def set_clock_at_night(folder: Path) -> datetime:
+    """Have the bot's clock read NIGHT_HOUR:00 of a working day when it starts: time travel
+    as the playground keeps it, an offset from the wall clock in the working folder."""
+    now = datetime.now(UTC)
+    night = next_night(now)
+    (folder / TRAVEL_FILE).write_text(f"{(night - now).total_seconds():.3f}\n")
+    return night
+
+
 def answers(url: str) -> bool:
     """Whether the playground answers GET /api/personas with its people."""
     try:
@@ -133,7 +164,8 @@ def show_stderr(stderr: Path, why: str) -> None:
 def playground(
     chromium: str, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
 ) -> Iterator[Playground]:
-    """`zhibao init` and `zhibao run` in an empty folder, with the demo city loaded."""
+    """`zhibao init` and `zhibao run` in an empty folder, with the demo city loaded and the
+    bot's clock starting in the night."""
     folder = tmp_path_factory.mktemp("playground-city")
     sandbox_port, page_port = free_port(), free_port()
     while page_port == sandbox_port:
@@ -143,6 +175,7 @@ def playground(
         [str(BIN / "zhibao"), "init"], cwd=folder, env=env, capture_output=True, check=False
     )
     assert init.returncode == 0, init.stderr.decode(errors="replace")
+    night = set_clock_at_night(folder)
     stdout, stderr = folder / "run.out", folder / "run.err"
     with stdout.open("wb") as out, stderr.open("wb") as err:
         process = subprocess.Popen(
@@ -157,7 +190,7 @@ def playground(
                 show_stderr(stderr, f"no playground at {url}")
                 pytest.fail(f"zhibao run did not serve the playground at {url}")
             time.sleep(0.2)
-        yield Playground(url, folder, stderr, process)
+        yield Playground(url, folder, stderr, process, night)
     finally:
         stop(process)
         if request.session.testsfailed > failed_before:

@@ -107,6 +107,29 @@ async def test_page_and_its_files_are_served_with_their_types(
             assert response.status == 404, missing
 
 
+def test_the_page_draws_its_icons_without_an_emoji_font() -> None:
+    # A browser without an emoji font draws a missing-glyph box for 📎 (issue 12).
+    emoji = re.compile("[\u2600-\u27bf\U0001f000-\U0001faff]")
+    for path in STATIC_DIR.iterdir():
+        if path.suffix in (".js", ".html", ".css"):
+            code = "\n".join(
+                line
+                for line in path.read_text(encoding="utf-8").splitlines()
+                if not line.lstrip().startswith("//")  # a comment may name the glyph
+            )
+            assert not emoji.findall(code), f"{path.name} shows {emoji.findall(code)}"
+    pane = (STATIC_DIR / "pane.js").read_text(encoding="utf-8")
+    assert 'icon("attach")' in pane
+
+
+def test_the_page_has_every_word_in_both_languages() -> None:
+    words = (STATIC_DIR / "i18n.js").read_text(encoding="utf-8")
+    zh, en = words.split("\n  en: {\n", 1)
+    keys = [set(re.findall(r"^    (\w+): ", part, re.M)) for part in (zh, en.split("\n};")[0])]
+    assert keys[0] == keys[1] and {"hint_enterprise", "waitUntil", "overdue"} <= keys[0]
+    assert '"输入 /new 反映问题' in zh and '"Type /new to report a problem' in en
+
+
 async def test_api_answers_from_the_hooks(page: aiohttp.ClientSession, hooks: FakeHooks) -> None:
     status, body = await fetch(page, "/api/personas")
     assert (status, body["result"]["group"]["speaker"]) == (200, 2001)

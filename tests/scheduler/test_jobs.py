@@ -1,22 +1,24 @@
-"""The scheduler of `zhibao run`: its jobs run alone, one instance sends, a stop hands over."""
+"""The scheduler of `zhibao run`: its jobs run alone, one instance sends, a stop hands over,
+and a leap of the clock (the playground's time travel) skips no report."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest_asyncio
 
 from bot.domain.model import Urgency
 from bot.domain.notice import NoticeStatus
 from bot.domain.people import ChannelIdentity
+from bot.domain.schedule import report_moments
 from bot.i18n.catalog import default_catalog
 from scheduler.dispatcher import Dispatcher
 from scheduler.jobs import DISPATCH_LEASE, Cadence, Scheduler
 from storage.database import Database
 from tests.fakes import FakeMessenger
-from tests.services.city import City, build_city
+from tests.services.city import MONDAY_10, City, build_city
 
 QUICK = Cadence(sweep_every=0.05, dispatch_every=0.05, lease_for=timedelta(seconds=30))
 
@@ -93,3 +95,43 @@ async def test_only_the_lease_holder_sends_and_a_clean_stop_hands_over(city: Cit
 
 async def _sent_to(messenger: FakeMessenger, chat: str, text: str) -> bool:
     return any(text in reply.text for reply in messenger.to(chat))
+
+
+def _city_time(day: date, at: time, city: City) -> datetime:
+    return datetime.combine(day, at, tzinfo=city.ctx.calendar.tz)
+
+
+async def test_the_report_moments_of_a_leap_are_the_days_it_leaps_over(city: City) -> None:
+    tz = city.ctx.calendar.tz
+    friday_16 = datetime(2026, 11, 27, 16, 0, tzinfo=tz)
+    moments = report_moments(city.ctx.calendar, friday_16, friday_16 + timedelta(days=3))
+    monday = date(2026, 11, 30)
+    assert moments == [_city_time(monday, time(8, 30), city), _city_time(monday, time(9), city)]
+    # Only (after, until]: a moment the clock stands on was caught up by the step before.
+    assert report_moments(city.ctx.calendar, moments[0], moments[1]) == [moments[1]]
+    # National Day week: Monday is off, so the summary falls on the first working day.
+    holiday = report_moments(
+        city.ctx.calendar,
+        datetime(2026, 10, 4, 12, 0, tzinfo=tz),
+        datetime(2026, 10, 11, 12, 0, tzinfo=tz),
+    )
+    first = min(m for m in holiday if m.time() == time(9))
+    assert city.ctx.calendar.is_workday(first.date()) and first.date() > date(2026, 10, 5)
+    assert all(city.ctx.calendar.is_workday(m.date()) for m in holiday)
+
+
+async def test_a_leap_over_two_working_days_queues_both_days_digests(city: City) -> None:
+    # Monday 10:00: a direct report, which the next mornings' digests list to the leaders.
+    await city.file(urgency=Urgency.URGENT, project_id=city.big_project)
+    jobs = scheduler(city, FakeMessenger(), "one")
+    since = city.now
+    await jobs.catch_up(since, city.later(days=2))  # "to the next deadline", Wednesday 10:00
+    async with city.new_uow().reading() as uow:
+        queued = await uow.notices.find(status=NoticeStatus.QUEUED)
+    digests = {(n.dedupe_key, n.created_at) for n in queued if n.template == "notice.digest"}
+    for day in (date(2026, 11, 24), date(2026, 11, 25)):
+        at = _city_time(day, time(8, 30), city)
+        for reader in (city.leader, city.principal):
+            assert (f"digest:{day.isoformat()}:{reader}", at) in digests
+    monday = f"digest:{MONDAY_10.date().isoformat()}:"
+    assert not any(key.startswith(monday) for key, _ in digests), "it fell before the leap"

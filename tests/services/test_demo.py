@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.bootstrap import build_context, configured_task_forces
 from bot.config import default_settings
 from bot.domain.people import OPERATOR, Role
+from bot.services import directory
 from bot.services.demo import GROUP_CHAT, PERSONAS, demo_only, link_group, load_demo
 from bot.services.directory import NewOfficial, add_official, sync_task_forces
 from bot.services.ports import UnitOfWorkFactory
@@ -39,5 +40,19 @@ async def test_the_demo_city_has_everyone_the_page_shows(uow_factory: UnitOfWork
 async def test_a_real_city_is_never_mixed_with_the_demo(uow_factory: UnitOfWorkFactory) -> None:
     settings = default_settings()
     await sync_task_forces(uow_factory(), configured_task_forces(settings))
-    await add_official(uow_factory(), OPERATOR, NewOfficial("真的专员", frozenset({Role.OFFICER})))
+    real = NewOfficial("真的专员", frozenset({Role.OFFICER}), task_forces=("alu",))
+    await add_official(uow_factory(), OPERATOR, real)
     assert not await demo_only(uow_factory)
+
+
+async def test_the_demo_never_replaces_a_group_linked_since(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    settings = default_settings()
+    await sync_task_forces(uow_factory(), configured_task_forces(settings))
+    await link_group(uow_factory)
+    await directory.link_group(uow_factory(), OPERATOR, "alu", "-100777")
+    await link_group(uow_factory)
+    async with uow_factory().reading() as uow:
+        alu = await uow.task_forces.by_code("alu")
+    assert alu is not None and alu.group_chat == "-100777"

@@ -130,13 +130,15 @@ def make_dialog(user_id: str = "42", **changes: Any) -> DialogState:
     return replace(dialog, **changes)
 
 
-def make_inbox_entry(update_id: str, channel: str = "telegram") -> InboxEntry:
-    """A received, unhandled update."""
-    payload: dict[str, object] = {"update_id": update_id, "message": {"text": "你好"}}
+def make_inbox_entry(
+    update_id: str, channel: str = "telegram", key: str | None = None, text: str = "你好"
+) -> InboxEntry:
+    """A received, unhandled update; its dedupe key is its update id unless given."""
+    payload: dict[str, object] = {"update_id": update_id, "message": {"text": text}}
     return InboxEntry(
         channel=channel,
         update_id=update_id,
-        dedupe_key=update_id,
+        dedupe_key=key if key is not None else update_id,
         payload=payload,
         received_at=FILED_AT,
     )

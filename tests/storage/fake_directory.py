@@ -172,14 +172,10 @@ class FakePeople(FakeRecords[Person]):
         found = self.matching(lambda p: p.key == key)
         return found[0] if found else None
 
-    async def ids_by_keys(self, keys: Sequence[str]) -> dict[str, int]:
-        """The ids of the people with these keys."""
-        wanted = set(keys)
-        return {
-            p.key: p.id
-            for p in self.table().values()
-            if p.key is not None and p.key in wanted and p.id is not None
-        }
+    async def names(self, person_ids: Sequence[int]) -> dict[int, str]:
+        """The names of these people."""
+        table = self.table()
+        return {i: table[i].name for i in person_ids if i in table}
 
     async def by_identity(self, channel: str, external_id: str) -> Person | None:
         """The person with this channel identity."""

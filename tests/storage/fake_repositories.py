@@ -205,6 +205,7 @@ def _counted(
         on_time=base.on_time + (verdict is True),
         ratings=base.ratings + (issue.rating is not None),
         rating_sum=base.rating_sum + (issue.rating or 0),
+        satisfied=base.satisfied + (issue.rating is not None and issue.rating >= 4),
     )
 
 
@@ -220,7 +221,7 @@ def _matches(issue: Issue, query: IssueQuery) -> bool:
         and (
             forces is None
             or issue.task_force_id in forces
-            or issue.accountable_task_force_id in forces
+            or (not query.held_only and issue.accountable_task_force_id in forces)
             or bool(issue.co_handler_ids & forces)
         )
     )

@@ -103,6 +103,63 @@ class TestInbox:
         assert [e.update_id for e in first] == ["9"]
         assert pending[0].payload == {"update_id": "9", "message": {"text": "你好"}}
 
+    async def test_a_new_update_reusing_an_old_update_id_is_stored(
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
+        # Update ids start again at 1 (a restarted sandbox, Telegram after a quiet week).
+        before = make_inbox_entry("1", key="m:5001:1:1795652400", text="/help")
+        after = make_inbox_entry("1", key="m:5001:1:1795652460", text="/new")
+        async with uow_factory() as uow:
+            assert await uow.inbox.record(before)
+            await uow.inbox.mark_handled("telegram", before.dedupe_key, FILED_AT)
+            await uow.commit()
+        async with uow_factory() as uow:
+            assert await uow.inbox.record(after)
+            await uow.commit()
+        async with uow_factory() as uow:
+            pending = await uow.inbox.unhandled("telegram")
+        assert [(e.update_id, e.dedupe_key) for e in pending] == [("1", "m:5001:1:1795652460")]
+        assert pending[0].payload == {"update_id": "1", "message": {"text": "/new"}}
+
+    async def test_the_same_key_is_stored_once_whatever_its_update_id(
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
+        first = make_inbox_entry("41", key="c:8812", text="first")
+        async with uow_factory() as uow:
+            assert await uow.inbox.record(first)
+            assert not await uow.inbox.record(make_inbox_entry("41", key="c:8812"))
+            await uow.commit()
+        async with uow_factory() as uow:
+            again = make_inbox_entry("42", key="c:8812", text="again")
+            assert not await uow.inbox.record(again)
+            assert again.id is None
+            assert await uow.inbox.record(make_inbox_entry("43", key="c:8813"))
+            await uow.commit()
+        async with uow_factory() as uow:
+            pending = await uow.inbox.unhandled("telegram")
+        assert [(e.update_id, e.dedupe_key) for e in pending] == [
+            ("41", "c:8812"),
+            ("43", "c:8813"),
+        ]
+        assert pending[0].payload["message"] == {"text": "first"}
+
+    async def test_marked_handled_by_key_not_by_update_id(
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
+        async with uow_factory() as uow:
+            for key in ("m:5001:1:100", "m:6001:1:100", "m:5001:2:160"):
+                await uow.inbox.record(make_inbox_entry("1", key=key))
+            await uow.commit()
+        async with uow_factory() as uow:
+            await uow.inbox.mark_handled("telegram", "m:6001:1:100", FILED_AT)
+            await uow.inbox.mark_handled("telegram", "1", FILED_AT)  # an update id: no key
+            await uow.inbox.mark_handled("wecom", "m:5001:1:100", FILED_AT)
+            await uow.commit()
+        async with uow_factory() as uow:
+            pending = await uow.inbox.unhandled("telegram")
+        assert [e.dedupe_key for e in pending] == ["m:5001:1:100", "m:5001:2:160"]
+        assert all(e.handled_at is None for e in pending)
+
 
 class TestDialogs:
     """DialogRepository."""

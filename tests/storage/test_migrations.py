@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 import pytest_asyncio
+import sqlalchemy as sa
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -15,6 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from storage.database import Database
+from storage.inline import Connection as AnyConnection
 from storage.migrate import MIGRATIONS, alembic_config, current, pending, upgrade
 from storage.tables import metadata
 
@@ -115,3 +118,91 @@ async def test_languages_stored_before_0004_become_what_is_known_of_the_person(
         ).one()
         await connection.commit()
     assert tuple(row) == (None, "en")
+
+
+def inbox_table(keyed: bool) -> sa.TableClause:
+    """The inbox as revision 0004 built it, or with 0005's dedupe key."""
+    key = [sa.column("dedupe_key", sa.String(128))] if keyed else []
+    return sa.table(
+        "inbox",
+        sa.column("channel", sa.String(32)),
+        sa.column("update_id", sa.String(128)),
+        sa.column("payload", sa.JSON()),
+        sa.column("received_at", sa.DateTime(timezone=True)),
+        sa.column("handled_at", sa.DateTime(timezone=True)),
+        sa.column("attempts", sa.Integer()),
+        *key,
+    )
+
+
+RECEIVED = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
+
+
+def inbox_row(
+    channel: str, update_id: str, handled: bool, key: str | None = None
+) -> dict[str, Any]:
+    """An inbox row as revision 0004 stored it (with a dedupe key from 0005 on)."""
+    row: dict[str, Any] = {
+        "channel": channel,
+        "update_id": update_id,
+        "payload": {"update_id": int(update_id), "message": {"text": f"{channel} {update_id}"}},
+        "received_at": RECEIVED,
+        "handled_at": RECEIVED if handled else None,
+        "attempts": 0,
+    }
+    return row if key is None else row | {"dedupe_key": key}
+
+
+async def inbox_rows(connection: AnyConnection) -> list[tuple[Any, ...]]:
+    """The inbox's channel, update id and handled mark (and key, when there is one), by id."""
+    keyed = ", dedupe_key" if "dedupe_key" in await connection.run_sync(inbox_columns) else ""
+    found = await connection.execute(
+        text(f"SELECT channel, update_id, handled_at IS NOT NULL{keyed} FROM inbox ORDER BY id")
+    )
+    return [tuple(row) for row in found]
+
+
+def inbox_columns(connection: Connection) -> list[str]:
+    """The names of the inbox table's columns, as the database describes them."""
+    return [column["name"] for column in sa.inspect(connection).get_columns("inbox")]
+
+
+def to_revision(connection: Connection, revision: str, down: bool = False) -> None:
+    """Upgrade (or downgrade) the connected database to `revision`."""
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    (command.downgrade if down else command.upgrade)(config, revision)
+
+
+async def test_inbox_rows_stored_before_0005_keep_their_update_id_as_key_and_come_back(
+    empty: Database,
+) -> None:
+    async with empty.connect() as connection:
+        await connection.run_sync(to_revision, "0004")
+        old = [
+            inbox_row("telegram", "1", handled=True),
+            inbox_row("telegram", "2", handled=False),
+            inbox_row("wecom", "7", handled=True),
+        ]
+        await connection.execute(inbox_table(keyed=False).insert(), old)
+        await connection.run_sync(to_revision, "0005")
+        upgraded = await inbox_rows(connection)
+        # After a restart, update id 1 again: a new message, stored beside the old one.
+        await connection.execute(
+            inbox_table(keyed=True).insert(),
+            [inbox_row("telegram", "1", handled=False, key="m:1001:1:1795652460")],
+        )
+        both = await inbox_rows(connection)
+        await connection.run_sync(to_revision, "0004", True)
+        downgraded = await inbox_rows(connection)
+        await connection.commit()
+    assert upgraded == [
+        ("telegram", "1", True, "1"),
+        ("telegram", "2", False, "2"),
+        ("wecom", "7", True, "7"),
+    ]
+    assert both[-1] == ("telegram", "1", False, "m:1001:1:1795652460")
+    # One row per update id again: the newest of the two update 1s stays.
+    assert downgraded == [("telegram", "2", False), ("wecom", "7", True), ("telegram", "1", False)]
+    assert await current(empty) == "0004"
+    assert await upgrade(empty) == ["0005"]

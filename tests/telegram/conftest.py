@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -12,12 +15,14 @@ from telegram import Bot
 from bot.bootstrap import App
 from bot.config import default_settings
 from bot.i18n.catalog import default_catalog
-from handlers.telegram.runtime import TelegramRuntime
+from handlers.telegram.request import AiohttpRequest
+from handlers.telegram.runtime import LANES, TelegramRuntime
 from handlers.telegram.service import Wiring, build_runtime, telegram_bot
 from sandbox.telegram import DEFAULT_TOKEN, Sandbox, SandboxServer
 from scheduler.dispatcher import Dispatcher
 from storage.database import Database
 from tests.services.city import City, build_city
+from tests.telegram.hooks import MEMBER, World
 
 # Dispatch rounds a turn runs at most: enough for every test's notices, and no endless loop.
 DISPATCH_ROUNDS = 20
@@ -72,17 +77,57 @@ def make_wiring(bot: Bot, db: Database, city: City) -> Wiring[TelegramRuntime]:
     return build_runtime(app, bot, default_catalog(), clock)
 
 
-@pytest_asyncio.fixture
-async def loop(sqlite_database: Database) -> AsyncIterator[Loop]:
-    """A started sandbox and a bot on a fresh database with the test city."""
-    db = sqlite_database
+@contextlib.asynccontextmanager
+async def started_loop(db: Database, read_timeout: float | None = None) -> AsyncIterator[Loop]:
+    """A started sandbox and a bot on `db` with the test city; the bot's calls give up after
+    `read_timeout` seconds when one is given (getUpdates keeps its own)."""
     city = await build_city(db.unit_of_work)
     server = SandboxServer()
     await server.start()
-    bot = telegram_bot(DEFAULT_TOKEN, server.base_url)
+    if read_timeout is None:
+        bot = telegram_bot(DEFAULT_TOKEN, server.base_url)
+    else:
+        bot = Bot(
+            DEFAULT_TOKEN,
+            base_url=f"{server.base_url}/bot",
+            base_file_url=f"{server.base_url}/file/bot",
+            request=AiohttpRequest(LANES, read_timeout=read_timeout),
+            get_updates_request=AiohttpRequest(1),
+        )
     await bot.initialize()
     try:
         yield Loop(server.sandbox, make_wiring(bot, db, city), bot, city, db)
     finally:
         await bot.shutdown()
         await server.stop()
+
+
+@pytest_asyncio.fixture
+async def loop(sqlite_database: Database) -> AsyncIterator[Loop]:
+    """A started sandbox and a bot on a fresh database with the test city."""
+    async with started_loop(sqlite_database) as started:
+        yield started
+
+
+@pytest_asyncio.fixture
+async def world(sqlite_database: Database) -> AsyncIterator[World]:
+    """A started sandbox where the member exists, and the app on a fresh database."""
+    db = sqlite_database
+    city = await build_city(db.unit_of_work)
+    server = SandboxServer()
+    await server.start()
+    server.sandbox.create_user(user_id=MEMBER, first_name="王经理", language_code="zh-hans")
+    try:
+        yield World(server, server.sandbox, city, App(default_settings(), db, city.ctx))
+    finally:
+        await server.stop()
+
+
+async def next_second() -> None:
+    """Wait until the wall clock's second changes.
+
+    A message is known by its chat, id and date, and dates have whole seconds: a sandbox
+    restarted within the second of its last message would number a new one as that one.
+    Restarting a process takes longer than that.
+    """
+    await asyncio.sleep(1.0 - time.time() % 1.0 + 0.01)

@@ -43,13 +43,16 @@ async def register_writing_english(loop: Loop) -> None:
     assert await say(loop, GULF, "/start") == "欢迎使用企业直报！请输入企业全称："
     assert await say(loop, GULF, NAME) == "请输入统一社会信用代码（18位）："
     assert await say(loop, GULF, "913716000000000000") == "请输入联系人姓名："
-    assert await say(loop, GULF, "Oliver Grant") == "请点击下方按钮，共享您的手机号码。"
+    assert (
+        await say(loop, GULF, "Oliver Grant")
+        == "请点击下方按钮，共享您的手机号码（发送 /cancel 可取消注册）。"
+    )
     loop.sandbox.share_contact(GULF, "+8613800000000")
     await loop.turn()
     assert last_text(loop, GULF) == f"注册成功：{NAME}。发送 /new 即可反映问题。"
     offer = await say(loop, GULF, "Our factory still has no power connection")
     assert offer == "Shall I file this as a new issue?"
-    assert button(bot_messages(loop, GULF)[-1], "Yes, file it") == "o:y"
+    assert button(bot_messages(loop, GULF)[-1], "Yes, file it") == "o:1"
     await press(loop, GULF, "No", user_id=GULF)
     assert last_text(loop, GULF) == "All right, nothing was filed."
     assert (await person_of(loop, GULF)).detected_language == "en"
@@ -73,7 +76,8 @@ async def test_an_english_enterprise_and_a_chinese_officer_handle_one_issue(loop
     await press(loop, GULF, "High-end aluminium", user_id=GULF)
     assert last_text(loop, GULF) == "Is it urgent?"
     await press(loop, GULF, "Normal", user_id=GULF)
-    assert last_text(loop, GULF).startswith(f"Please check:\n{PROBLEM}\nFiles: 0\nUrgency: Normal")
+    summary = f"Please check:\n{PROBLEM}\nFiles: 0\nCategory: Power, water and gas\n"
+    assert last_text(loop, GULF).startswith(summary)
     await press(loop, GULF, "Submit", user_id=GULF)
     assert last_text(loop, GULF) == (
         f"Filed as {CODE}. Next deadline: Nov 24, 17:30. Send /my at any time to follow it."
@@ -84,28 +88,31 @@ async def test_an_english_enterprise_and_a_chinese_officer_handle_one_issue(loop
     lines = (post.text or "").split("\n")
     assert lines[:3] == [f"【一般】{CODE}", f"企业：{NAME}", "项目：不涉及具体项目"]
     assert lines[-2:] == [f"问题：{PROBLEM}", "（企业原文为英文）"]
-    assert button(post, "签收") == f"t:c:{CODE}"
+    assert button(post, "签收") == f"i:c:{CODE}"
     await press(loop, GROUP, "签收", user_id=OFFICER)
     card = bot_messages(loop, OFFICER)[-1]
     assert (card.text or "").startswith(f"{CODE} · 已签收 · 一般\n企业：{NAME}\n")
     assert (card.text or "").endswith(f"\n问题：{PROBLEM}\n（企业原文为英文）")
-    assert button(card, "答复企业") == f"k:y:{CODE}"
+    assert button(card, "答复企业") == f"i:y:{CODE}"
 
     # The officer replies in Chinese; the enterprise reads it in an English frame.
     await press(loop, OFFICER, "答复企业", user_id=OFFICER)
-    assert last_text(loop, OFFICER) == f"请输入给企业的答复（{CODE}）："
-    assert await say(loop, OFFICER, "已联系供电公司，本周内送电") == f"已答复企业（{CODE}）。"
+    assert last_text(loop, OFFICER).startswith(f"请输入给企业的答复（{CODE}）")
+    draft = await say(loop, OFFICER, "已联系供电公司，本周内送电")
+    assert draft.startswith(f"将发送给企业的答复（{CODE}）：\n已联系供电公司，本周内送电")
+    await press(loop, OFFICER, "发送", user_id=OFFICER)
+    assert last_text(loop, OFFICER) == f"已答复企业（{CODE}）。"
     assert last_text(loop, GULF) == f"[Reply] {CODE}: 已联系供电公司，本周内送电"
 
-    # Resolve → text → confirm; the enterprise confirms and rates with English buttons.
+    # Resolve → text → Send; the enterprise confirms and rates with English buttons.
     await press(loop, OFFICER, "办结答复", user_id=OFFICER)
     confirm = await say(loop, OFFICER, "供电公司已于今日送电")
-    assert confirm == f"请确认发送给企业的办理结果（{CODE}）：\n供电公司已于今日送电"
-    await press(loop, OFFICER, "确认发送", user_id=OFFICER)
+    assert confirm.startswith(f"将发送给企业的办理结果（{CODE}）：\n供电公司已于今日送电")
+    await press(loop, OFFICER, "发送", user_id=OFFICER)
     assert last_text(loop, OFFICER) == f"办理结果已发送给企业（{CODE}），等待企业确认。"
     answer = bot_messages(loop, GULF)[-1]
     assert answer.text == f"[Answer] {CODE}: 供电公司已于今日送电\nIs the problem solved?"
-    assert button(answer, "Solved") == f"m:c:{CODE}"
+    assert button(answer, "Solved") == f"i:cf:{CODE}"
     await press(loop, GULF, "Solved", user_id=GULF)
     assert last_text(loop, GULF) == f"Thank you! Please rate how {CODE} was handled:"
     await press(loop, GULF, "★★★★★", user_id=GULF)

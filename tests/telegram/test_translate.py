@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from telegram import Bot, Update
 
-from handlers.telegram.translate import to_incoming
+from handlers.telegram.translate import inbox_key, to_incoming
 from sandbox.telegram import DEFAULT_TOKEN
 
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
@@ -37,7 +37,33 @@ def test_a_command_with_its_argument() -> None:
     event = to_incoming(update(message=message(text="/start abc123")), "zhibao_bot", NOW)
     assert event is not None
     assert (event.command, event.argument, event.chat_kind) == ("start", "abc123", "private")
-    assert (event.user_name, event.language_code, event.message_id) == ("王 经理", "zh-hans", "7")
+    assert (event.user_name, event.language_code, event.message_id) == ("王经理", "zh-hans", "7")
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "name"),
+    [
+        ("钱", "工", "钱工"),
+        ("欧阳", "晓明", "欧阳晓明"),
+        ("阿依古丽", "买买提·艾力", "阿依古丽买买提·艾力"),
+        ("钱", None, "钱"),
+        ("John", "Smith", "John Smith"),
+        ("王", "Smith", "王 Smith"),
+        ("钱工", "(ZB)", "钱工 (ZB)"),
+        ("たろう", "山田", "たろう 山田"),
+        ("김", "민수", "김 민수"),
+    ],
+)
+def test_a_chinese_first_and_last_name_join_without_a_space(
+    first: str, last: str | None, name: str
+) -> None:
+    user = {**USER, "first_name": first, "last_name": last}
+    sent = update(message={**message(text="你好"), "from": user})
+    event = to_incoming(sent, "zhibao_bot", NOW)
+    assert event is not None and event.user_name == name
+    member = {**chat_member("member"), "from": user}
+    added = to_incoming(update(my_chat_member=member), "zhibao_bot", NOW)
+    assert added is not None and added.user_name == name
 
 
 def test_commands_for_another_bot_in_a_group_are_ignored() -> None:
@@ -105,19 +131,66 @@ def test_a_button_press_carries_its_payload_and_message() -> None:
     assert (event.button, event.button_message_id, event.user_id) == ("f:done", "7", "5001")
 
 
-def test_the_bot_added_to_a_group_is_noticed() -> None:
-    member = {
+def chat_member(status: str, date: int = 1795652400) -> dict[str, Any]:
+    """The bot's membership of the test group changing to `status`."""
+    bot = {"id": 1, "is_bot": True, "first_name": "Z"}
+    return {
         "chat": GROUP,
         "from": USER,
-        "date": 1795652400,
-        "old_chat_member": {
-            "status": "left",
-            "user": {"id": 1, "is_bot": True, "first_name": "Z"},
-        },
-        "new_chat_member": {
-            "status": "member",
-            "user": {"id": 1, "is_bot": True, "first_name": "Z"},
-        },
+        "date": date,
+        "old_chat_member": {"status": "left", "user": bot},
+        "new_chat_member": {"status": status, "user": bot},
     }
+
+
+def test_the_bot_added_to_a_group_is_noticed() -> None:
+    member = chat_member("member")
     event = to_incoming(update(my_chat_member=member), "zhibao_bot", NOW)
     assert event is not None and event.bot_added and event.chat_id == "-1001234"
+
+
+def test_a_message_is_known_by_chat_message_id_and_date_never_by_update_id() -> None:
+    key = inbox_key({"update_id": 1, "message": message(text="/help")})
+    assert key == "m:5001:7:1795652400"
+    # Telegram delivering the same message again, under any update number: the same key.
+    assert inbox_key({"update_id": 9, "message": message(text="/help")}) == key
+    # Update ids and message ids start again after a restart; the moment does not.
+    later = message(text="/new", date=1795652461)
+    assert inbox_key({"update_id": 1, "message": later}) == "m:5001:7:1795652461"
+    group = inbox_key({"update_id": 1, "message": message(GROUP, text="/help")})
+    assert group == "m:-1001234:7:1795652400"
+
+
+def test_a_press_is_known_by_its_query_id() -> None:
+    query = {"id": "4412", "from": USER, "chat_instance": "c", "data": "f:done"}
+    assert inbox_key({"update_id": 3, "callback_query": query}) == "c:4412"
+    assert inbox_key({"update_id": 1, "callback_query": query}) == "c:4412"
+    other = inbox_key({"update_id": 3, "callback_query": {**query, "id": "4413"}})
+    assert other == "c:4413"
+
+
+def test_a_membership_change_is_known_by_chat_user_moment_and_status() -> None:
+    added = inbox_key({"update_id": 5, "my_chat_member": chat_member("member")})
+    assert added == "j:-1001234:5001:1795652400:member"
+    removed = inbox_key({"update_id": 6, "my_chat_member": chat_member("left")})
+    assert removed == "j:-1001234:5001:1795652400:left"
+    again = inbox_key({"update_id": 1, "my_chat_member": chat_member("member", 1795652500)})
+    assert again == "j:-1001234:5001:1795652500:member"
+
+
+def test_other_updates_are_known_by_their_content() -> None:
+    edited = {"update_id": 8, "edited_message": message(text="改了")}
+    key = inbox_key(edited)
+    assert key.startswith("u:") and len(key) == 42
+    assert inbox_key({**edited, "update_id": 1}) == key, "the update id is not content"
+    assert inbox_key({"update_id": 8, "edited_message": message(text="又改了")}) != key
+    reordered = {"edited_message": dict(reversed(list(message(text="改了").items())))}
+    assert inbox_key({"update_id": 2, **reordered}) == key, "field order is not content"
+
+
+def test_every_key_fits_the_inbox_column() -> None:
+    longest_chat = {"id": -1009999999999, "type": "supergroup", "title": "群"}
+    big = message(longest_chat, text="x", message_id=2**31 - 1, date=2**32)
+    assert len(inbox_key({"update_id": 2**31, "message": big})) <= 128
+    query = {"id": "9" * 64, "from": USER, "chat_instance": "c", "data": "x"}
+    assert len(inbox_key({"update_id": 1, "callback_query": query})) <= 128

@@ -13,6 +13,7 @@
 //   keyboard-KEY               the reply keyboard above the input (hidden when there is none)
 //     reply-button             a reply-keyboard button (sends its text)
 //     share-contact            the contact-sharing button (sends the persona's phone)
+//   hint-KEY                   what the chat is for and what to do in it, above its messages
 //   status-KEY                 the pane's notices: the bot's button answers, errors
 //   form-KEY / input-KEY       the message form and its text box (Enter sends)
 //   send-KEY                   the send button
@@ -22,13 +23,16 @@
 //   lang-toggle                switch the page's words between 中文 and English
 //   banner                     page-wide notices (offline, failed time travel)
 //   issues / issues-empty      the issue list / its "no issues" note
-//   issue-CODE                 one issue's button in the list (aria-pressed when selected)
+//   issue-CODE                 one issue's button in the list (aria-pressed when selected;
+//                              data-overdue, and an `overdue` mark, when a deadline has passed)
 //   issue-detail, issue-title, issue-text   the selected issue
-//   clocks / clock-row         its clocks table / one clock (data-status)
+//   clocks / clock-row         its clocks table / one clock (data-status, data-overdue)
+//   waiting-box / waiting / waiting-entry   notices it still owes people: to whom, until
+//                              when and why they wait (data-reason: quiet_hours, ...)
 //   timeline / timeline-entry  its timeline / one entry (data-kind)
 
 import { call, ServerError } from "./dom.js";
-import { applyWords, lang, onLangChange, pick, setLang, t } from "./i18n.js";
+import { applyWords, hasWord, lang, onLangChange, pick, setLang, t } from "./i18n.js";
 import { IssuesPanel } from "./issues.js";
 import { Pane } from "./pane.js";
 
@@ -76,13 +80,15 @@ function paneSpecs(data) {
     names.set(p.user_id, p.name);
     return { key: p.key, userId: p.user_id, chatId: p.chat_id ?? p.user_id, phone: p.phone,
       title: () => (lang() === "en" ? p.role_en : p.role_zh) ?? p.key,
-      subtitle: () => String(p.name ?? "") };
+      subtitle: () => String(p.name ?? ""),
+      hint: hasWord(`hint_${p.key}`) ? () => t(`hint_${p.key}`) : null };
   });
   const group = data.group;
   if (group) {
     specs.push({ key: group.key ?? "group", userId: group.speaker, chatId: group.chat_id,
       title: () => pick({ zh: group.role_zh ?? "专班群", en: group.role_en ?? "Task force group" }),
-      subtitle: () => `${pick(group.title)} · ${t("speaksAs", { name: nameOf(group.speaker) })}` });
+      subtitle: () => `${pick(group.title)} · ${t("speaksAs", { name: nameOf(group.speaker) })}`,
+      hint: () => t("hint_group", { name: nameOf(group.speaker) }) });
   }
   const rank = (key) => (ORDER.includes(key) ? ORDER.indexOf(key) : ORDER.length);
   return specs.sort((a, b) => rank(a.key) - rank(b.key));

@@ -40,6 +40,22 @@ const WORDS = {
     failed: "出错了：{error}",
     sentFile: "文件已发送",
     deleted: "消息已删除",
+    overdue: "已超期",
+    waiting: "待发送通知",
+    waitUntil: "等待至 {time}（{reason}）",
+    waitDue: "即将发送",
+    reason_quiet_hours: "免打扰时段",
+    reason_working_hours: "非工作时间",
+    reason_muted: "对方已静音",
+    reason_coalesced: "十分钟内的例行通知合并发送",
+    reason_retry: "发送失败，稍后重试",
+    hint_enterprise: "输入 /new 反映问题：选项目、描述问题、选紧急程度后提交，就会收到编号和办理时限。输入 /my 查看办理进度。",
+    hint_group: "专班的新问题会发到这里。点问题下的「签收」认领（本窗口以 {name} 的身份发言）。",
+    hint_officer: "签收后的问题卡片、临期提醒、催办和领导批示会发到这里。办好后点卡片上的「办结答复」答复企业；输入 /inbox 查看待办。",
+    hint_lead: "本专班问题超期时的催办和周报会发到这里。输入 /team 查看本专班办理中的问题，/overdue 查看超期问题。",
+    hint_leader: "分管专班的直报、超期催办和每个工作日 08:30 的每日汇总会发到这里。点直报下的「批示」作出批示。",
+    hint_principal: "全市的直报和每个工作日 08:30 的每日汇总会发到这里。点直报下的「批示」作出批示；输入 /overview 查看各专班办理情况。",
+    hint_office: "直报会同时送到值班室，周报在每周第一个工作日上午送达。输入 /overview 查看各专班办理情况。",
     other: "English",
     otherLang: "en",
   },
@@ -80,6 +96,22 @@ const WORDS = {
     failed: "Something went wrong: {error}",
     sentFile: "File sent",
     deleted: "Message deleted",
+    overdue: "overdue",
+    waiting: "Notices waiting",
+    waitUntil: "waits until {time} ({reason})",
+    waitDue: "going out now",
+    reason_quiet_hours: "quiet hours",
+    reason_working_hours: "outside working hours",
+    reason_muted: "the recipient muted the bot",
+    reason_coalesced: "routine notices within ten minutes go as one",
+    reason_retry: "a send failed; trying again",
+    hint_enterprise: "Type /new to report a problem: pick the project, describe it, say how urgent it is and submit; you get a code and a deadline. /my shows how your issues are going.",
+    hint_group: "The task force's new issues are posted here. Press 签收 (claim) under one to take it on (this pane speaks as {name}).",
+    hint_officer: "Issues you claimed arrive here as cards, with reminders, overdue notices and leaders' instructions. When it is done, press 办结答复 (answer) on the card; /inbox lists your work.",
+    hint_lead: "Overdue notices of the task force's issues and the weekly summary arrive here. /team lists the task force's open issues, /overdue the late ones.",
+    hint_leader: "Direct reports (直报) of the task forces you supervise, overdue notices and the 08:30 morning digest on working days arrive here. Press 批示 under a direct report to instruct.",
+    hint_principal: "The city's direct reports (直报) and the 08:30 morning digest on working days arrive here. Press 批示 under a direct report to instruct; /overview shows how each task force is doing.",
+    hint_office: "Direct reports (直报) are copied to the duty office, and the weekly summary arrives on the week's first working day. /overview shows how each task force is doing.",
     other: "中文",
     otherLang: "zh",
   },
@@ -105,6 +137,11 @@ export function lang() {
 export function t(key, values = {}) {
   const text = WORDS[current][key] ?? WORDS.zh[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
+}
+
+/** Whether the page has a word for `key`. */
+export function hasWord(key) {
+  return key in WORDS.zh;
 }
 
 /** A value from the bot: a string, or {"zh": ..., "en": ...} to pick from. */

@@ -1,7 +1,15 @@
-// The issues panel: every issue from /api/issues; the selected one's clocks and timeline.
+// The issues panel: every issue from /api/issues; the selected one's clocks, the notices it
+// still owes people (and why they wait) and its timeline.
 
 import { call, el, ServerError } from "./dom.js";
-import { pick, shortTime, t } from "./i18n.js";
+import { hasWord, pick, shortTime, t } from "./i18n.js";
+
+/** "等待至 12-04 07:30（免打扰时段）", or "即将发送" for a notice nothing holds. */
+function whenItGoes(notice) {
+  if (!notice.until) return t("waitDue");
+  const reason = hasWord(`reason_${notice.reason}`) ? t(`reason_${notice.reason}`) : notice.reason;
+  return t("waitUntil", { time: shortTime(notice.until), reason });
+}
 
 export class IssuesPanel {
   constructor(root) {
@@ -12,6 +20,8 @@ export class IssuesPanel {
     this.text = root.querySelector('[data-testid="issue-text"]');
     this.clocks = root.querySelector('[data-testid="clocks"] tbody');
     this.timeline = root.querySelector('[data-testid="timeline"]');
+    this.waitingBox = root.querySelector('[data-testid="waiting-box"]');
+    this.waiting = root.querySelector('[data-testid="waiting"]');
     this.issues = [];
     this.listSig = null;
     this.selected = null;
@@ -43,13 +53,16 @@ export class IssuesPanel {
     for (const issue of this.issues) {
       const code = String(issue.code);
       const due = issue.next_due ? `${t("nextDue")} ${shortTime(issue.next_due)}` : "";
-      const button = el("button", { type: "button", className: "issue",
-        "data-testid": `issue-${code}`, "data-code": code,
+      const late = issue.overdue === true;
+      const button = el("button", { type: "button", className: late ? "issue late" : "issue",
+        "data-testid": `issue-${code}`, "data-code": code, "data-overdue": String(late),
         "aria-pressed": String(code === this.selected) },
         el("span", { className: "code" }, code),
         el("span", { className: "state" }, pick(issue.state)),
         el("span", { className: "enterprise" }, pick(issue.enterprise)),
-        el("span", { className: "due" }, due));
+        el("span", { className: "due" }, due,
+          late ? el("strong", { className: "overdue", "data-testid": "overdue" }, t("overdue"))
+            : null));
       button.addEventListener("click", () => this.select(code));
       this.list.append(el("li", {}, button));
       if (code === focused) button.focus();
@@ -87,10 +100,18 @@ export class IssuesPanel {
     this.title.textContent = `${issue.code} · ${pick(issue.state)}`;
     this.text.textContent = pick(issue.text);
     this.clocks.replaceChildren(...(issue.clocks ?? []).map((clock) => el("tr",
-      { "data-testid": "clock-row", "data-status": pick(clock.status) },
+      { "data-testid": "clock-row", "data-status": pick(clock.status),
+        "data-overdue": String(clock.overdue === true),
+        className: clock.overdue === true ? "late" : null },
       el("td", {}, pick(clock.name)),
       el("td", {}, el("time", { datetime: clock.due_at }, shortTime(clock.due_at))),
       el("td", {}, pick(clock.status)))));
+    const waiting = issue.waiting ?? [];
+    this.waitingBox.hidden = waiting.length === 0;
+    this.waiting.replaceChildren(...waiting.map((notice) => el("li",
+      { "data-testid": "waiting-entry", "data-reason": String(notice.reason ?? "") },
+      el("span", { className: "recipient" }, pick(notice.recipient)),
+      el("span", { className: "until" }, whenItGoes(notice)))));
     this.timeline.replaceChildren(...(issue.timeline ?? []).map((entry) => el("li",
       { "data-testid": "timeline-entry", "data-kind": pick(entry.kind) },
       el("time", { datetime: entry.at }, shortTime(entry.at)),

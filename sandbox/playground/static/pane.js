@@ -2,6 +2,7 @@
 
 import { call, el, query, readBase64 } from "./dom.js";
 import { t } from "./i18n.js";
+import { icon } from "./icons.js";
 import { renderMessage } from "./render.js";
 
 const PHOTO_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"];
@@ -36,8 +37,12 @@ export class Pane {
     const key = this.spec.key;
     this.heading = el("h2", { id: `title-${key}` });
     this.subtitle = el("p", { className: "who" });
+    // What this chat is for and what to do in it, above its first message (as Telegram
+    // shows a bot's description in an empty chat); it scrolls away as messages come.
+    this.hint = el("li", { className: "hint", "data-testid": `hint-${key}`,
+      hidden: !this.spec.hint });
     this.list = el("ol", { className: "messages", "data-testid": `messages-${key}`,
-      "aria-live": "polite", "aria-relevant": "additions text", tabindex: "0" });
+      "aria-live": "polite", "aria-relevant": "additions text", tabindex: "0" }, this.hint);
     this.keyboard = el("div", { className: "reply-kb", "data-testid": `keyboard-${key}`,
       role: "group", hidden: true });
     this.status = el("p", { className: "status", role: "status", "data-testid": `status-${key}` });
@@ -47,7 +52,7 @@ export class Pane {
     this.file = el("input", { type: "file", hidden: true, tabindex: "-1",
       "data-testid": `file-${key}` });
     this.attach = el("button", { type: "button", className: "attach",
-      "data-testid": `attach-${key}` }, "📎");
+      "data-testid": `attach-${key}` }, icon("attach"));
     this.send = el("button", { type: "submit", "data-testid": `send-${key}` });
     const form = el("form", { className: "composer", "data-testid": `form-${key}` },
       this.inputLabel, this.input, this.attach, this.file, this.send);
@@ -68,6 +73,7 @@ export class Pane {
   relabel() {
     this.heading.textContent = this.spec.title();
     this.subtitle.textContent = this.spec.subtitle();
+    if (this.spec.hint) this.hint.textContent = this.spec.hint();
     this.list.setAttribute("aria-label", `${t("messages")}: ${this.spec.title()}`);
     this.keyboard.setAttribute("aria-label", t("keyboard"));
     this.inputLabel.textContent = `${t("messageLabel")} (${this.spec.title()})`;
@@ -148,7 +154,7 @@ export class Pane {
         const contact = Boolean(button.request_contact);
         const node = el("button", { type: "button", className: contact ? "kb-contact" : "kb-reply",
           "data-testid": contact ? "share-contact" : "reply-button" },
-          contact ? `📱 ${button.text}` : String(button.text));
+          ...(contact ? [icon("phone"), ` ${button.text}`] : [String(button.text)]));
         node.addEventListener("click", () => {
           if (markup.one_time_keyboard) {
             this.dismissed = source;

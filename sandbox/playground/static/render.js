@@ -2,6 +2,7 @@
 
 import { el, safeUrl } from "./dom.js";
 import { t } from "./i18n.js";
+import { icon } from "./icons.js";
 
 const TAGS = {
   bold: "strong",
@@ -121,12 +122,13 @@ function media(message) {
     const name = String(doc.file_name ?? "file");
     const size = doc.file_size ? ` · ${Math.max(1, Math.round(doc.file_size / 1024))} KB` : "";
     parts.push(el("a", { className: "document", "data-testid": "document", download: name,
-      href: `/files/${encodeURIComponent(doc.file_id)}` }, `📄 ${name}${size}`));
+      href: `/files/${encodeURIComponent(doc.file_id)}` }, icon("file"), ` ${name}${size}`));
   }
   if (message.contact) {
     const c = message.contact;
     parts.push(el("p", { className: "contact", "data-testid": "contact" },
-      `📇 ${t("contact")}: ${c.first_name ?? ""} ${c.last_name ?? ""} ${c.phone_number ?? ""}`));
+      icon("contact"),
+      ` ${t("contact")}: ${c.first_name ?? ""} ${c.last_name ?? ""} ${c.phone_number ?? ""}`));
   }
   return parts;
 }

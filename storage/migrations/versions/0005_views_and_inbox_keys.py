@@ -64,9 +64,11 @@ def downgrade() -> None:
     op.drop_table("message_views")
     with op.batch_alter_table("notices") as batch:
         batch.drop_column("chat_id")
-    inbox = sa.table("inbox", sa.column("id", INT), sa.column("update_id", s(128)))
+    inbox = sa.table(
+        "inbox", sa.column("id", INT), sa.column("channel", s(32)), sa.column("update_id", s(128))
+    )
     # Entries of one update id from several runs cannot all stay under the old key.
-    keep = sa.select(sa.func.max(inbox.c.id)).group_by(inbox.c.update_id)
+    keep = sa.select(sa.func.max(inbox.c.id)).group_by(inbox.c.channel, inbox.c.update_id)
     op.execute(inbox.delete().where(inbox.c.id.not_in(keep)))
     with op.batch_alter_table("inbox") as batch:
         batch.drop_constraint("uq_inbox_channel_dedupe_key", type_="unique")

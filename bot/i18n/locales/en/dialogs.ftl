@@ -48,11 +48,11 @@ reg-ask-name = Welcome to the direct line! What is your enterprise's full regist
 reg-need-text = Please answer in text.
 reg-ask-code = What is its unified social credit code (18 characters)?
 reg-ask-contact = What is the contact person's name?
-reg-ask-phone = Please press the button below to share your phone number.
+reg-ask-phone = Please press the button below to share your phone number (/cancel stops the registration).
 reg-share-phone = Share my phone number
-reg-use-button = Please use the "Share my phone number" button below.
-reg-own-phone = Please share your own phone number.
-reg-done = Registered: { $enterprise }. Send /new to report an issue.
+reg-use-button = Please use the "Share my phone number" button below (/cancel stops the registration).
+reg-own-phone = Please share your own phone number (/cancel stops the registration).
+reg-done = { $enterprise } is registered. Send /new to report an issue.
 invite-joined-enterprise = Welcome, { $name }: you have joined your enterprise. Send /new to report an issue.
 invite-joined-official = Welcome, { $name }: you have joined as { $roles }.
 
@@ -61,7 +61,7 @@ offer-file = Shall I file this as a new issue?
 offer-yes = Yes, file it
 offer-no = No
 offer-declined = All right, nothing was filed.
-offer-nothing = Please describe your problem in text, or send /help to see what I can do.
+offer-nothing = To report a problem, just describe it (for example: our power connection has not been approved for weeks), or send /new; /help shows everything I can do.
 filing-ask-project = Which project is this about?
 filing-project = { $name }
 filing-no-project = No particular project
@@ -69,18 +69,19 @@ filing-ask-description = Describe the problem: in one or several messages, with 
 filing-added =
     Received ({ $parts } text(s), { $files } file(s)). Add more, or press "Done" when you have finished.
 filing-done-button = Done
-filing-need-description = Please describe the problem in text first.
-filing-use-buttons = Please use the buttons above to continue, or send /cancel.
+filing-need-description = Please describe the problem in words first; photos and files may go with it.
+filing-use-buttons = Please use the buttons above to continue, or press "Cancel".
 filing-ask-task-force = From your description, these task forces may be responsible. Please choose:
 filing-task-force = { $name }
 filing-not-sure = Not sure: let the office decide
 filing-ask-urgency = Is it urgent?
 urgency-normal = Normal
 urgency-urgent = Urgent
-filing-summary =
+filing-summary = 
     Please check:
     { $text }
     Files: { $files }
+    Category: { $category }
     Urgency: { $urgency }
 filing-submit = Submit
 filing-edit = Edit
@@ -90,10 +91,14 @@ filing-filed = Filed as { $code }. Next deadline: { $due }. Send /my at any time
 
 ## My issues
 my-none = You have no open issues. Send /new to report one.
-my-list = Your open issues ({ $count }):
-my-issue =
+my-list = Your issues ({ $count }):
+my-issue = 
     { $code } · { $state }
+    Next deadline: { $due }
     { $text }
+
+    Progress:
+    { $timeline }
 
     Timeline:
     { $timeline }
@@ -102,7 +107,7 @@ my-confirm = Solved
 my-reject = Not solved
 my-add-info = Add information
 my-withdraw = Withdraw
-my-ask-info = Send the text, photos or files to add to { $code }:
+my-ask-info = Send the text, photos or files to add to { $code }, in as many messages as you like; press "Send" when it is all there.
 my-ask-reject = Please say what is still unsolved ({ $code }):
 my-ask-withdraw = Please say briefly why you withdraw { $code }:
 my-info-added = Added to { $code }.
@@ -120,4 +125,17 @@ menu-help = Help
 menu-cancel = Stop what you are doing
 input-unsupported = I can't use this kind of message. Please send text, photos or files.
 input-too-fast = You are sending messages too fast; please wait a minute.
-group-hello = Hello, I am the direct-line bot. Administrators: put this group's id { $chat } as the group_chat of its task force in zhibao.toml, and new issues will be posted here.
+group-hello = Hello, I am the direct-line bot. This group (id { $chat }) is no task force's work group yet: an administrator can run zhibao taskforce link-group <code> { $chat }, or an administrator or a task force's lead can remove me and add me again to choose the task force.
+## More of the dialogs
+reg-code-taken = The unified social credit code { $code } is already registered, by "{ $enterprise }". If you work there, ask its administrator to send /invite to this bot and give you the code; then send /start followed by that code to join. If you mistyped it, type the code again:
+new-for-enterprises = Reporting problems is for enterprises. Officials: send /inbox for your open issues, /help for everything else.
+offer-files-first = File received. To report a problem, send /new first, then describe it and attach the file.
+filing-ask-category = What kind of problem is it?
+filing-category = { $name }
+filing-change-category = Change category
+my-line = { $code } · { $state }
+my-reopen = Reopen
+group-hello-offer = Hello, I am the direct-line bot. Which task force's work group is this?
+group-hello-linked = Hello, this is the work group of { $team }: new issues are posted here, and "Claim" takes one on.
+group-link-button = Make it { $team }'s group
+group-linked = This group is now the work group of { $team } (set by { $name }); new issues are posted here.

@@ -8,8 +8,14 @@ notice-info-supplied = [Information added] { $code }: { $text }
 notice-extension-requested = [Extension request] { $code }: { $text }
 notice-transfer-requested = [Transfer request] { $code }: { $text }
 notice-deadline-changed = [New deadline] { $code } is now due { $new_due }.
-notice-request-approved = [Request approved] { $code }
-notice-request-denied = [Request declined] { $code }: { $text }
+notice-request-approved = { $event ->
+    [transferred] [Transfer approved] { $team } takes over { $code }.
+   *[other] [Extension approved] { $code } is now due { $new_due }.
+}
+notice-request-denied = { $request ->
+    [transfer] [Transfer request declined] { $code }: { $text }
+   *[other] [Extension request declined] { $code }: { $text }
+}
 notice-returned = [Returned] { $code }: { $text }
 notice-co-handling = [Please help] { $code } ({ $enterprise }): { $excerpt }
 notice-answered = [Answer] { $code }: { $text }
@@ -32,3 +38,7 @@ act-approve = Approve
 act-deny = Deny
 act-instruct = Instruct
 act-supervise = Supervise
+notice-request-denied-plain = { $request ->
+    [transfer] [Transfer request declined] { $code }
+   *[other] [Extension request declined] { $code }
+}

@@ -4,12 +4,8 @@ sent-privately = Sent to you in a private message.
 
 ## Group posts
 group-post-head = [{ $urgency }] { $code }
-group-claim = Claim
-group-details = Details
-group-return = Return
 group-post-signed = ✅ Claimed by { $name }
 group-post-state = Now: { $state }
-group-post-returned = { $code } was returned to the office by { $name }. Reason: { $reason }
 group-claimed-toast = Claimed
 team-ask-return-reason = Why does { $code } not belong to your task force? The office will dispatch it again:
 team-returned = Returned: { $code } went back to the office for dispatch.
@@ -40,7 +36,7 @@ original-ko = Korean
 card-pending = Waiting for approval: { $kind }
 card-pending-extension = extension
 card-pending-transfer = transfer
-card-supervised = A leader supervises this issue.
+card-supervised = { $name } supervises this issue.
 clock-sign = Sign
 clock-reply = Reply
 clock-resolve = Resolve
@@ -49,30 +45,17 @@ card-clock-met = { $clock }: done
 card-clock-paused = { $clock }: paused (waiting for the enterprise)
 card-timeline = Timeline:
 card-timeline-text = { $at } { $what }: { $text }
-card-reply = Reply to enterprise
-card-ask = Ask for info
-card-note = Note
-card-extend = Extend
-card-transfer = Transfer
-card-resolve = Resolve
-card-ask-reply = Type your reply to the enterprise ({ $code }):
-card-ask-question = What should the enterprise add ({ $code })? The clocks pause while you wait:
+card-ask-reply = Type your reply to the enterprise ({ $code }): in one or several messages, with photos or files if useful; press "Send" when it is complete.
+card-ask-question = What should the enterprise add ({ $code })? Photos or files may go with your question; press "Send" when it is complete. The clocks pause while the enterprise answers.
 card-ask-note = Type the progress note ({ $code }); only officials see it:
-card-ask-resolution = Type the resolution ({ $code }); it is sent to the enterprise when you confirm:
-card-confirm-resolution =
-    Send this resolution to the enterprise ({ $code })?
-    { $text }
-card-confirm = Confirm and send
-card-cancel = Cancel
-card-cancelled = Cancelled.
+card-ask-resolution = Type the resolution ({ $code }), with photos or files if useful; "Send" sends it to the enterprise, which is then asked to confirm.
 card-need-text = Please answer in text, or send /cancel.
-card-use-buttons = Please use the buttons above, or send /cancel.
 card-replied = Your reply was sent to the enterprise ({ $code }).
 card-asked = The enterprise was asked for information ({ $code }); the clocks are paused.
 card-noted = Progress noted ({ $code }).
 card-resolved = The resolution was sent to the enterprise ({ $code }); waiting for its confirmation.
-card-ask-date = Type the new resolution date (YYYY-MM-DD, a working day); it is now { $due } ({ $code }):
-card-bad-date = That is not a date after today. Type it as YYYY-MM-DD, for example 2026-12-30.
+card-ask-date = Choose the new resolution date, or type one (such as 2026-12-30). It is now due { $due }; the latest allowed is { $latest } ({ $code }):
+card-bad-date = That date could not be read. Press one of the dates above, or type it as 2026-12-30.
 card-ask-extension-reason = Why does { $code } need until { $due }?
 card-extension-requested = Extension requested ({ $code }, until { $due }); waiting for approval.
 card-ask-team = Transfer { $code } to which task force?
@@ -94,28 +77,24 @@ list-item-late = ⚠ { $code } · { $state } · late since { $due }
 list-item-no-due = { $code } · { $state }
 
 ## Approvals
-approval-extension =
+approval-extension = 
     Extension request: { $code }
+    Asked by: { $name }
     Resolution due now: { $current }
     Asked for: { $due }
     Reason: { $reason }
-approval-transfer =
+approval-transfer = 
     Transfer request: { $code }
+    Asked by: { $name }
     To: { $team }
     Reason: { $reason }
 approval-none = { $code } has no request waiting for a decision.
-approval-approve = Approve
-approval-deny = Deny
 approval-extension-approved = ✅ { $name } approved the extension of { $code }; resolution now due { $due }.
-approval-transfer-approved = ✅ { $name } approved the transfer of { $code } to { $team }.
+approval-transfer-approved = ✅ { $name } approved the transfer: { $team } takes over { $code }.
 approval-denied = ❌ { $name } denied the request on { $code }.
 approval-done = Done
 
 ## Leaders
-leader-card-direct = [Direct report] { $head }
-leader-instruct = Instruct
-leader-supervise = Supervise
-leader-details = Details
 leader-ask-instruction = Type your instruction on { $code }; it goes at once to the handler and the task force:
 leader-instructed = Your instruction was delivered ({ $code }).
 leader-supervised = { $code } is under your supervision; its escalations now come to you.
@@ -123,7 +102,9 @@ leader-supervised-toast = Supervised
 overview =
     Task forces at a glance:
     { $lines }
-overview-line = { $name }: open { $open }, overdue { $overdue }, resolved on time { $on_time }, satisfaction { $rating }
+overview-line = { $name }: open { $open }, overdue { $overdue }, resolved on time { $on_time }, satisfied { $satisfaction }
+# Satisfied: the share of rated issues rated 4 or 5 stars.
+overview-satisfaction = { $rate } (average rating { $average })
 overview-no-data = —
 overview-none = You supervise no task force yet.
 error-overview-not_allowed = Only city leaders and the offices see the overview.
@@ -142,7 +123,7 @@ settings =
     Notification settings
     Quiet hours: { $quiet }
     Muted: { $mute }
-settings-quiet-default = default
+settings-quiet-default = default ({ $hours })
 settings-quiet-off = none
 settings-quiet-range = { $start }–{ $end }
 settings-quiet-none = No quiet hours
@@ -152,3 +133,91 @@ settings-mute-day = Mute 1 day
 settings-mute-week = Mute 1 week
 settings-unmute = Unmute
 settings-saved = Saved
+## What cards are made of
+group-post-named = Named: { $name }, to claim it
+group-post-moved = Now with { $team }
+group-post-back-to-desk = Returned to the office, to be dispatched again
+card-kind-new = [New issue] { $head }
+card-kind-assigned = [Yours to claim] { $head }
+card-kind-direct = [Direct report] { $head }
+card-kind-desk = [To dispatch] { $head }
+card-kind-cohandle = [Please help] { $head }
+card-gone = { $code } is no longer in your hands (now with { $team }).
+card-assignee = Handled by: { $name }
+card-named = Named to claim it: { $name }
+card-co-handlers = Helping: { $names }
+list-separator = {", "}
+card-clock-overdue = ⚠ { $clock } was due { $due }: overdue
+card-clock-stopped = { $clock }: stopped
+card-clock-uncovered = ⚠ No holiday data for { $year } yet: this deadline counts Monday to Friday as working days.
+card-files = Files: { $count } (Details sends them again)
+card-files-group = Files: { $count }; press Details to get them in private
+card-returned-by = Returned by { $name }: { $reason }
+card-timeline-cut = (the latest { $shown } of { $total } entries)
+timeline-by = { $what } ({ $name })
+file-caption = { $code } file { $number } of { $total } { $name }
+dialog-cancel = Cancel
+
+## Actions on an issue
+act-reply = Reply to enterprise
+act-ask = Ask for info
+act-note = Note
+act-resolve = Resolve
+act-extend = Extend
+act-transfer = Transfer
+act-co-handle = Ask for help
+act-assign = Name who claims
+act-reject = Decline
+act-reopen = Reopen
+act-direct-report = Direct report
+act-dispatch-other = Another task force
+act-dispatch-to = To { $name }
+act-open = Open
+draft-reply =
+    Your reply to the enterprise ({ $code }):
+    { $text }
+    Files: { $files }
+    Add more, or press "Send" when it is complete.
+draft-question =
+    What you ask the enterprise for ({ $code }):
+    { $text }
+    Files: { $files }
+    Add more, or press "Send" when it is complete.
+draft-resolution =
+    The resolution for the enterprise ({ $code }):
+    { $text }
+    Files: { $files }
+    Add more, or press "Send" when it is complete.
+draft-info =
+    What you add to { $code }:
+    { $text }
+    Files: { $files }
+    Send more, or press "Send" when it is all there.
+draft-send = Send
+draft-need-content = Please send text, photos or files.
+draft-need-words = Please add a few words first ({ $code }); the photos and files go with them.
+draft-no-words = (no words yet)
+extension-day = { $day }
+extension-none-left = { $code } is already due on the latest date allowed, { $latest }: it cannot be extended.
+extension-refused = { $reason } Please choose another date.
+extension-not-later = { $day } is not after the current deadline, { $due }.
+extension-over-cap = { $day } is beyond the longest allowed; the latest is { $latest }.
+extension-not-workday = { $day } is not a working day.
+card-ask-officer = Who should claim { $code }?
+card-ask-co-handler = Which task force should help with { $code }?
+desk-ask-team = Dispatch { $code } to which task force?
+pick-person = { $name }
+pick-team = { $name }
+pick-team-none = No task force is left to choose ({ $code }).
+card-assigned = { $name } is named to claim { $code }.
+card-co-handling = { $team } is asked to help with { $code }.
+card-direct-reported = { $code } is a direct report now: city leaders and the offices receive it.
+desk-dispatched = { $code } was dispatched: { $team } handles it now.
+desk-ask-reject-reason = Why is { $code } declined? The enterprise reads this reason:
+desk-rejected = { $code } was declined; the enterprise has the reason.
+ask-reopen-reason = Why should { $code } be worked on again?
+reopened = { $code } is being worked on again.
+decided-extension = You approved the extension of { $code }.
+decided-transfer = You approved the transfer of { $code }.
+decided-denied = You declined the request on { $code }.
+list-waits-for-dispatch = { $state }, to dispatch

@@ -48,10 +48,10 @@ reg-ask-name = 欢迎使用企业直报！请输入企业全称：
 reg-need-text = 请用文字回复。
 reg-ask-code = 请输入统一社会信用代码（18位）：
 reg-ask-contact = 请输入联系人姓名：
-reg-ask-phone = 请点击下方按钮，共享您的手机号码。
+reg-ask-phone = 请点击下方按钮，共享您的手机号码（发送 /cancel 可取消注册）。
 reg-share-phone = 共享手机号码
-reg-use-button = 请使用下方的“共享手机号码”按钮。
-reg-own-phone = 请共享您本人的手机号码。
+reg-use-button = 请使用下方的“共享手机号码”按钮（发送 /cancel 可取消注册）。
+reg-own-phone = 请共享您本人的手机号码（发送 /cancel 可取消注册）。
 reg-done = 注册成功：{ $enterprise }。发送 /new 即可反映问题。
 invite-joined-enterprise = { $name }，您已加入企业，发送 /new 即可反映问题。
 invite-joined-official = { $name }，您已加入，身份：{ $roles }。
@@ -61,7 +61,7 @@ offer-file = 要将这段文字作为新问题反映吗？
 offer-yes = 是，反映问题
 offer-no = 否
 offer-declined = 好的，未提交。
-offer-nothing = 请发送文字描述您遇到的问题，或发送 /help 查看可用功能。
+offer-nothing = 如需反映问题，请直接描述遇到的困难（例如：项目用电报装迟迟没有批复），或发送 /new；发送 /help 查看全部功能。
 filing-ask-project = 这个问题涉及哪个项目？
 filing-project = { $name }
 filing-no-project = 不涉及具体项目
@@ -69,18 +69,19 @@ filing-ask-description = 请描述遇到的问题，可以分几条发送，也�
 filing-added =
     已收到（文字 { $parts } 条，附件 { $files } 个）。可继续补充，描述完毕请点击“完成”。
 filing-done-button = 完成
-filing-need-description = 请先用文字描述问题。
-filing-use-buttons = 请点击上方按钮继续，或发送 /cancel 取消。
+filing-need-description = 请先用文字描述问题，照片和文件可一并发送。
+filing-use-buttons = 请点击上方按钮继续，或点“取消”。
 filing-ask-task-force = 根据描述，以下专班可能负责此问题，请选择：
 filing-task-force = { $name }
 filing-not-sure = 不确定，由办公室分派
 filing-ask-urgency = 问题是否紧急？
 urgency-normal = 一般
 urgency-urgent = 紧急
-filing-summary =
+filing-summary = 
     请确认：
     { $text }
     附件：{ $files } 个
+    问题类别：{ $category }
     紧急程度：{ $urgency }
 filing-submit = 提交
 filing-edit = 修改
@@ -90,10 +91,14 @@ filing-filed = 已受理，编号 { $code }。最近办理时限：{ $due }。�
 
 ## 我的问题
 my-none = 您目前没有办理中的问题。发送 /new 反映新问题。
-my-list = 办理中的问题（{ $count } 个）：
-my-issue =
+my-list = 您的问题（{ $count } 个）：
+my-issue = 
     { $code } · { $state }
+    最近时限：{ $due }
     { $text }
+
+    办理进程：
+    { $timeline }
 
     办理进程：
     { $timeline }
@@ -102,7 +107,7 @@ my-confirm = 确认已解决
 my-reject = 未解决
 my-add-info = 补充材料
 my-withdraw = 撤回
-my-ask-info = 请发送要补充的文字、照片或文件（{ $code }）：
+my-ask-info = 请发送要补充到 { $code } 的文字、照片或文件，可发送多条；全部发完后点“发送”。
 my-ask-reject = 请说明尚未解决的情况（{ $code }）：
 my-ask-withdraw = 请简要说明撤回原因（{ $code }）：
 my-info-added = 已补充到 { $code }。
@@ -120,4 +125,17 @@ menu-help = 帮助
 menu-cancel = 取消当前操作
 input-unsupported = 暂不支持这类消息。请发送文字、照片或文件。
 input-too-fast = 消息发送过于频繁，请稍后再试。
-group-hello = 您好，我是企业直报机器人。管理员请把本群的编号 { $chat } 填入 zhibao.toml 中相应专班的 group_chat，新问题就会发到本群。
+group-hello = 您好，我是企业直报机器人。本群（编号 { $chat }）尚未设为专班的工作群：请管理员运行 zhibao taskforce link-group <专班代码> { $chat }，或由管理员、专班负责人把机器人移出后重新加入本群并选择专班。
+## 对话的其他内容
+reg-code-taken = 统一社会信用代码 { $code } 已由“{ $enterprise }”注册。如您是该企业员工，请该企业的管理员在本机器人中发送 /invite 生成邀请码，您收到后发送 /start 邀请码 即可加入。如代码输错，请重新输入：
+new-for-enterprises = 反映问题是企业用户的功能。政府工作人员请发送 /inbox 查看待办，发送 /help 查看全部功能。
+offer-files-first = 收到文件。如需反映问题，请先发送 /new，再描述问题并附上文件。
+filing-ask-category = 这个问题属于哪一类？
+filing-category = { $name }
+filing-change-category = 更改类别
+my-line = { $code } · { $state }
+my-reopen = 重新办理
+group-hello-offer = 您好，我是企业直报机器人。请选择本群是哪个专班的工作群：
+group-hello-linked = 您好，本群是{ $team }专班的工作群，新问题会发到这里，点“签收”即可办理。
+group-link-button = 设为{ $team }工作群
+group-linked = 本群已设为{ $team }专班的工作群（{ $name } 设置），新问题会发到这里。

@@ -8,8 +8,14 @@ notice-info-supplied = 【企业已补充】{ $code }：{ $text }
 notice-extension-requested = 【延期申请】{ $code }：{ $text }
 notice-transfer-requested = 【转派申请】{ $code }：{ $text }
 notice-deadline-changed = 【时限调整】{ $code } 的办结时限调整为 { $new_due }。
-notice-request-approved = 【申请已批准】{ $code }
-notice-request-denied = 【申请未批准】{ $code }：{ $text }
+notice-request-approved = { $event ->
+    [transferred] 【转派申请已批准】{ $code } 已转至{ $team }办理。
+   *[other] 【延期申请已批准】{ $code } 的办结时限调整为 { $new_due }。
+}
+notice-request-denied = { $request ->
+    [transfer] 【转派申请未获批准】{ $code }：{ $text }
+   *[other] 【延期申请未获批准】{ $code }：{ $text }
+}
 notice-returned = 【退单】{ $code }：{ $text }
 notice-co-handling = 【协办】{ $code }（{ $enterprise }）请协助办理：{ $excerpt }
 notice-answered = 【办理结果】{ $code }：{ $text }
@@ -32,3 +38,7 @@ act-approve = 批准
 act-deny = 不批准
 act-instruct = 批示
 act-supervise = 督办
+notice-request-denied-plain = { $request ->
+    [transfer] 【转派申请未获批准】{ $code }
+   *[other] 【延期申请未获批准】{ $code }
+}

@@ -1,0 +1,170 @@
+"""`zhibao doctor`: configuration, database, the people the product needs, holiday coverage."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.bootstrap import App, bootstrap
+from bot.cli.arguments import add_at_option, now_of
+from bot.cli.issue_views import uncovered_deadlines
+from bot.cli.output import readiness_problem, settings_of
+from bot.domain.model import OPEN_STATES, Issue
+from bot.domain.people import OPERATOR, Role
+from bot.services.ports import IssueQuery
+from bot.services.queries import list_issues
+from storage.database import StorageError
+
+COVERAGE_DAYS = 60
+PAGE = 500
+# How many issues an error names before it says "and N more".
+NAMED = 5
+CALENDAR_HELP = "transcribe the State Council's notice into [calendar] (docs/calendar.md)"
+
+
+def register(commands: Any) -> None:
+    """Add the doctor command to the parser."""
+    doctor = commands.add_parser(
+        "doctor", help="check configuration, database, office desk and holiday coverage"
+    )
+    add_at_option(doctor)
+    doctor.set_defaults(handler=run_doctor)
+
+
+async def run_doctor(args: argparse.Namespace) -> int:
+    """Report every problem found; exit 1 if any is an error."""
+    settings = settings_of(args)
+    report = Report()
+    report.ok(f"configuration: {settings.source or 'built-in defaults (run zhibao init)'}")
+    for warning in settings.warnings:
+        report.warn(f"configuration: {warning}")
+    app = bootstrap(settings)
+    now = now_of(args, app.ctx.calendar)
+    try:
+        if await _check_database(app, report):
+            await _check_deadlines(app, report, now)
+    finally:
+        await app.close()
+    _check_calendar(app, report, now)
+    for line in report.lines:
+        print(line)
+    print(f"{report.errors} error(s), {report.warnings} warning(s)")
+    return 1 if report.errors else 0
+
+
+class Report:
+    """Lines of a doctor run, counted by severity."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.errors = 0
+        self.warnings = 0
+
+    def ok(self, text: str) -> None:
+        """A check that passed."""
+        self.lines.append(f"ok       {text}")
+
+    def warn(self, text: str) -> None:
+        """Something that works but needs attention."""
+        self.warnings += 1
+        self.lines.append(f"WARNING  {text}")
+
+    def error(self, text: str) -> None:
+        """Something that stops the product from working."""
+        self.errors += 1
+        self.lines.append(f"ERROR    {text}")
+
+
+async def _check_database(app: App, report: Report) -> bool:
+    """Check the database and the directory in it; True if it can be read."""
+    try:
+        problem = await readiness_problem(app)
+    except StorageError as error:
+        report.error(f"database: {error}")
+        return False
+    if problem is not None:
+        report.error(f"database: {problem}")
+        return False
+    report.ok(f"database: {app.database.dialect}, migrations up to date")
+    async with app.uow().reading() as uow:
+        codes = {t.code for t in await uow.task_forces.all() if t.active}
+        offices = await uow.people.with_role(Role.OFFICE)
+    missing = sorted({t.code for t in app.settings.task_forces} - codes)
+    if missing:
+        report.error(f"task forces not loaded: {', '.join(missing)}; run `zhibao init`")
+    else:
+        report.ok(f"task forces: {len(codes)} active")
+    if offices:
+        report.ok(f"office desk: {len(offices)} person(s) with the office role")
+    else:
+        report.warn(
+            "office desk: nobody holds the office role, so nobody can dispatch issues that "
+            "routing could not place or read direct reports; create invites with "
+            "`zhibao invite create --role office`"
+        )
+    return True
+
+
+async def _check_deadlines(app: App, report: Report, now: datetime) -> None:
+    """An error for running deadlines soon due in a year no holiday source covers."""
+    calendar = app.ctx.calendar
+    horizon = now + timedelta(days=COVERAGE_DAYS)
+    flagged: list[str] = []
+    years: set[int] = set()
+    for issue in await _open_issues_due_by(app, horizon):
+        found = [(n, at) for n, at in uncovered_deadlines(issue, calendar) if at <= horizon]
+        if found:
+            years |= {at.year for _, at in found}
+            clocks = ", ".join(f"{name} due {at:%Y-%m-%d}" for name, at in found)
+            flagged.append(f"{issue.code} ({clocks})")
+    if not flagged:
+        return
+    more = len(flagged) - NAMED
+    listed = ", ".join(flagged[:NAMED]) + (f" and {more} more" if more > 0 else "")
+    report.error(
+        f"calendar: {len(flagged)} open issue(s) have deadlines within {COVERAGE_DAYS} days in "
+        f"{', '.join(map(str, sorted(years)))}, which no holiday source covers, so they count "
+        f"Monday–Friday only: {listed}; {CALENDAR_HELP}"
+    )
+
+
+async def _open_issues_due_by(app: App, horizon: datetime) -> list[Issue]:
+    """Open issues with a running deadline by `horizon`, read a page at a time."""
+    due: list[Issue] = []
+    offset = 0
+    while True:
+        query = IssueQuery(states=OPEN_STATES, limit=PAGE, offset=offset)
+        page = await list_issues(app.uow(), OPERATOR, query)
+        for issue in page:
+            next_due = issue.next_due()
+            # Earliest deadline first: after the first one past the horizon, none is sooner.
+            if next_due is None or next_due > horizon:
+                return due
+            due.append(issue)
+        if len(page) < PAGE:
+            return due
+        offset += PAGE
+
+
+def _check_calendar(app: App, report: Report, now: datetime) -> None:
+    calendar = app.ctx.calendar
+    today = now.astimezone(calendar.tz).date()
+    horizon = today + timedelta(days=COVERAGE_DAYS)
+    years = calendar.uncovered_years(today, horizon)
+    if years:
+        report.error(
+            f"calendar: no holiday data for {', '.join(map(str, years))}, within the next "
+            f"{COVERAGE_DAYS} days; deadlines there count Monday–Friday only, missing the "
+            f"holidays and make-up days; {CALENDAR_HELP}"
+        )
+    else:
+        report.ok(f"calendar: holidays known through {horizon.isoformat()}")
+    cap = app.settings.policy.base.extension_cap
+    latest = calendar.deadline(now, cap).date()
+    later = [y for y in calendar.uncovered_years(today, latest) if y not in years]
+    if later:
+        report.warn(
+            f"calendar: an issue filed today may run until {latest} (the {cap} extension "
+            f"cap), into {', '.join(map(str, later))}, which no holiday source covers yet"
+        )

@@ -1,0 +1,199 @@
+"""Officials' buttons on an issue: open it, claim it, pass it on, decide, instruct (§5, §10).
+
+One tap where the action needs nothing more (claim, supervise, approve); a choice of task
+force or officer where it needs one; a written text for the rest (text_actions, drafts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from bot.dialogs import drafts, extension, text_actions
+from bot.dialogs.card_parts import rows_of
+from bot.dialogs.payloads import OnIssue, Verb
+from bot.dialogs.private_chat import (
+    ask,
+    require_official,
+    send_files,
+    show_card,
+    show_details,
+    tell,
+    texts,
+)
+from bot.dialogs.turn import Turn
+from bot.domain.model import TaskForce
+from bot.services import follow_up, sessions, teamwork
+from bot.services.queries import IssueView, open_card
+
+Press = Callable[[Turn, OnIssue], Awaitable[None]]
+
+
+async def _card(turn: Turn, pressed: OnIssue) -> None:
+    me = require_official(turn)
+    if me is not None:
+        await show_card(turn, me, pressed.code)
+
+
+async def _details(turn: Turn, pressed: OnIssue) -> None:
+    me = require_official(turn)
+    if me is not None:
+        await show_details(turn, me, pressed.code)
+
+
+async def _claim(turn: Turn, pressed: OnIssue) -> None:
+    me = require_official(turn)
+    if me is None:
+        return
+    await teamwork.claim(turn.uow(), turn.ctx, me, pressed.code, turn.now)
+    # Set first, so the toast says the claim worked rather than where the card went.
+    turn.toast = turn.t("group-claimed-toast")
+    await show_card(turn, me, pressed.code)
+    _, view = await open_card(turn.uow(), turn.ctx, me, pressed.code, turn.now)
+    send_files(turn, view, view.issue.attachments)
+
+
+async def _pick_officer(turn: Turn, pressed: OnIssue) -> None:
+    view = await _checked(turn, pressed, "assign_member")
+    if view is None or view.task_force is None:
+        return
+    team = view.task_force
+    officers = await sessions.officers_of(turn.uow(), team)
+    buttons = [
+        turn.button("pick-person", OnIssue(Verb.ASSIGN_TO, pressed.code, p.id), name=p.name)
+        for p in officers
+        if p.id is not None
+    ]
+    ask(turn, "card-ask-officer", rows_of(buttons), code=pressed.code)
+
+
+async def _assign_to(turn: Turn, pressed: OnIssue) -> None:
+    me = require_official(turn)
+    if me is None or pressed.arg is None:
+        turn.stale()
+        return
+    await teamwork.assign(turn.uow(), turn.ctx, me, pressed.code, pressed.arg, turn.now)
+    _, view = await open_card(turn.uow(), turn.ctx, me, pressed.code, turn.now)
+    tell(turn, "card-assigned", code=pressed.code, name=view.name(pressed.arg))
+
+
+async def _pick_team(turn: Turn, pressed: OnIssue) -> None:
+    """Transfer, co-handling and dispatch: the task forces the issue may go to."""
+    action, verb, prompt = PICKS[pressed.verb]
+    view = await _checked(turn, pressed, action)
+    if view is None:
+        return
+    taken = {view.issue.task_force_id, *view.issue.co_handler_ids}
+    teams = [t for t in await sessions.task_forces(turn.uow()) if t.id not in taken]
+    w = texts(turn)
+    buttons = [
+        w.button("pick-team", OnIssue(verb, pressed.code, t.id), name=w.team(t))
+        for t in teams
+        if t.id is not None
+    ]
+    if not buttons:
+        tell(turn, "pick-team-none", code=pressed.code)
+        return
+    ask(turn, prompt, rows_of(buttons), code=pressed.code)
+
+
+async def _transfer_to(turn: Turn, pressed: OnIssue) -> None:
+    team = await _team(turn, pressed)
+    if team is not None:
+        name = texts(turn).team(team)
+        await text_actions.begin(turn, pressed, team=team.code, team_name=name)
+
+
+async def _co_handle_with(turn: Turn, pressed: OnIssue) -> None:
+    me, team = require_official(turn), await _team(turn, pressed)
+    if me is None or team is None:
+        return
+    await teamwork.add_co_handler(turn.uow(), turn.ctx, me, pressed.code, team.code, turn.now)
+    tell(turn, "card-co-handling", code=pressed.code, team=texts(turn).team(team))
+
+
+async def _dispatch_to(turn: Turn, pressed: OnIssue) -> None:
+    me, team = require_official(turn), await _team(turn, pressed)
+    if me is None or team is None:
+        return
+    await teamwork.dispatch(turn.uow(), turn.ctx, me, pressed.code, team.code, turn.now)
+    tell(turn, "desk-dispatched", code=pressed.code, team=texts(turn).team(team))
+
+
+async def _decide(turn: Turn, pressed: OnIssue) -> None:
+    me = require_official(turn)
+    if me is None:
+        return
+    approve = pressed.verb is Verb.APPROVE
+    outcome = await follow_up.decide_request(
+        turn.uow(), turn.ctx, me, pressed.code, approve, turn.now
+    )
+    turn.toast = turn.t("approval-done")
+    kind = outcome.events[0].kind
+    key = {"extension_approved": "decided-extension", "transferred": "decided-transfer"}
+    tell(turn, key.get(kind, "decided-denied"), code=pressed.code)
+
+
+async def _supervise(turn: Turn, pressed: OnIssue) -> None:
+    me = require_official(turn)
+    if me is None:
+        return
+    await follow_up.supervise(turn.uow(), turn.ctx, me, pressed.code, turn.now)
+    turn.toast = turn.t("leader-supervised-toast")
+    tell(turn, "leader-supervised", code=pressed.code)
+
+
+async def _direct_report(turn: Turn, pressed: OnIssue) -> None:
+    me = require_official(turn)
+    if me is None:
+        return
+    await follow_up.mark_direct_report(turn.uow(), turn.ctx, me, pressed.code, turn.now)
+    tell(turn, "card-direct-reported", code=pressed.code)
+
+
+async def _checked(turn: Turn, pressed: OnIssue, action: str) -> IssueView | None:
+    me = require_official(turn)
+    if me is None:
+        return None
+    _, view = await open_card(turn.uow(), turn.ctx, me, pressed.code, turn.now, action)
+    return view
+
+
+async def _team(turn: Turn, pressed: OnIssue) -> TaskForce | None:
+    """The active task force a button names; a button naming none is stale."""
+    teams = {t.id: t for t in await sessions.task_forces(turn.uow())}
+    team = teams.get(pressed.arg)
+    if team is None:
+        turn.stale()
+    return team
+
+
+# verb -> (the rule it needs, the verb of each task force's button, the prompt)
+PICKS: dict[Verb, tuple[str, Verb, str]] = {
+    Verb.TRANSFER: ("transfer", Verb.TRANSFER_TO, "card-ask-team"),
+    Verb.CO_HANDLE: ("add_co_handler", Verb.CO_HANDLE_WITH, "card-ask-co-handler"),
+    Verb.DISPATCH: ("dispatch", Verb.DISPATCH_TO, "desk-ask-team"),
+}
+# Written actions first: the ones that need a choice before the text are overridden below.
+VERBS: dict[Verb, Press] = {verb: text_actions.begin for verb in text_actions.WRITTEN} | {
+    Verb.CARD: _card,
+    Verb.DETAILS: _details,
+    Verb.CLAIM: _claim,
+    Verb.ASSIGN: _pick_officer,
+    Verb.ASSIGN_TO: _assign_to,
+    Verb.TRANSFER: _pick_team,
+    Verb.TRANSFER_TO: _transfer_to,
+    Verb.CO_HANDLE: _pick_team,
+    Verb.CO_HANDLE_WITH: _co_handle_with,
+    Verb.DISPATCH: _pick_team,
+    Verb.DISPATCH_TO: _dispatch_to,
+    Verb.APPROVE: _decide,
+    Verb.DENY: _decide,
+    Verb.SUPERVISE: _supervise,
+    Verb.DIRECT_REPORT: _direct_report,
+    Verb.EXTEND: extension.begin,
+    Verb.EXTEND_TO: extension.press_day,
+    Verb.REPLY: drafts.begin,
+    Verb.ASK: drafts.begin,
+    Verb.RESOLVE: drafts.begin,
+    Verb.SEND: drafts.send,
+}
