@@ -153,7 +153,8 @@ def _check_calendar(app: App, report: Report, now: datetime) -> None:
     horizon = today + timedelta(days=COVERAGE_DAYS)
     years = calendar.uncovered_years(today, horizon)
     if years:
-        report.error(
+        # A warning until a deadline falls there: then _check_deadlines reports an error.
+        report.warn(
             f"calendar: no holiday data for {', '.join(map(str, years))}, within the next "
             f"{COVERAGE_DAYS} days; deadlines there count Monday–Friday only, missing the "
             f"holidays and make-up days; {CALENDAR_HELP}"

@@ -12,10 +12,11 @@ from bot.domain.permissions import Relation
 from bot.domain.transitions import RULES
 from bot.services.queries import IssueView
 
-# The sweep's own events, which no rule of the action table names.
-SWEEP_EVENTS: Final = frozenset({"reminded", "escalated", "nudged"})
-# Who, apart from the scheduler, may act as no person: the command line, an admin.
-OPERATOR_RELATIONS: Final = frozenset({Relation.ADMIN})
+# Events only a person may cause: without a person, the operator caused them (lines written
+# before events said who, when nobody's id was theirs).
+OPERATOR_EVENTS: Final = frozenset(
+    rule.event for rule in RULES.values() if Relation.SYSTEM not in rule.who
+)
 
 
 def actor_name(event: IssueEvent, names: dict[int, str]) -> str:
@@ -23,13 +24,9 @@ def actor_name(event: IssueEvent, names: dict[int, str]) -> str:
     robin, reminders, escalations, auto-closing) or "operator" (the command line)."""
     if event.actor_id is not None:
         return names.get(event.actor_id) or f"person {event.actor_id}"
-    if event.kind in SWEEP_EVENTS:
-        return "system"
-    rule = next((r for r in RULES.values() if r.event == event.kind), None)
-    if rule is None or Relation.SYSTEM not in rule.who:
+    if event.data.get("by") == "operator" or event.kind in OPERATOR_EVENTS:
         return "operator"
-    # Both record no person; only the action table can tell them apart.
-    return "system or operator" if rule.who & OPERATOR_RELATIONS else "system"
+    return "system"
 
 
 def uncovered_deadlines(issue: Issue, calendar: WorkCalendar) -> list[tuple[str, datetime]]:

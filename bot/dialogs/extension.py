@@ -6,7 +6,6 @@ typed date is checked there, before any reason is asked for (§7).
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from bot.dialogs.card_parts import Texts, rows_of
@@ -17,13 +16,12 @@ from bot.dialogs.turn import Turn
 from bot.domain.calendar import WorkCalendar
 from bot.domain.errors import InvalidInput
 from bot.domain.oversight import check_new_due, extension_window
+from bot.i18n.typed_dates import parse_day
 from bot.services.queries import IssueView, open_card
 
 STEP = "extend"
 # Working days after the current deadline that the buttons offer.
 OFFERED_STEPS = (1, 2, 3, 5, 10, 15)
-_FULL = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-_SHORT = re.compile(r"(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 
 
 async def begin(turn: Turn, pressed: OnIssue) -> None:
@@ -103,23 +101,6 @@ def _refused(w: Texts, view: IssueView, calendar: WorkCalendar, day: date) -> st
 def _offered_days(calendar: WorkCalendar, current: date, latest: date) -> list[date]:
     days = (calendar.add_workdays(current, n) for n in OFFERED_STEPS)
     return sorted({d for d in days if d <= latest})
-
-
-def parse_day(text: str, today: date) -> date | None:
-    """A date as people type it: 2026-12-30, 2026/12/30, 2026年12月30日, 12-30, 12月30日."""
-    text = text.strip()
-    full = _FULL.fullmatch(text)
-    try:
-        if full:
-            return date(int(full[1]), int(full[2]), int(full[3]))
-        short = _SHORT.fullmatch(text)
-        if short:
-            day = date(today.year, int(short[1]), int(short[2]))
-            # A month and day already past this year mean next year's.
-            return day if day >= today else date(today.year + 1, day.month, day.day)
-    except ValueError:
-        return None
-    return None
 
 
 def _number(day: date) -> int:

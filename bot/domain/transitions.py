@@ -43,7 +43,7 @@ def _rule(sources: Any, target: IssueState | None, who: set[Relation], event: st
 RULES: dict[str, Rule] = {
     "route": _rule({S.FILED}, S.ASSIGNED, {R.SYSTEM}, "routed"),
     "dispatch": _rule({S.FILED, S.RETURNED}, S.ASSIGNED, {R.OFFICE, R.ADMIN}, "dispatched"),
-    "assign_member": _rule({S.ASSIGNED}, None, {R.SYSTEM, R.LEAD}, "member_assigned"),
+    "assign_member": _rule({S.ASSIGNED}, None, {R.SYSTEM, R.LEAD, R.ADMIN}, "member_assigned"),
     "claim": _rule({S.ASSIGNED}, S.ACKNOWLEDGED, {R.OFFICER}, "claimed"),
     "reply": _rule(WORKING, S.IN_PROGRESS, {R.ASSIGNEE, R.LEAD}, "replied"),
     "ask_info": _rule(WORKING, S.WAITING_ENTERPRISE, {R.ASSIGNEE, R.LEAD}, "info_requested"),
@@ -109,6 +109,9 @@ def apply(
     """Move the issue to the rule's target (or `target`) and describe the move as an event."""
     before = issue.state
     issue.state = target or rule.target or before
+    if actor.person_id is None and not actor.is_system:
+        # The operator at the command line is nobody's id: the line says it was them.
+        data["by"] = "operator"
     return IssueEvent(
         kind=rule.event,
         at=now,

@@ -84,7 +84,7 @@ def test_doctor_reports_an_unreachable_database_as_an_error(
     cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("ZHIBAO_DATABASE_URL", UNREACHABLE)
-    result = cli("doctor")
+    result = cli("doctor", "--at", "2026-06-01")  # a day whose next 60 days are covered
     assert (result.code, result.err) == (1, "")
     errors = [line for line in result.lines if line.startswith("ERROR")]
     assert len(errors) == 1 and "127.0.0.1:1/none" in errors[0]
@@ -108,3 +108,30 @@ def test_the_console_script_fails_without_a_traceback(folder: Path) -> None:
     unreachable = run_script(folder, "taskforce", "list", ZHIBAO_DATABASE_URL=UNREACHABLE)
     assert "nobody:***@127.0.0.1:1/none" in one_error_line(unreachable)
     assert "s3cret-pw" not in unreachable.err
+
+
+@pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        (("issues", "list", "--limit", "abc"), "--limit"),
+        (("run", "--sandbox-port", "abc"), "--sandbox-port"),
+        (("run", "--playground-port", "abc"), "--playground-port"),
+        (("sandbox", "--port", "abc"), "--port"),
+        (("calendar", "add-workdays", "2026-10-01", "abc"), "N"),
+    ],
+)
+def test_every_number_option_names_the_bad_value_in_words(
+    cli: Cli, argv: tuple[str, ...], option: str
+) -> None:
+    result = cli(*argv)
+    assert (result.code, result.out) == (2, "")
+    assert result.err.endswith(f": error: argument {option}: 'abc' is not a whole number\n")
+    assert "invalid" not in result.err and "_positive" not in result.err
+
+
+def test_the_sandbox_port_of_run_has_help(cli: Cli) -> None:
+    text = " ".join(cli("run", "--help").out.split())
+    assert (
+        "--sandbox-port PORT the local Telegram sandbox's port without a token (default 8081, "
+        "or $ZHIBAO_SANDBOX_PORT)"
+    ) in text

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -13,9 +13,7 @@ import pytest
 
 from bot.bootstrap import build_context
 from bot.config import default_settings
-from bot.domain import transitions
 from bot.domain.people import OPERATOR, Role
-from bot.domain.permissions import Relation
 from bot.services import follow_up, teamwork
 from bot.services.directory import NewOfficial, add_official
 from bot.services.filing import FilingRequest, file_issue
@@ -73,18 +71,6 @@ def city(initialised: Path) -> City:
     return seed(_city)
 
 
-@pytest.fixture
-def admins_may_assign(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Let an admin name the officer, as `issues assign` needs.
-
-    The action table gives assign_member to the lead (and routing) only; until an admin is
-    added there (bot/domain/transitions.py), the command line's assign is refused.
-    """
-    rule = transitions.RULES["assign_member"]
-    widened = replace(rule, who=rule.who | {Relation.ADMIN})
-    monkeypatch.setitem(transitions.RULES, "assign_member", widened)
-
-
 def refused(result: Result) -> str:
     """The one error line of a refused command, after checking nothing was printed."""
     assert (result.code, result.out) == (1, "")
@@ -123,9 +109,7 @@ def test_transfer_moves_the_issue_to_another_task_force(cli: Cli, city: City) ->
     assert blank == f"{city.unrouted}: reason must not be empty"
 
 
-def test_assign_names_the_officer_by_name_or_id(
-    cli: Cli, city: City, admins_may_assign: None
-) -> None:
+def test_assign_names_the_officer_by_name_or_id(cli: Cli, city: City) -> None:
     cli.ok("issues", "dispatch", city.unrouted, "alu")
     by_name = cli.ok("issues", "assign", city.unrouted, "赵专员")
     assert re.fullmatch(
@@ -133,13 +117,10 @@ def test_assign_names_the_officer_by_name_or_id(
     )
     by_id = cli.ok("issues", "assign", city.unrouted, str(city.lead))
     assert by_id.out.startswith(f"{city.unrouted} assigned to 孙组长, now assigned")
-    # The scheduler's round robin records no person either: the timeline cannot tell which.
-    assert timeline(cli, city.unrouted)[-1] == ("member_assigned", "system or operator")
+    assert timeline(cli, city.unrouted)[-1] == ("member_assigned", "operator")
 
 
-def test_assign_refuses_people_outside_the_task_force(
-    cli: Cli, city: City, admins_may_assign: None
-) -> None:
+def test_assign_refuses_people_outside_the_task_force(cli: Cli, city: City) -> None:
     filed = refused(cli("issues", "assign", city.unrouted, "赵专员"))
     assert filed == f"{city.unrouted} has no task force; dispatch it first"
     cli.ok("issues", "dispatch", city.unrouted, "alu")
@@ -147,16 +128,6 @@ def test_assign_refuses_people_outside_the_task_force(
     for who in ("钱专员", "999"):
         message = refused(cli("issues", "assign", city.unrouted, who))
         assert message == f"{who!r} is not an officer of alu; its officers: {listed}"
-
-
-def test_assign_is_refused_clearly_while_only_the_lead_may(cli: Cli, city: City) -> None:
-    if Relation.ADMIN in transitions.RULES["assign_member"].who:
-        pytest.skip("the action table lets admins assign now")
-    cli.ok("issues", "dispatch", city.unrouted, "alu")
-    message = refused(cli("issues", "assign", city.unrouted, "赵专员"))
-    assert (
-        message == f"may not assign an officer to {city.unrouted}: only the task force's lead may"
-    )
 
 
 def test_reject_declines_a_filed_issue(cli: Cli, city: City) -> None:

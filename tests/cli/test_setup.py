@@ -84,23 +84,23 @@ def test_doctor_is_satisfied_once_someone_holds_the_office_role(
     assert result.lines[-1] == "0 error(s), 0 warning(s)"
 
 
-def test_doctor_fails_when_the_next_sixty_days_reach_a_year_without_holidays(
+def test_doctor_warns_when_the_next_sixty_days_reach_a_year_without_holidays(
     cli: Cli, initialised: Path
 ) -> None:
+    # A warning while no deadline falls there yet; a deadline there is an error (test_issues).
     result = cli("doctor", "--at", "2026-11-15")
-    assert (result.code, result.err) == (1, "")
-    errors = [line for line in result.lines if line.startswith("ERROR")]
-    assert len(errors) == 1
-    assert errors[0].startswith("ERROR    calendar: no holiday data for 2027, within the next 60")
-    assert "docs/calendar.md" in errors[0]
-    assert result.lines[-1].startswith("1 error(s)")
+    assert (result.code, result.err) == (0, "")
+    warnings = [line for line in result.lines if "no holiday data for 2027" in line]
+    assert len(warnings) == 1
+    assert warnings[0].startswith("WARNING  calendar: no holiday data for 2027, within the next")
+    assert "docs/calendar.md" in warnings[0]
 
 
 def test_doctor_today_judges_the_real_next_sixty_days(cli: Cli, initialised: Path) -> None:
     horizon = date.today() + timedelta(days=60)
     result = cli("doctor")
     uncovered = horizon.year > PACKAGE_LAST_YEAR
-    assert result.code == (1 if uncovered else 0)
+    assert result.code == 0, "an empty city has no deadline in an uncovered year"
     flagged = [line for line in result.lines if "no holiday data for" in line]
     assert bool(flagged) == uncovered
 

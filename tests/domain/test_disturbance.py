@@ -9,7 +9,7 @@ from bot.domain.disturbance import (
     effective_priority,
 )
 from bot.domain.notice import Priority
-from bot.domain.notification import RULES
+from bot.domain.notification import FILE_TEMPLATE, RULES
 from tests.domain.builders import CAL, MONDAY, SHANGHAI, at
 from tests.domain.recipients import (
     ENTERPRISE,
@@ -139,7 +139,8 @@ def test_enterprise_templates_are_those_the_notification_rules_send_enterprises(
         for audience, _, template in rules
         if audience == "enterprise"
     }
-    assert sent == ENTERPRISE_TEMPLATES
+    # And the files that go with them (an answer's photo, say).
+    assert sent | {FILE_TEMPLATE} == ENTERPRISE_TEMPLATES
 
 
 def test_a_digest_is_dropped_when_digests_are_off() -> None:

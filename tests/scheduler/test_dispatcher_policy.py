@@ -212,17 +212,18 @@ async def test_own_quiet_hours_are_read_on_the_persons_own_clock(desk: Desk, cit
 
 
 async def test_routine_notices_of_one_round_go_as_one_message(desk: Desk, city: City) -> None:
-    for key in ("a", "b", "c"):
-        await desk.queue(key, Priority.NORMAL, "notice.new_issue", person=city.officer)
+    codes = [(await city.file(text)).issue.code for text in ("道路未通", "用电未批", "供水不足")]
     report = await desk.round()
     assert (report.claimed, report.sent, report.messages) == (3, 3, 1)
-    [message] = desk.messenger.to(OFFICER_CHAT)
-    assert message.text.startswith("【3 条新消息】\n\n#1 【新问题】")
-    assert "\n\n#2 【新问题】" in message.text and "\n\n#3 【新问题】" in message.text
+    [message] = desk.messenger.to(ALU_GROUP)
+    assert message.text.startswith(f"【3 条新消息】\n\n#1 【一般】{codes[0]}")
+    assert f"\n\n#2 【一般】{codes[1]}" in message.text
     labels = [[b.label for b in row] for row in message.buttons]
     assert labels == [[f"#{n} 签收", f"#{n} 详情", f"#{n} 退单"] for n in (1, 2, 3)]
+    # Each card keeps its place in the message, to be shown anew card by card.
+    assert [v.kind for v in message.views] == ["group"] * 3
     sent = await desk.notices()
-    assert {n.sent_ref for n in sent.values()} == {f"{OFFICER_CHAT}:1"}
+    assert {n.sent_ref for n in sent.values()} == {f"{ALU_GROUP}:1"}
     assert all(n.status is NoticeStatus.SENT and n.attempts == 1 for n in sent.values())
 
 
@@ -265,18 +266,18 @@ async def test_pressing_notices_go_alone_and_most_pressing_first(desk: Desk, cit
 
 
 async def test_a_groups_routine_notices_are_coalesced_too(desk: Desk, city: City) -> None:
-    alu = await desk.alu()
-    for key in ("g1", "g2"):
-        await desk.queue(key, Priority.NORMAL, "notice.new_issue", task_force=alu)
+    for text in ("道路未通", "用电未批"):
+        await city.file(text)
     await desk.queue("mine", Priority.NORMAL, person=city.officer)
     report = await desk.round()
     assert (report.sent, report.messages) == (3, 2)
     [post] = desk.messenger.to(ALU_GROUP)
     assert post.text.startswith("【2 条新消息】") and len(post.buttons) == 2
     city.now = at(23, 10, 3)
-    await desk.queue("g3", Priority.NORMAL, "notice.new_issue", task_force=alu)
+    third = await city.file("供水不足")
     await desk.round()
-    assert (await desk.notice("g3")).not_before == at(23, 10, 10)
+    (held,) = [n for n in (await desk.notices()).values() if n.issue_id == third.issue.id]
+    assert held.not_before == at(23, 10, 10)
 
 
 async def test_a_group_keeps_the_officials_quiet_hours(desk: Desk, city: City) -> None:

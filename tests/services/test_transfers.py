@@ -58,7 +58,12 @@ async def test_an_officers_transfer_waits_for_the_lead(city: City) -> None:
     assert issue.assignee_id == city.energy_officer
     assert await news(city, asked) == (
         ["transferred", "member_assigned"],
-        {person(city.energy_officer, "new_issue"), person(city.energy_officer, "assigned_to_you")},
+        {
+            person(city.energy_officer, "new_issue"),
+            person(city.energy_officer, "assigned_to_you"),
+            # The officer who asked hears that the transfer went through.
+            person(city.officer, "request_approved"),
+        },
     )
 
     # The first task force keeps watching but can no longer sign for it.

@@ -63,7 +63,7 @@ async def test_an_officer_resolves_and_the_enterprise_confirms(loop: Loop) -> No
     await press(loop, OFFICER, "办结答复", user_id=OFFICER)
     loop.sandbox.send_text(OFFICER, "已协调供电公司，今日送电")
     await loop.turn()
-    await press(loop, OFFICER, "确认发送", user_id=OFFICER)
+    await press(loop, OFFICER, "发送", user_id=OFFICER)
     view = await show_issue(loop.city.new_uow(), loop.city.admin, code)
     assert view.issue.state is IssueState.ANSWERED
     assert "今日送电" in last_text(loop, MEMBER)

@@ -11,7 +11,7 @@ from bot.services.ports import UnitOfWork
 from bot.services.queries import show_issue
 from bot.services.turns import TurnOutcome
 from tests.telegram.conftest import Loop
-from tests.telegram.test_enterprise_flow import MEMBER, bot_messages, press
+from tests.telegram.test_enterprise_flow import MEMBER, bot_messages, button, press
 from tests.telegram.test_officer_flow import GROUP, OFFICER, filed, officials
 
 
@@ -31,6 +31,9 @@ async def test_a_stop_during_a_turn_lets_it_finish_so_nothing_is_done_twice(
     await press(loop, GROUP, "签收", user_id=OFFICER)
     await press(loop, OFFICER, "答复企业", user_id=OFFICER)
     loop.sandbox.send_text(OFFICER, "已协调供电公司，今日送电")
+    await loop.turn()
+    send = bot_messages(loop, OFFICER)[-1]
+    loop.sandbox.press_button(OFFICER, send.message_id, data=button(send, "发送"), user_id=OFFICER)
     stop = asyncio.Event()
     real_close = turns.close_turn
 
