@@ -48,6 +48,10 @@ class CardKind(StrEnum):
     REQUEST = "request"
 
 
+# Cards of a new issue sent to several people: once one signs, the others read who did.
+SIGNED_AWAY = frozenset({CardKind.NEW, CardKind.ASSIGNED, CardKind.CO_HANDLE})
+
+
 def render_group_post(w: Texts, view: IssueView, group_of: int | None, now: datetime) -> Card:
     """The post in a task force's group: Claim, Details and Return while it waits there."""
     issue = view.issue
@@ -94,6 +98,10 @@ def render_card(w: Texts, kind: CardKind, view: IssueView, actor: Actor, now: da
     lines.extend(full_lines(w, view, now))
     if kind is CardKind.DESK:
         lines.extend(_return_reason(w, view))
+    signer = issue.assignee_id
+    if kind in SIGNED_AWAY and issue.state is not IssueState.ASSIGNED and signer is not None:
+        # The card of a new issue says who took it, whoever else it went to.
+        lines.append(w.t("group-post-signed", name=view.name(signer)))
     return "\n".join(lines), official_buttons(w, view, actor, now)
 
 

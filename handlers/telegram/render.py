@@ -35,6 +35,7 @@ def markup_of(reply: Reply) -> Markup:
 
 
 TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
 
 
 def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
@@ -57,6 +58,8 @@ async def send(bot: Bot, reply: Reply) -> int:
     A text longer than Telegram allows goes out in several messages, the buttons on the last.
     """
     markup = markup_of(reply)
+    if reply.file is not None:
+        return await send_file(bot, reply, markup)
     parts = split_text(reply.text)
     if len(parts) > 1:
         for part in parts[:-1]:
@@ -81,6 +84,20 @@ async def send(bot: Bot, reply: Reply) -> int:
             if not isinstance(edited, bool):
                 return edited.message_id
     sent = await bot.send_message(int(reply.chat_id), reply.text, reply_markup=markup)
+    return sent.message_id
+
+
+async def send_file(bot: Bot, reply: Reply, markup: Markup) -> int:
+    """A photo or document the bot has seen before, by its file id, with its caption."""
+    assert reply.file is not None
+    caption = reply.text[:CAPTION_LIMIT] or None
+    chat = int(reply.chat_id)
+    if reply.file.kind == "photo":
+        sent = await bot.send_photo(chat, reply.file.file_ref, caption=caption, reply_markup=markup)
+    else:
+        sent = await bot.send_document(
+            chat, reply.file.file_ref, caption=caption, reply_markup=markup
+        )
     return sent.message_id
 
 

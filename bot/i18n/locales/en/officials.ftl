@@ -4,7 +4,7 @@ sent-privately = Sent to you in a private message.
 
 ## Group posts
 group-post-head = [{ $urgency }] { $code }
-group-post-signed = ✅ Claimed by { $name }
+group-post-signed = Claimed by { $name }
 group-post-state = Now: { $state }
 group-claimed-toast = Claimed
 team-ask-return-reason = Why does { $code } not belong to your task force? The office will dispatch it again:
@@ -89,9 +89,9 @@ approval-transfer =
     To: { $team }
     Reason: { $reason }
 approval-none = { $code } has no request waiting for a decision.
-approval-extension-approved = ✅ { $name } approved the extension of { $code }; resolution now due { $due }.
-approval-transfer-approved = ✅ { $name } approved the transfer: { $team } takes over { $code }.
-approval-denied = ❌ { $name } denied the request on { $code }.
+approval-extension-approved = { $name } approved the extension of { $code }; resolution now due { $due }.
+approval-transfer-approved = { $name } approved the transfer: { $team } takes over { $code }.
+approval-denied = { $name } denied the request on { $code }.
 approval-done = Done
 
 ## Leaders

@@ -4,7 +4,7 @@ sent-privately = 已私信发送给您。
 
 ## 工作群消息
 group-post-head = 【{ $urgency }】{ $code }
-group-post-signed = ✅ 已由 { $name } 签收
+group-post-signed = 已由 { $name } 签收
 group-post-state = 当前状态：{ $state }
 group-claimed-toast = 签收成功
 team-ask-return-reason = 请说明退单原因（{ $code }），办公室将据此重新分派：
@@ -89,9 +89,9 @@ approval-transfer =
     转派至：{ $team }
     理由：{ $reason }
 approval-none = { $code } 没有待审批的申请。
-approval-extension-approved = ✅ { $name } 已批准 { $code } 延期，新的办结时限：{ $due }。
-approval-transfer-approved = ✅ { $name } 已批准 { $code } 转派至{ $team }。
-approval-denied = ❌ { $name } 未批准 { $code } 的申请。
+approval-extension-approved = { $name } 已批准 { $code } 延期，新的办结时限：{ $due }。
+approval-transfer-approved = { $name } 已批准 { $code } 转派至{ $team }。
+approval-denied = { $name } 未批准 { $code } 的申请。
 approval-done = 已处理
 
 ## 领导
