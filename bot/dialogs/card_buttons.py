@@ -45,13 +45,14 @@ ENTERPRISE_BUTTONS: dict[str, tuple[str, Verb]] = {
 }
 # Actions a verb carries out, for the test that walks the action table.
 VERB_ACTIONS: dict[Verb, frozenset[str]] = {
+    **{verb: frozenset({action}) for action, (_, verb) in OFFICIAL_BUTTONS.items()},
+    **{verb: frozenset({action}) for action, (_, verb) in ENTERPRISE_BUTTONS.items()},
+    # The transfer button asks for the transfer or, for an officer, for the lead's approval.
     Verb.TRANSFER: frozenset({"transfer", "request_transfer"}),
     Verb.APPROVE: frozenset({"decide"}),
     Verb.DENY: frozenset({"decide"}),
     Verb.RATE: frozenset({"rate"}),
     Verb.DISPATCH_TO: frozenset({"dispatch"}),
-    **{verb: frozenset({action}) for action, (_, verb) in OFFICIAL_BUTTONS.items()},
-    **{verb: frozenset({action}) for action, (_, verb) in ENTERPRISE_BUTTONS.items()},
 }
 
 

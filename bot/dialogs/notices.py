@@ -61,7 +61,7 @@ def render(catalog: Catalog, delivery: Delivery, calendar: WorkCalendar, now: da
     card = card_reply(w, delivery, name, now)
     if card is not None:
         return card
-    params = _params(w, delivery)
+    params = _params(w, delivery, now)
     key = "notice-" + name.replace("_", "-")
     if name == "request_denied" and not params["text"]:
         key = "notice-request-denied-plain"
@@ -69,7 +69,7 @@ def render(catalog: Catalog, delivery: Delivery, calendar: WorkCalendar, now: da
     return Reply(delivery.chat_id, text, buttons=_buttons(w, name, params["code"]))
 
 
-def _params(w: Texts, delivery: Delivery) -> dict[str, Any]:
+def _params(w: Texts, delivery: Delivery, now: datetime) -> dict[str, Any]:
     """The notice's facts as its reader reads them."""
     notice, language, tz = delivery.notice, w.language, w.calendar.tz if w.calendar else UTC
     params: dict[str, Any] = {
@@ -82,7 +82,9 @@ def _params(w: Texts, delivery: Delivery) -> dict[str, Any]:
     # Whole numbers stay numbers: catalog texts choose their wording by them (levels, counts).
     params.update(
         {
-            k: v if isinstance(v, int) and not isinstance(v, bool) else _shown(v, tz, language)
+            k: v
+            if isinstance(v, int) and not isinstance(v, bool)
+            else _shown(v, tz, language, now)
             for k, v in notice.params.items()
             if k != "rows"
         }
@@ -146,7 +148,7 @@ def _buttons(w: Texts, name: str, code: str) -> Buttons:
     return ()
 
 
-def _shown(value: object, tz: tzinfo, language: str) -> str:
+def _shown(value: object, tz: tzinfo, language: str, now: datetime) -> str:
     """A parameter as people read it: deadlines in the city's time, in the reader's words."""
     text = str(value)
     if len(text) >= 19 and text[4] == "-" and text[10] == "T":
@@ -156,7 +158,7 @@ def _shown(value: object, tz: tzinfo, language: str) -> str:
             return text
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=tz)
-        return format_moment(moment, language, tz)
+        return format_moment(moment, language, tz, now)
     return text
 
 

@@ -48,8 +48,10 @@ RULES: dict[str, Rule] = {
     "reply": _rule(WORKING, S.IN_PROGRESS, {R.ASSIGNEE, R.LEAD}, "replied"),
     "ask_info": _rule(WORKING, S.WAITING_ENTERPRISE, {R.ASSIGNEE, R.LEAD}, "info_requested"),
     "supply_info": _rule(OPEN_STATES, None, {R.ENTERPRISE}, "info_supplied"),
+    # Also before anyone signs: the task force that passed the issue on stays accountable
+    # (首接负责) and notes what it did meanwhile.
     "note": _rule(
-        WORKING | {S.WAITING_ENTERPRISE, S.ANSWERED},
+        WORKING | {S.ASSIGNED, S.WAITING_ENTERPRISE, S.ANSWERED},
         None,
         {R.ASSIGNEE, R.OFFICER, R.ACCOUNTABLE, R.CO_HANDLER, R.LEAD},
         "noted",

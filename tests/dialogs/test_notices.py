@@ -10,13 +10,14 @@ import pytest
 from bot.bootstrap import city_calendar
 from bot.config import default_settings
 from bot.dialogs.notices import render
-from bot.domain.model import Urgency
+from bot.domain.model import IssueEvent, Urgency
 from bot.domain.notice import Notice, NoticeStatus, Priority
-from bot.domain.notification import RULES, SWEEP_TEMPLATES
+from bot.domain.notification import RULES, SWEEP_TEMPLATES, notices_for
 from bot.domain.people import ChannelIdentity
 from bot.i18n.catalog import default_catalog
 from bot.services import teamwork
 from bot.services.recipients import Delivery
+from bot.services.recording import build_audience
 from scheduler.dispatcher import Dispatcher
 from tests.fakes import FakeMessenger
 from tests.services.city import ALU_GROUP, MONDAY_10, City
@@ -114,7 +115,7 @@ def test_each_escalation_level_has_its_own_words_and_the_city_time(level: int) -
         default_catalog(), Delivery(notice, "42", "zh", None, "a"), CALENDAR, MONDAY_10
     ).text
     assert text.startswith(("【催办】", "【督办】", "【超期通报】")[level - 1])
-    assert "2026年11月24日 17:30" in text and "答复" in text
+    assert "11月24日 17:30" in text and "答复" in text
 
 
 async def deliver_queued(city: City, messenger: FakeMessenger) -> int:
@@ -211,3 +212,55 @@ async def test_phone_numbers_never_reach_a_group(city: City) -> None:
     group = " ".join(r.text for r in messenger.to(ALU_GROUP))
     assert "13912345678" not in group and "3161234" not in group
     assert "139****5678" in group
+
+
+def rendered(template: str, params: dict[str, Any], language: str = "zh") -> str:
+    """The text a notice of the template renders to."""
+    notice = Notice("k", Priority.HIGH, f"notice.{template}", MONDAY_10, params)
+    return render(
+        default_catalog(), Delivery(notice, "42", language, None, "a"), CALENDAR, MONDAY_10
+    ).text
+
+
+def test_a_supervision_standing_in_for_a_missing_leader_asks_the_office() -> None:
+    base = {"code": "ZB-2026-000001", "clock": "sign", "due_at": "2026-11-24T09:30:00+00:00"}
+    office = rendered("escalation", base | {"level": 2, "stand_in": "yes"})
+    assert "请办公室协调推进" in office and "请分管领导关注" not in office
+    leader = rendered("escalation", base | {"level": 2})
+    assert leader.endswith("请分管领导关注。")
+
+
+def test_a_decided_request_says_which_request_and_what_became_of_it() -> None:
+    code = {"code": "ZB-2026-000001"}
+    extension = rendered(
+        "request_approved",
+        code | {"event": "extension_approved", "new_due": "2026-12-22T09:30:00+00:00"},
+    )
+    assert extension == "【延期申请已批准】ZB-2026-000001 的办结时限调整为 12月22日 17:30。"
+    transfer = rendered("request_approved", code | {"event": "transferred"}, "en")
+    assert transfer.startswith("[Transfer approved]") and "takes over ZB-2026-000001" in transfer
+    denied = rendered("request_denied", code | {"request": "transfer", "text": ""})
+    assert denied == "【转派申请未获批准】ZB-2026-000001"
+    with_note = rendered("request_denied", code | {"request": "extension", "text": "请先核实"})
+    assert with_note == "【延期申请未获批准】ZB-2026-000001：请先核实"
+
+
+async def test_a_missing_supervising_leader_is_stood_in_for_by_the_desk(city: City) -> None:
+    issue = (await city.file(project_id=None, task_force_code="chem")).issue
+    events = [
+        IssueEvent(
+            "escalated",
+            city.now,
+            None,
+            issue.state,
+            issue.state,
+            None,
+            {"level": 2, "audience": ["supervising_leader"]},
+        )
+    ]
+    async with city.new_uow() as uow:
+        stored = await uow.events.add_all(issue.id or 0, events)
+        audience = await build_audience(uow, city.ctx, issue, stored)
+    notices = notices_for(issue, stored[0], audience, city.now)
+    assert {n.person_id for n in notices} == {city.party_office, city.government_office}
+    assert all(n.params["stand_in"] == "yes" for n in notices)
