@@ -93,7 +93,9 @@ async def send_file(bot: Bot, reply: Reply, markup: Markup) -> int:
     caption = reply.text[:CAPTION_LIMIT] or None
     chat = int(reply.chat_id)
     if reply.file.kind == "photo":
-        sent = await bot.send_photo(chat, reply.file.file_ref, caption=caption, reply_markup=markup)
+        sent = await bot.send_photo(
+            chat, reply.file.file_ref, caption=caption, reply_markup=markup
+        )
     else:
         sent = await bot.send_document(
             chat, reply.file.file_ref, caption=caption, reply_markup=markup

@@ -177,9 +177,7 @@ async def test_noise_is_not_offered_for_filing(dialogs: Dialogs, city: City) -> 
     assert chat.last().text == "要将这段文字作为新问题反映吗？"
 
 
-async def test_an_official_typing_new_is_told_what_it_is_for(
-    dialogs: Dialogs, city: City
-) -> None:
+async def test_an_official_typing_new_is_told_what_it_is_for(dialogs: Dialogs, city: City) -> None:
     officials = await with_accounts(dialogs, city)
     leader = officials.private("leader")
     await leader.command("new")

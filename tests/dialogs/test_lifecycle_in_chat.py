@@ -105,7 +105,7 @@ async def test_details_say_when_the_timeline_is_cut(dialogs: Dialogs, city: City
 
 
 async def test_a_group_the_bot_joins_is_linked_in_chat(dialogs: Dialogs, city: City) -> None:
-    officials = await with_accounts(dialogs, city)
+    await with_accounts(dialogs, city)
     user, name = ACCOUNTS["lead"]
     # The lead of energy (a task force without a group) adds the bot to a new group.
     energy = next(t for t in await sessions.task_forces(city.new_uow()) if t.code == "energy")
