@@ -93,6 +93,7 @@ async def prepare(app: App, sandbox: Sandbox, now: datetime) -> bool:
     """Load the demo city into an empty directory (or complete it), and give its people
     accounts in the sandbox; False if the database holds a real city, which is left alone."""
     loaded = await demo.demo_only(app.uow)
+    first_start = not await demo.loaded_before(app.uow)
     if loaded:
         await demo.load_demo(app.uow, app.ctx, now)
         await demo.link_group(app.uow)
@@ -102,7 +103,10 @@ async def prepare(app: App, sandbox: Sandbox, now: datetime) -> bool:
         )
     officials = [demo.INVITED[0].telegram_id, demo.INVITED[1].telegram_id]
     sandbox.create_group(GROUP_TITLE, members=officials, group_id=demo.GROUP_CHAT)
-    sandbox.add_bot_to_group(demo.GROUP_CHAT, by=officials[1], token=DEFAULT_TOKEN)
+    # The bot joined the group when the demo city was made; a restart only restores that.
+    sandbox.add_bot_to_group(
+        demo.GROUP_CHAT, by=officials[1], token=DEFAULT_TOKEN, announce=first_start
+    )
     return loaded
 
 

@@ -1,8 +1,7 @@
 """The playground's demo city, loaded through the use cases on first start (§1, §12).
 
-Officials join as they would in life, by redeeming invites; the office desks, which the
-configuration names by key, are added by the operator. Every person has a Telegram account
-in the sandbox, so the page can act as them.
+Officials join as they would in life, by redeeming invites, the office desks' duty officers
+too. Every person has a Telegram account in the sandbox, so the page can act as them.
 """
 
 from __future__ import annotations
@@ -12,7 +11,6 @@ from datetime import datetime
 
 from bot.domain.people import OPERATOR, ChannelIdentity, Person, Role
 from bot.services.context import Context
-from bot.services.directory import NewOfficial, add_official
 from bot.services.invites import accept_invite, create_invite
 from bot.services.ports import UnitOfWorkFactory
 from bot.services.registration import (
@@ -35,7 +33,6 @@ class Persona:
     telegram_id: int
     role: Role
     task_force: str | None = None
-    person_key: str | None = None
 
 
 # Joined by invite: officer, lead, supervising leader, principal leader.
@@ -45,10 +42,10 @@ INVITED = (
     Persona("leader", "李副市长", 3001, Role.LEADER, "alu"),
     Persona("principal", "周市长", 3002, Role.PRINCIPAL),
 )
-# Added by the operator under the keys the configuration names.
+# The duty officers of the two offices: the dispatch desk, and readers of direct reports.
 DESKS = (
-    Persona("office", "市政府办值班室", 4001, Role.OFFICE, person_key="government-office"),
-    Persona("party_office", "市委办值班室", 4002, Role.OFFICE, person_key="party-office"),
+    Persona("office", "市政府办值班室", 4001, Role.OFFICE),
+    Persona("party_office", "市委办值班室", 4002, Role.OFFICE),
 )
 ENTERPRISE = Persona("enterprise", "王经理", 1001, Role.MEMBER)
 # The demo's enterprises: name and unified social credit code.
@@ -68,18 +65,20 @@ async def demo_only(new_uow: UnitOfWorkFactory) -> bool:
     ours = {str(p.telegram_id) for p in PERSONAS}
     codes = {code for _, code in ENTERPRISES}
     demo_enterprises = {e.id for e in enterprises if e.credit_code in codes}
-    desk_keys = {d.person_key for d in DESKS}
 
     def of_demo(person: Person) -> bool:
         accounts = {i.external_id for i in person.identities}
-        return (
-            bool(accounts & ours)
-            or person.key in desk_keys
-            or (person.enterprise_id is not None and person.enterprise_id in demo_enterprises)
+        return bool(accounts & ours) or (
+            person.enterprise_id is not None and person.enterprise_id in demo_enterprises
         )
 
     others = [p for p in people if not of_demo(p)]
     return not others and len(demo_enterprises) == len(enterprises)
+
+
+async def loaded_before(new_uow: UnitOfWorkFactory) -> bool:
+    """Whether an earlier start loaded the demo city (its enterprise's manager is known)."""
+    return await _person(new_uow, ENTERPRISE) is not None
 
 
 async def load_demo(new_uow: UnitOfWorkFactory, ctx: Context, now: datetime) -> None:
@@ -87,24 +86,12 @@ async def load_demo(new_uow: UnitOfWorkFactory, ctx: Context, now: datetime) -> 
 
     What is there already is left as it is, so a load cut short is completed next time.
     """
-    for persona in INVITED:
+    for persona in (*INVITED, *DESKS):
         if await _person(new_uow, persona) is None:
             issued = await create_invite(
                 new_uow(), ctx, OPERATOR, persona.role, now, task_force_code=persona.task_force
             )
             await accept_invite(new_uow(), issued.code, _identity(persona), persona.name, now)
-    for desk in DESKS:
-        if await _person(new_uow, desk) is not None:
-            continue
-        async with new_uow().reading() as uow:
-            person = await uow.people.by_key(desk.person_key or "")
-        if person is None:
-            new = NewOfficial(desk.name, frozenset({desk.role}), key=desk.person_key)
-            person = await add_official(new_uow(), OPERATOR, new)
-        assert person.id is not None
-        async with new_uow() as uow:
-            await uow.people.add_identity(person.id, _identity(desk))
-            await uow.commit()
     await _load_enterprises(new_uow, ctx, now)
 
 

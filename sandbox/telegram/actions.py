@@ -183,14 +183,22 @@ class UserActions(World):
             if bot.id in group.members:
                 self._announce_join(bot, group_id, actor, joined)
 
-    def add_bot_to_group(self, group_id: int, by: int, token: str | None = None) -> None:
-        """A member adds the bot: it gets my_chat_member and a new_chat_members message."""
+    def add_bot_to_group(
+        self, group_id: int, by: int, token: str | None = None, *, announce: bool = True
+    ) -> None:
+        """A member adds the bot: it gets my_chat_member and a new_chat_members message.
+
+        Without `announce` the bot is a member as if from before the sandbox started (a
+        restarted playground's group): no update tells it so.
+        """
         group = self.get_group(group_id)
         bot = self.get_bot(token)
         adder = self.get_user(by)
         if adder.id not in group.members or bot.id in group.members:
             raise ControlError("the adder must be in the group and the bot not yet")
         group.members.add(bot.id)
+        if not announce:
+            return
         bot_user = bot.user.to_api()
         change = {
             "chat": group.to_api(),
