@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from bot.dialogs.payloads import IssueCode, OnIssue, Verb
-from bot.dialogs.private_chat import ask, remember, tell
+from bot.dialogs.private_chat import ask, remember
 from bot.dialogs.turn import Turn
 from bot.domain.model import Attachment
 from bot.services import teamwork
@@ -125,7 +125,8 @@ async def send(turn: Turn, pressed: OnIssue) -> None:
         return
     files = tuple(Attachment(**f) for f in _dicts(state.data.get("files")))
     await turn.complete(draft.send(turn, person.id, pressed.code, text, files))
-    tell(turn, draft.done, code=pressed.code)
+    # The draft's last message becomes the confirmation: its Send and Cancel are spent.
+    turn.say(draft.done, edit=True, code=pressed.code)
 
 
 def _strings(value: object) -> list[str]:
