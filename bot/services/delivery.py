@@ -122,6 +122,12 @@ def _alert(failed: Notice, who: str, admin: Person, now: datetime) -> Notice:
     )
 
 
+async def answers_waiting(new_uow: UnitOfWorkFactory, chat_id: str) -> bool:
+    """Whether answers kept for the chat still wait to be sent (a new one must not pass them)."""
+    async with new_uow().reading() as uow:
+        return await uow.notices.waiting_for(chat_id, KEPT_ANSWER)
+
+
 async def keep_answers(
     new_uow: UnitOfWorkFactory,
     channel: str,

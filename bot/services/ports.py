@@ -100,6 +100,7 @@ class NoticeRepository(Protocol):
     async def last_sent(
         self, priority: Priority, person_id: int | None = None, task_force_id: int | None = None
     ) -> datetime | None: ...
+    async def waiting_for(self, chat_id: str, template: str) -> bool: ...
 
 
 class ActionMarkRepository(Protocol):

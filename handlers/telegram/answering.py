@@ -4,7 +4,8 @@ The replies go out in order. A 429 waits as long as Telegram asks; time-outs, ne
 and server errors are tried again after a short back-off; a refusal (a blocked bot, a chat
 that is gone, a message Telegram will not take) skips that reply, as no retry would help. A
 reply still failing when the answer's patience runs out is kept, with every later reply of
-the answer, for the outbox dispatcher to send in order. A time-out may mean Telegram got the
+the answer, for the outbox dispatcher to send in order; while they wait, this process keeps
+the chat's later answers too, so that none overtakes them. A time-out may mean Telegram got the
 message after all, so that reply may arrive twice: at least once, never not at all.
 """
 
@@ -22,7 +23,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 
 from bot.dialogs.events import Answer, Reply
 from bot.dialogs.kept_replies import reply_params
-from bot.services.delivery import keep_answers
+from bot.services.delivery import answers_waiting, keep_answers
 from bot.services.ports import UnitOfWorkFactory
 from handlers.telegram.messenger import TelegramMessenger, retry_seconds
 from handlers.telegram.render import answer_button
@@ -73,6 +74,8 @@ class AnswerSender:
         self.messenger, self.new_uow, self.clock = messenger, new_uow, clock
         self.policy = policy or AnswerPolicy()
         self.monotonic, self.sleep = monotonic, sleep
+        # Chats with answers kept in the outbox: a later answer there queues behind them.
+        self.behind: set[str] = set()
 
     async def send(self, key: str, answer: Answer, callback_id: str | None) -> list[str | None]:
         """Send the answer's replies in order and acknowledge the pressed button, if any.
@@ -84,6 +87,10 @@ class AnswerSender:
         replies = answer.replies
         sent: list[str | None] = []
         for n, reply in enumerate(replies):
+            if await self._queued_behind(reply.chat_id):
+                await self._keep(f"{key}:{n}", replies[n:])
+                sent.extend([None] * (len(replies) - n))
+                break
             outcome = await self._tried(_sending(self.messenger, reply), deadline)
             if not isinstance(outcome, Failure):
                 sent.append(str(outcome))
@@ -129,9 +136,19 @@ class AnswerSender:
                 return Failure(problem)
             await self.sleep(wait)
 
+    async def _queued_behind(self, chat_id: str) -> bool:
+        """Whether answers kept earlier for the chat still wait (then this one waits too)."""
+        if chat_id not in self.behind:
+            return False
+        if await answers_waiting(self.new_uow, chat_id):
+            return True
+        self.behind.discard(chat_id)
+        return False
+
     async def _keep(self, key: str, replies: Sequence[Reply]) -> None:
         kept = [(reply.chat_id, reply_params(reply)) for reply in replies]
         await keep_answers(self.new_uow, CHANNEL, key, kept, self.clock())
+        self.behind.update(reply.chat_id for reply in replies)
 
 
 def _sending(messenger: TelegramMessenger, reply: Reply) -> Callable[[], Awaitable[int]]:

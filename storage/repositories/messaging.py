@@ -67,6 +67,11 @@ _LAST_SENT = {
     )
     for column in (notices.c.person_id, notices.c.task_force_id)
 }
+WAITING_FOR = select(notices.c.id).where(
+    notices.c.chat_id == bindparam("_chat"),
+    notices.c.template == bindparam("_template"),
+    notices.c.status.in_([NoticeStatus.QUEUED.value, NoticeStatus.SENDING.value]),
+).limit(1)
 MARK_HANDLED = inbox.update().where(
     inbox.c.channel == bindparam("_channel"), inbox.c.dedupe_key == bindparam("_key")
 )
@@ -142,6 +147,12 @@ class SqlNoticeRepository(SqlRepository):
         # max() keeps the column's type, so the value comes back as an aware datetime.
         found: datetime | None = result.scalar_one_or_none()
         return found
+
+
+    async def waiting_for(self, chat_id: str, template: str) -> bool:
+        """Whether notices of the template for this chat are still to be sent."""
+        found = await self.execute(WAITING_FOR, {"_chat": chat_id, "_template": template})
+        return found.first() is not None
 
 
 class SqlInboxRepository(SqlRepository):

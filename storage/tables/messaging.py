@@ -22,6 +22,8 @@ class NoticeRow(Base):
         # Coalescing asks when a recipient last got a message.
         Index("ix_notices_person_id_sent_at", "person_id", "sent_at"),
         Index("ix_notices_task_force_id_sent_at", "task_force_id", "sent_at"),
+        # A turn asks whether answers kept for its chat still wait, so as not to overtake them.
+        Index("ix_notices_chat_id_status", "chat_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -80,6 +80,14 @@ class FakeNotices(FakeRepository):
         ]
         return max(times) if times else None
 
+    async def waiting_for(self, chat_id: str, template: str) -> bool:
+        """Whether notices of the template for this chat are still to be sent."""
+        waiting = (NoticeStatus.QUEUED, NoticeStatus.SENDING)
+        return any(
+            n.chat_id == chat_id and n.template == template and n.status in waiting
+            for n in self.work.notices.values()
+        )
+
 
 def _claimable(notice: Notice, now: datetime) -> bool:
     if notice.status == NoticeStatus.QUEUED:

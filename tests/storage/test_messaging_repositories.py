@@ -40,6 +40,22 @@ class TestNotices:
         ]
         assert stored[0].template == first.template
 
+    async def test_waiting_for_tells_whether_a_chat_still_has_some_to_send(
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
+        kept = "notice.kept_reply"
+        async with uow_factory() as uow:
+            await uow.notices.add(make_notice("a", template=kept, chat_id="42"))
+            sent = make_notice("b", template=kept, chat_id="43", status=NoticeStatus.SENT)
+            await uow.notices.add(sent)
+            await uow.notices.add(make_notice("c", chat_id="44"))
+            await uow.commit()
+        async with uow_factory() as uow:
+            assert await uow.notices.waiting_for("42", kept)
+            assert not await uow.notices.waiting_for("43", kept), "sent already"
+            assert not await uow.notices.waiting_for("44", kept), "another template"
+            assert not await uow.notices.waiting_for("45", kept)
+
     async def test_params_come_back_as_json(self, uow_factory: UnitOfWorkFactory) -> None:
         params = {"names": ("甲", "乙"), "count": 2, "nested": {"ok": True, "none": None}}
         async with uow_factory() as uow:

@@ -151,3 +151,20 @@ async def test_a_button_answer_is_retried_and_never_kept(loop: Loop) -> None:
     assert loop.sandbox.get_callback_answer(pressed) is None, "given up, the turn went on"
     assert button(bot_messages(loop, MEMBER)[-1], "一般")
     assert await kept(loop) == []
+
+
+async def test_a_later_answer_waits_behind_answers_kept_for_its_chat(loop: Loop) -> None:
+    people(loop)
+    answers = sender(loop)
+    loop.sandbox.inject_fault(502, 4, method="sendMessage")
+    await answers.send(KEY, three(("第一条",)), None)
+    assert texts(loop) == []
+    # Telegram takes messages again, but the kept answer has not gone yet: the next answer
+    # must not overtake it.
+    result = await answers.send("m:5001:8:1795652401", three(("第二条",)), None)
+    assert result == [None] and texts(loop) == []
+    await loop.dispatch()
+    assert texts(loop) == ["第一条", "第二条"]
+    # Once nothing waits, answers go at once again.
+    result = await answers.send("m:5001:9:1795652402", three(("第三条",)), None)
+    assert result[0] is not None and texts(loop) == ["第一条", "第二条", "第三条"]

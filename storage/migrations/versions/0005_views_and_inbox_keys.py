@@ -37,6 +37,7 @@ def upgrade() -> None:
         batch.create_unique_constraint("uq_inbox_channel_dedupe_key", ["channel", "dedupe_key"])
     with op.batch_alter_table("notices") as batch:
         batch.add_column(col("chat_id", s(128), null=True))
+    ix("notices", "chat_id", "status")
     op.create_table(
         "message_views",
         col("id", INT),
@@ -62,6 +63,7 @@ def downgrade() -> None:
     """Drop what upgrade added; inbox entries keep one row per update id."""
     op.drop_index("ix_message_views_issue_id", "message_views")
     op.drop_table("message_views")
+    op.drop_index("ix_notices_chat_id_status", "notices")
     with op.batch_alter_table("notices") as batch:
         batch.drop_column("chat_id")
     inbox = sa.table(
