@@ -4,7 +4,7 @@ direct-report, each through its use case as OPERATOR, each saying what happened.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -62,67 +62,67 @@ def _command(issues: Any, name: str, text: str) -> Any:
 
 async def run_dispatch(args: argparse.Namespace) -> int:
     """Dispatch the issue to a task force (the office desk's 派单)."""
-    async with opened(args) as app:
-        with _refusals(args.code):
-            outcome = await teamwork.dispatch(
-                app.uow(), app.ctx, OPERATOR, args.code, args.team, _now(), args.note
-            )
-        await _tell(app, outcome)
-    return 0
+    return await _acted(
+        args,
+        lambda app: teamwork.dispatch(
+            app.uow(), app.ctx, OPERATOR, args.code, args.team, _now(), args.note
+        ),
+    )
 
 
 async def run_transfer(args: argparse.Namespace) -> int:
     """Transfer the issue to another task force."""
-    async with opened(args) as app:
-        with _refusals(args.code):
-            outcome = await teamwork.transfer(
-                app.uow(), app.ctx, OPERATOR, args.code, args.team, args.reason, _now()
-            )
-        await _tell(app, outcome)
-    return 0
+    return await _acted(
+        args,
+        lambda app: teamwork.transfer(
+            app.uow(), app.ctx, OPERATOR, args.code, args.team, args.reason, _now()
+        ),
+    )
 
 
 async def run_assign(args: argparse.Namespace) -> int:
     """Name the officer of the issue's task force who should sign for it."""
-    async with opened(args) as app:
-        with _refusals(args.code):
-            person_id = await _officer(app, args.code, args.person)
-            outcome = await teamwork.assign(
-                app.uow(), app.ctx, OPERATOR, args.code, person_id, _now()
-            )
-        await _tell(app, outcome)
-    return 0
+
+    async def assign(app: App) -> Outcome:
+        person_id = await _officer(app, args.code, args.person)
+        return await teamwork.assign(app.uow(), app.ctx, OPERATOR, args.code, person_id, _now())
+
+    return await _acted(args, assign)
 
 
 async def run_reject(args: argparse.Namespace) -> int:
     """Decline the issue as out of scope."""
-    async with opened(args) as app:
-        with _refusals(args.code):
-            outcome = await teamwork.reject_issue(
-                app.uow(), app.ctx, OPERATOR, args.code, args.reason, _now()
-            )
-        await _tell(app, outcome)
-    return 0
+    return await _acted(
+        args,
+        lambda app: teamwork.reject_issue(
+            app.uow(), app.ctx, OPERATOR, args.code, args.reason, _now()
+        ),
+    )
 
 
 async def run_reopen(args: argparse.Namespace) -> int:
     """Reopen a closed issue within the reopen window."""
-    async with opened(args) as app:
-        with _refusals(args.code):
-            outcome = await follow_up.reopen(
-                app.uow(), app.ctx, OPERATOR, args.code, args.reason, _now()
-            )
-        await _tell(app, outcome)
-    return 0
+    return await _acted(
+        args,
+        lambda app: follow_up.reopen(app.uow(), app.ctx, OPERATOR, args.code, args.reason, _now()),
+    )
 
 
 async def run_co_handle(args: argparse.Namespace) -> int:
     """Add a co-handling task force."""
+    return await _acted(
+        args,
+        lambda app: teamwork.add_co_handler(
+            app.uow(), app.ctx, OPERATOR, args.code, args.team, _now()
+        ),
+    )
+
+
+async def _acted(args: argparse.Namespace, action: Callable[[App], Awaitable[Outcome]]) -> int:
+    """Run one action on the issue, say why if it was refused, else what it did."""
     async with opened(args) as app:
         with _refusals(args.code):
-            outcome = await teamwork.add_co_handler(
-                app.uow(), app.ctx, OPERATOR, args.code, args.team, _now()
-            )
+            outcome = await action(app)
         await _tell(app, outcome)
     return 0
 
