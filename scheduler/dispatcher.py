@@ -13,8 +13,9 @@ from bot.dialogs.events import Reply
 from bot.dialogs.notices import DeliveryError, Messenger, render
 from bot.domain.disturbance import coalesce_until, decide, effective_priority
 from bot.domain.notice import Notice, NoticeStatus, Priority
+from bot.domain.relevance import still_relevant
 from bot.i18n.catalog import Catalog
-from bot.services.card_views import REFRESH_TEMPLATE, keep_views
+from bot.services.card_views import REFRESH_TEMPLATE, Screen, keep_screens, screens_after
 from bot.services.context import Context
 from bot.services.delivery import claim_deliveries, last_normal_sent, record_outcomes
 from bot.services.ports import UnitOfWorkFactory
@@ -159,6 +160,11 @@ class Dispatcher:
                 settled.append((ended(notice, NoticeStatus.DROPPED, "unreachable"), delivery.who))
                 report.dropped += 1
                 continue
+            if delivery.view is not None and not still_relevant(notice, delivery.view.issue):
+                # The issue moved on while the notice waited: its call to act is over.
+                settled.append((ended(notice, NoticeStatus.DROPPED, "overtaken"), delivery.who))
+                report.dropped += 1
+                continue
             verdict = decide(
                 notice.priority, notice.template, delivery.recipient, self.ctx.calendar, now
             )
@@ -217,6 +223,9 @@ class Dispatcher:
                 if not isinstance(error, DeliveryError):  # a messenger's own fault
                     log.exception("sending to %s failed", group[0].who)
                     error = DeliveryError(repr(error))
+                if error.permanent and message.edit_only:
+                    # The card's message is gone or cannot be edited: stop keeping it.
+                    await self._keep_views(message, None, self.clock())
                 rest = [d for d, _ in renderable[done:]]
                 failed = self._failed(rest, error, report, self.clock())
                 await record_outcomes(self.new_uow, self.holder, failed, self.clock())
@@ -231,14 +240,21 @@ class Dispatcher:
             report.messages += 1
         return True
 
-    async def _keep_views(self, message: Reply, ref: str, at: datetime) -> None:
-        """Remember the cards a new message shows, so that it can be shown anew later."""
-        if not message.views or message.edit_message_id is not None:
-            return
-        chat, _, message_id = ref.rpartition(":")
-        cards = [(v.issue_id, v.kind, v.person_id, v.task_force_id) for v in message.views]
+    async def _keep_views(self, message: Reply, ref: str | None, at: datetime) -> None:
+        """Remember the cards a message shows now, so that it can be shown anew later;
+        without a reference, the edit failed for good and the message is kept no more."""
+        channel, chat = self.messenger.channel, message.chat_id
+        if ref is None:
+            assert message.edit_message_id is not None
+            screens = [Screen(channel, chat, message.edit_message_id, (), at)]
+        else:
+            sent = ref.rpartition(":")[2]
+            cards = tuple(
+                (v.issue_id, v.kind, v.person_id, v.task_force_id) for v in message.views
+            )
+            screens = screens_after(channel, chat, message.edit_message_id, sent, cards, at)
         try:
-            await keep_views(self.new_uow, self.messenger.channel, [(chat, message_id, cards)], at)
+            await keep_screens(self.new_uow, screens)
         except Exception:  # the message went; only its later updates are lost
             log.exception("the cards of message %s cannot be kept", ref)
 
@@ -261,7 +277,8 @@ class Dispatcher:
                 continue
             attempts = notice.attempts + 1
             if error.permanent and notice.template == REFRESH_TEMPLATE:
-                # The card's message is gone or cannot be edited: nothing to tell anyone.
+                # The card's message is gone or cannot be edited (and is kept no more):
+                # nothing to tell anyone.
                 kept.append((ended(notice, NoticeStatus.DROPPED, str(error)), delivery.who))
                 report.dropped += 1
                 continue

@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.bootstrap import city_calendar
 from bot.calendar_source import YearSource, package_version, year_sources
+from bot.cli.arguments import iso_date
 from bot.cli.output import CommandError, settings_of
 from bot.config import Settings
 from bot.domain.calendar import WorkCalendar
@@ -41,16 +42,6 @@ def register(commands: Any) -> None:
     add.add_argument("day", type=iso_date, metavar="DATE")
     add.add_argument("n", type=int, metavar="N", help="may be negative")
     add.set_defaults(handler=run_add_workdays)
-
-
-def iso_date(value: str) -> date:
-    """Parse YYYY-MM-DD, with a message that names the bad value."""
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{value!r} is not a date in the form YYYY-MM-DD"
-        ) from None
 
 
 async def run_years(args: argparse.Namespace) -> int:

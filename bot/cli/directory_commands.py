@@ -8,10 +8,10 @@ from typing import Any
 
 from bot.cli.output import CommandError, opened, print_table
 from bot.domain.credit_code import validate_credit_code
-from bot.domain.model import Enterprise, Stage
+from bot.domain.model import Enterprise, Stage, TaskForce
 from bot.domain.people import OPERATOR, Role
 from bot.services.directory import NewOfficial, add_official
-from bot.services.invites import create_invite
+from bot.services.invites import create_invite, invite_link
 from bot.services.ports import UnitOfWork
 from bot.services.registration import ProjectRegistration, add_enterprise, register_project
 
@@ -81,7 +81,7 @@ def register(commands: Any) -> None:
 
 
 async def add_person(args: argparse.Namespace) -> int:
-    """Add an official."""
+    """Add an official; say what they are in each task force, and whom they replace there."""
     new = NewOfficial(
         name=args.name,
         roles=frozenset(Role(r) for r in args.role),
@@ -91,45 +91,88 @@ async def add_person(args: argparse.Namespace) -> int:
         language=args.language,
     )
     async with opened(args) as app:
+        async with app.uow().reading() as uow:
+            before = {t.code: t for t in await uow.task_forces.all()}
+            names = await uow.people.names(
+                sorted(p for t in before.values() for p in _heads(t) if p is not None)
+            )
         person = await add_official(app.uow(), OPERATOR, new)
     print(f"added person {person.id}: {person.name} ({', '.join(sorted(person.roles))})")
+    for code in dict.fromkeys(c.strip().lower() for c in args.task_force):
+        team = before[code]
+        print(f"{code} ({team.name_zh}): {_place(new.roles, team, names)}")
     return 0
 
 
+def _heads(team: TaskForce) -> tuple[int | None, int | None]:
+    return team.lead_id, team.supervising_leader_id
+
+
+def _place(roles: frozenset[Role], team: TaskForce, names: dict[int, str]) -> str:
+    """What the new official is in the task force, naming whom a lead or leader replaces."""
+    places = ["officer"] if Role.OFFICER in roles and Role.LEAD not in roles else []
+    for role, what, held in (
+        (Role.LEAD, "lead", team.lead_id),
+        (Role.LEADER, "supervising leader", team.supervising_leader_id),
+    ):
+        if role in roles:
+            replaced = f" (replacing {names.get(held, held)})" if held is not None else ""
+            places.append(what + replaced)
+    return " and ".join(places)
+
+
 async def list_people(args: argparse.Namespace) -> int:
-    """Print people, optionally of one role."""
+    """Print people, optionally of one role, with their enterprise or task forces by name."""
     async with opened(args) as app, app.uow() as uow:
         people = await uow.people.with_role(Role(args.role) if args.role else None)
+        teams = await uow.task_forces.all()
+        enterprises = {e.id: e.name for e in await uow.enterprises.all()}
     rows = [
         (
             p.id,
             p.name,
             p.key,
             ",".join(sorted(p.roles)),
-            p.enterprise_id,
+            ",".join(t.code for t in teams if p.id is not None and p.id in _people_of(t)) or None,
+            enterprises.get(p.enterprise_id) if p.enterprise_id is not None else None,
             ",".join(i.channel for i in p.identities) or None,
         )
         for p in people
     ]
-    print_table(("id", "name", "key", "roles", "enterprise", "channels"), rows)
+    print_table(("id", "name", "key", "roles", "task forces", "enterprise", "channels"), rows)
     return 0
+
+
+def _people_of(team: TaskForce) -> set[int | None]:
+    return {*team.member_ids, *_heads(team)}
 
 
 async def create_invite_command(args: argparse.Namespace) -> int:
     """Create an invite and print the code, the Telegram deep link and the expiry."""
     role = Role(args.role)
+    if args.enterprise and role is not Role.MEMBER:
+        raise CommandError(f"--enterprise goes with --role member only, not with {role}")
     async with opened(args) as app:
-        enterprise_id = None
-        if args.enterprise:
-            enterprise_id = (await _enterprise(app.uow(), args.enterprise)).id
+        enterprise = await _enterprise(app.uow(), args.enterprise) if args.enterprise else None
         issued = await create_invite(
-            app.uow(), app.ctx, OPERATOR, role, datetime.now(UTC), args.task_force, enterprise_id
+            app.uow(),
+            app.ctx,
+            OPERATOR,
+            role,
+            datetime.now(UTC),
+            args.task_force,
+            enterprise.id if enterprise is not None else None,
         )
+        async with app.uow().reading() as uow:
+            team_id = issued.invite.task_force_id
+            team = await uow.task_forces.get(team_id) if team_id is not None else None
         username = app.settings.telegram_bot_username
         tz = app.ctx.calendar.tz
+    of = f" of {team.code} ({team.name_zh})" if team is not None else ""
+    of += f" of {enterprise.name}" if enterprise is not None else ""
     print(f"code:    {issued.code}")
-    print(f"link:    https://t.me/{username}?start={issued.code}")
-    print(f"role:    {role}" + (f" of {args.task_force}" if args.task_force else ""))
+    print(f"link:    {invite_link(username, issued.code)}")
+    print(f"role:    {role}{of}")
     print(f"expires: {issued.invite.expires_at.astimezone(tz):%Y-%m-%d %H:%M %Z}")
     return 0
 

@@ -10,6 +10,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.bootstrap import App
+from bot.cli.arguments import issue_code
+from bot.cli.names import names_of
 from bot.cli.output import CommandError, opened
 from bot.cli.refusals import explain
 from bot.domain.errors import DomainError
@@ -34,7 +36,7 @@ def register(issues: Any) -> None:
     transfer.set_defaults(handler=run_transfer)
     assign = _command(issues, "assign", "name the officer who should sign for an issue")
     assign.add_argument(
-        "person", metavar="PERSON", help="an officer of its task force: id or exact name"
+        "person", metavar="PERSON", help="an officer of its task force: id or name"
     )
     assign.set_defaults(handler=run_assign)
     reject = _command(issues, "reject", "decline an out-of-scope issue (不予受理)")
@@ -56,7 +58,7 @@ def register(issues: Any) -> None:
 
 def _command(issues: Any, name: str, text: str) -> Any:
     parser = issues.add_parser(name, help=text, description=f"{text[0].upper()}{text[1:]}.")
-    parser.add_argument("code", metavar="CODE", help=CODE_HELP)
+    parser.add_argument("code", type=issue_code, metavar="CODE", help=CODE_HELP)
     return parser
 
 
@@ -148,9 +150,8 @@ def _refusals(code: str) -> Iterator[None]:
     try:
         yield
     except DomainError as error:
-        wanted = code.strip().upper()
-        text = explain(error, wanted)
-        raise CommandError(text if wanted in text else f"{wanted}: {text}") from None
+        text = explain(error, code)
+        raise CommandError(text if code in text else f"{code}: {text}") from None
 
 
 async def _officer(app: App, code: str, who: str) -> int:
@@ -163,8 +164,11 @@ async def _officer(app: App, code: str, who: str) -> int:
         assert team is not None
         officers = team.member_ids | ({team.lead_id} if team.lead_id is not None else set())
         names = await uow.people.names(sorted(officers))
-    wanted = who.strip()
-    found = [i for i in names if str(i) == wanted] or [i for i, n in names.items() if n == wanted]
+    wanted = " ".join(who.split())
+    # Spaces and letter case as typed need not match the name as it was entered.
+    found = [i for i in names if str(i) == wanted] or [
+        i for i, n in names.items() if _same_name(n, wanted)
+    ]
     if len(found) == 1:
         return found[0]
     listed = ", ".join(f"{n} ({i})" for i, n in sorted(names.items())) or "none"
@@ -175,22 +179,23 @@ async def _officer(app: App, code: str, who: str) -> int:
     raise CommandError(f"{wanted!r} is not an officer of {team.code}; its officers: {listed}")
 
 
+def _same_name(name: str, typed: str) -> bool:
+    return " ".join(name.split()).casefold() == typed.casefold()
+
+
 async def _tell(app: App, outcome: Outcome) -> None:
     """Print what the action did, the issue's state now and how many notices it queued."""
     async with app.uow().reading() as uow:
-        teams = {t.id: t for t in await uow.task_forces.all()}
-        people = [int(e.data["assignee_id"]) for e in outcome.events if "assignee_id" in e.data]
-        names = await uow.people.names(people)
+        names = await names_of(uow, [outcome.issue], outcome.events)
 
     def team(data: dict[str, Any]) -> str:
-        found = teams.get(data.get("task_force_id"))
-        return f"{found.code} ({found.name_zh})" if found is not None else "?"
+        return names.team_label(data.get("task_force_id")) or "?"
 
     said: dict[str, Callable[[dict[str, Any]], str]] = {
         "dispatched": lambda d: f"dispatched to {team(d)}",
         "transferred": lambda d: f"transferred to {team(d)}",
         "transfer_requested": lambda d: f"transfer to {team(d)} requested from the lead",
-        "member_assigned": lambda d: f"assigned to {names.get(int(d['assignee_id']), '?')}",
+        "member_assigned": lambda d: f"assigned to {names.person(d.get('assignee_id'))}",
         "rejected": lambda d: "rejected (不予受理)",
         "reopened": lambda d: "reopened",
         "co_handler_added": lambda d: f"gets help from {team(d)} as co-handler (协办)",

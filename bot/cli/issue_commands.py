@@ -6,8 +6,10 @@ import argparse
 from typing import Any
 
 from bot.cli import issue_actions
-from bot.cli.arguments import add_at_option, now_of, positive_number
-from bot.cli.issue_views import event_json, issue_json, issue_row, print_view
+from bot.cli.arguments import add_at_option, issue_code, now_of, positive_number
+from bot.cli.issue_data import event_json, issue_json
+from bot.cli.issue_views import issue_row, print_view
+from bot.cli.names import names_of
 from bot.cli.output import opened, print_json, print_table
 from bot.domain.model import OPEN_STATES, IssueState
 from bot.domain.people import OPERATOR
@@ -32,7 +34,7 @@ def register(commands: Any) -> None:
     add_at_option(listing)
     listing.set_defaults(handler=run_list)
     show = issues.add_parser("show", help="one issue with its timeline")
-    show.add_argument("code", help="e.g. ZB-2026-000123")
+    show.add_argument("code", type=issue_code, metavar="CODE", help="e.g. ZB-2026-000123")
     show.add_argument("--json", action="store_true", help="print JSON")
     add_at_option(show)
     show.set_defaults(handler=run_show)
@@ -55,11 +57,26 @@ async def run_list(args: argparse.Namespace) -> int:
             limit=args.limit,
         )
         found = await list_issues(app.uow(), OPERATOR, query)
+        async with app.uow().reading() as uow:
+            names = await names_of(uow, found)
     if args.json:
-        print_json([issue_json(i, now) for i in found])
+        print_json([issue_json(i, now, names) for i in found])
         return 0
-    rows = [issue_row(i, now, calendar) for i in found]
-    print_table(("code", "state", "urgency", "category", "next due", "late", "text"), rows)
+    rows = [issue_row(i, now, calendar, names) for i in found]
+    print_table(
+        (
+            "code",
+            "state",
+            "urgency",
+            "category",
+            "task force",
+            "assignee",
+            "next due",
+            "late",
+            "text",
+        ),
+        rows,
+    )
     return 0
 
 
@@ -67,11 +84,14 @@ async def run_show(args: argparse.Namespace) -> int:
     """Show one issue and its timeline, with who did what."""
     async with opened(args) as app:
         view = await show_issue(app.uow(), OPERATOR, args.code)
+        async with app.uow().reading() as uow:
+            names = await names_of(uow, [view.issue], view.events)
         calendar = app.ctx.calendar
+    issue, events = view.issue, view.events
     now = now_of(args, calendar)
     if args.json:
-        timeline = [event_json(e, view.names) for e in view.events]
-        print_json({**issue_json(view.issue, now), "timeline": timeline})
+        timeline = [event_json(e, names) for e in events]
+        print_json({**issue_json(issue, now, names), "timeline": timeline})
         return 0
-    print_view(view, calendar, now, as_of=args.at is not None)
+    print_view(issue, events, names, calendar, now, as_of=args.at is not None)
     return 0

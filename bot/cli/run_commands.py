@@ -6,9 +6,11 @@ import argparse
 import asyncio
 import os
 import signal
+import time
 from pathlib import Path
 from typing import Any
 
+from bot.cli.arguments import port_number
 from bot.cli.output import CommandError, opened
 from bot.cli.playground import PlaygroundBridge, TravelClock, move_into_working_hours, prepare
 from handlers.telegram.service import serve, serve_webhook, telegram_bot
@@ -22,7 +24,7 @@ from handlers.telegram.webhook import (
     webhook_secret,
 )
 from sandbox.playground import PlaygroundServer
-from sandbox.telegram import DEFAULT_TOKEN, SandboxServer
+from sandbox.telegram import DEFAULT_TOKEN, SandboxServer, unused_message_ids
 
 SANDBOX_PORT = 8081
 SANDBOX_PORT_ENV = "ZHIBAO_SANDBOX_PORT"
@@ -40,7 +42,7 @@ def register(commands: Any) -> None:
     )
     run.add_argument(
         "--sandbox-port",
-        type=int,
+        type=port_number,
         default=_port(SANDBOX_PORT_ENV, SANDBOX_PORT),
         metavar="PORT",
         help=f"the local Telegram sandbox's port without a token (default {SANDBOX_PORT}, "
@@ -48,7 +50,7 @@ def register(commands: Any) -> None:
     )
     run.add_argument(
         "--playground-port",
-        type=int,
+        type=port_number,
         default=_port(PLAYGROUND_PORT_ENV, PLAYGROUND_PORT),
         metavar="PORT",
         help=f"the web playground's port without a token (default {PLAYGROUND_PORT})",
@@ -72,7 +74,12 @@ def register(commands: Any) -> None:
     )
     run.set_defaults(handler=run_bot)
     alone = commands.add_parser("sandbox", help="run only the Telegram sandbox")
-    alone.add_argument("--port", type=int, default=_port(SANDBOX_PORT_ENV, SANDBOX_PORT))
+    alone.add_argument(
+        "--port",
+        type=port_number,
+        default=_port(SANDBOX_PORT_ENV, SANDBOX_PORT),
+        help=f"default {SANDBOX_PORT}, or ${SANDBOX_PORT_ENV}",
+    )
     alone.set_defaults(handler=run_sandbox)
 
 
@@ -97,7 +104,11 @@ async def run_bot(args: argparse.Namespace) -> int:
             if moved is not None:
                 print(moved, flush=True)
             # Only the sandbox's time may be moved: its messages carry the bot's clock too.
-            sandbox = SandboxServer(clock=lambda: travel.now().timestamp())
+            # The database outlives the sandbox: its new messages must not reuse old ids.
+            sandbox = SandboxServer(
+                clock=lambda: travel.now().timestamp(),
+                first_message_id=unused_message_ids(time.time()),
+            )
             base = await sandbox.start("127.0.0.1", args.sandbox_port)
             bot = telegram_bot(DEFAULT_TOKEN, base)
             if not await prepare(app, sandbox.sandbox, travel.now()):
@@ -146,7 +157,7 @@ def _webhook_options(args: argparse.Namespace) -> WebhookOptions | None:
 async def run_sandbox(args: argparse.Namespace) -> int:
     """Only the emulator, for a bot started elsewhere."""
     stop = _stop_on_signals()
-    server = SandboxServer()
+    server = SandboxServer(first_message_id=unused_message_ids(time.time()))
     base = await server.start("127.0.0.1", args.port)
     print(f"sandbox: {base}  token: {DEFAULT_TOKEN}", flush=True)
     print(f"bot: ZHIBAO_TELEGRAM_BASE_URL={base} TELEGRAM_BOT_TOKEN={DEFAULT_TOKEN}", flush=True)
@@ -177,6 +188,6 @@ def _stop_on_signals() -> asyncio.Event:
     return stop
 
 
-def _port(variable: str, default: int) -> int:
-    value = os.environ.get(variable, "")
-    return int(value) if value.isdigit() else default
+def _port(variable: str, default: int) -> str:
+    # A string, so that argparse checks a port from the environment as it checks a typed one.
+    return os.environ.get(variable, "").strip() or str(default)

@@ -6,13 +6,14 @@ action table reads these maps); the press is checked again when it comes.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from bot.dialogs.card_parts import Buttons, Texts, rows_of
 from bot.dialogs.events import Button
 from bot.dialogs.payloads import IssueCode, OnIssue, Verb
 from bot.domain.affordances import ENTERPRISE, OFFICIALS, offered
-from bot.domain.model import Issue
+from bot.domain.model import Issue, IssueEvent
 from bot.domain.people import Actor
 from bot.services.queries import IssueView
 
@@ -52,8 +53,13 @@ VERB_ACTIONS: dict[Verb, frozenset[str]] = {
     Verb.APPROVE: frozenset({"decide"}),
     Verb.DENY: frozenset({"decide"}),
     Verb.RATE: frozenset({"rate"}),
+    Verb.SUPPLY: frozenset({"supply_info"}),
     Verb.DISPATCH_TO: frozenset({"dispatch"}),
 }
+# The enterprise's Solved, Not solved and stars answer one answer or closing of the issue;
+# each answer and each reopening starts a new round, and a button of an earlier one is stale.
+VERDICT_BUTTONS = frozenset({Verb.CONFIRM, Verb.NOT_SOLVED})
+NEW_ROUND = frozenset({"resolved", "reopened"})
 
 
 def official_buttons(w: Texts, view: IssueView, actor: Actor, now: datetime) -> Buttons:
@@ -74,31 +80,44 @@ def official_buttons(w: Texts, view: IssueView, actor: Actor, now: datetime) -> 
             pressed.extend(w.button(label, OnIssue(verb, code)) for label, verb in DECIDE_BUTTONS)
         else:
             label, verb = OFFICIAL_BUTTONS[action]
+            if action == "dispatch" and not first:
+                # Without a suggestion there is no "other" task force: it is the one way.
+                label = "act-dispatch"
             pressed.append(w.button(label, OnIssue(verb, code)))
     pressed.append(w.button("act-details", OnIssue(Verb.DETAILS, code)))
     width = 3 if len(pressed) == 3 else 2
     return tuple((button,) for button in first) + rows_of(pressed, width)
 
 
-def enterprise_buttons(w: Texts, issue: Issue, actor: Actor, now: datetime) -> Buttons:
-    """What the enterprise may do with its issue now; the stars once it is closed."""
+def verdict_round(events: Iterable[IssueEvent]) -> int:
+    """The round of the issue's timeline an enterprise's verdict button is about."""
+    return sum(1 for event in events if event.kind in NEW_ROUND)
+
+
+def enterprise_buttons(
+    w: Texts, issue: Issue, actor: Actor, now: datetime, verdict: int = 0
+) -> Buttons:
+    """What the enterprise may do with its issue now; the stars once it is closed.
+    `verdict` is the round of the issue's timeline (verdict_round) its verdict is about."""
     actions = offered(issue, actor, now, ENTERPRISE)
     code = IssueCode(issue.code)
-    shown = [
-        w.button(*ENTERPRISE_BUTTONS[a][:1], OnIssue(ENTERPRISE_BUTTONS[a][1], code))
-        for a in actions
-        if a in ENTERPRISE_BUTTONS
-    ]
+    shown = []
+    for action in actions:
+        if action in ENTERPRISE_BUTTONS:
+            label, verb = ENTERPRISE_BUTTONS[action]
+            round_ = verdict if verb in VERDICT_BUTTONS else None
+            shown.append(w.button(label, OnIssue(verb, code, round_)))
     rows = rows_of(shown)
     if "rate" in actions:
-        rows += rating_buttons(code)
+        rows += rating_buttons(code, verdict)
     return rows
 
 
-def rating_buttons(code: str) -> Buttons:
-    """The 1–5 stars an enterprise rates an issue with, in one row."""
+def rating_buttons(code: str, verdict: int) -> Buttons:
+    """The 1–5 stars an enterprise rates the closing of round `verdict` with, in one row."""
     return (
         tuple(
-            Button("★" * n, OnIssue(Verb.RATE, IssueCode(code), n).encode()) for n in range(1, 6)
+            Button("★" * n, OnIssue(Verb.RATE, IssueCode(code), verdict, n).encode())
+            for n in range(1, 6)
         ),
     )

@@ -14,7 +14,7 @@ from typing import Any
 from bot.dialogs.events import Button
 from bot.dialogs.payloads import Payload
 from bot.domain.calendar import WorkCalendar
-from bot.domain.model import ClockName, Issue, IssueState, Project, TaskForce
+from bot.domain.model import ClockName, Issue, IssueEvent, IssueState, Project, TaskForce
 from bot.i18n.catalog import Catalog
 from bot.i18n.formatting import format_amount, format_date, format_moment
 from bot.services.queries import IssueView
@@ -27,6 +27,15 @@ DETECTED = ("zh", "en", "ja", "ko")
 # Mainland mobile numbers (optionally +86) and landlines with an area code.
 MOBILE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?(1[3-9]\d)[- ]?\d{4}[- ]?(\d{4})(?!\d)")
 LANDLINE = re.compile(r"(?<!\d)(0\d{2,3})[- ]?\d{7,8}(?!\d)")
+# Why a clock stopped without being met, when its issue ended so.
+STOPPED = {
+    IssueState.WITHDRAWN: "card-clock-withdrawn",
+    IssueState.REJECTED: "card-clock-rejected",
+}
+# Timeline events that name the task force they concern (event data `task_force_id`).
+NAMES_TEAM = frozenset(
+    {"routed", "dispatched", "transferred", "transfer_requested", "co_handler_added", "returned"}
+)
 
 
 @dataclass(frozen=True)
@@ -62,8 +71,11 @@ class Texts:
         noon = datetime.combine(day, time(12), tzinfo=self.calendar.tz)
         return format_date(noon, self.language, self.calendar.tz)
 
-    def state(self, issue: Issue) -> str:
-        """The issue's state in words."""
+    def state(self, issue: Issue, own: bool = False) -> str:
+        """The issue's state in words; `own` as the enterprise reads its own issue."""
+        if own and issue.state is IssueState.WAITING_ENTERPRISE:
+            # The enterprise is asked for its information; officials wait for the enterprise's.
+            return self.t("state-waiting-enterprise-own")
         return self.t(f"state-{issue.state.value.replace('_', '-')}")
 
     def urgency(self, issue: Issue) -> str:
@@ -99,18 +111,21 @@ def project_line(w: Texts, project: Project | None, detailed: bool) -> str:
 
 
 def deadline_lines(w: Texts, issue: Issue, now: datetime) -> list[str]:
-    """One line per clock: met, paused, overdue or due; a deadline in a year without holiday
-    data is flagged, since its working days are only guessed (Monday to Friday)."""
+    """One line per clock: met, stopped, paused, overdue or due; a deadline in a year without
+    holiday data is flagged, since its working days are only guessed (Monday to Friday)."""
     assert w.calendar is not None
     lines = []
     for name in (ClockName.SIGN, ClockName.REPLY, ClockName.RESOLVE):
         clock, label = issue.clocks[name], w.t(f"clock-{name.value}")
-        if clock.met_at is not None:
+        if clock.on_time is not None:
             lines.append(w.t("card-clock-met", clock=label))
+        elif not issue.is_open or clock.met_at is not None:
+            # Stopped with its issue (withdrawn, not accepted): met by nobody.
+            lines.append(w.t(STOPPED.get(issue.state, "card-clock-stopped"), clock=label))
         elif clock.paused:
-            lines.append(w.t("card-clock-paused", clock=label))
-        elif not issue.is_open:
-            lines.append(w.t("card-clock-stopped", clock=label))
+            answered = issue.state is IssueState.ANSWERED
+            key = "card-clock-confirming" if answered else "card-clock-paused"
+            lines.append(w.t(key, clock=label))
         else:
             key = "card-clock-overdue" if clock.due_at < now else "card-clock-due"
             lines.append(w.t(key, clock=label, due=w.when(clock.due_at, now)))
@@ -127,6 +142,12 @@ def original_language(w: Texts, issue: Issue) -> list[str]:
     return [w.t("card-original-language", original=w.t(f"original-{issue.language}"))]
 
 
+def signed_by(issue: Issue) -> int | None:
+    """Who signed for the issue (签收): its assignee once their claim met the sign clock; None
+    while the officer named to sign has not (and for good if the issue ended first)."""
+    return issue.assignee_id if issue.clocks[ClockName.SIGN].on_time is not None else None
+
+
 def handler_lines(w: Texts, view: IssueView) -> list[str]:
     """Who has the issue: its task force (and helpers), and who signed or was named."""
     issue = view.issue
@@ -137,9 +158,43 @@ def handler_lines(w: Texts, view: IssueView) -> list[str]:
         names = w.t("list-separator").join(w.team(team) for team in view.co_handlers)
         lines.append(w.t("card-co-handlers", names=names))
     if issue.assignee_id is not None:
-        key = "card-assignee" if issue.state is not IssueState.ASSIGNED else "card-named"
+        key = "card-assignee" if signed_by(issue) is not None else "card-named"
         lines.append(w.t(key, name=view.name(issue.assignee_id)))
     return lines
+
+
+def instruction_lines(w: Texts, view: IssueView, now: datetime) -> list[str]:
+    """The latest leader's instruction (批示) while the issue is open: whoever handles it next
+    must read it too, not only those who were told at the time."""
+    given = [e for e in view.events if e.kind == "instructed"]
+    if not given or not view.issue.is_open:
+        return []
+    last = given[-1]
+    at = w.when(last.at, now)
+    return [w.t("card-instruction", name=view.name(last.actor_id), at=at, text=last.text or "")]
+
+
+def dispatch_note_lines(w: Texts, view: IssueView) -> list[str]:
+    """The office's note to the task force it dispatched the issue to, while that one has it."""
+    handovers = [e for e in view.events if e.kind in ("routed", "dispatched", "transferred")]
+    if not handovers or handovers[-1].kind != "dispatched" or not handovers[-1].text:
+        return []
+    last = handovers[-1]
+    if last.data.get("task_force_id") != view.issue.task_force_id:
+        return []
+    return [w.t("card-dispatch-note", text=last.text)]
+
+
+def event_what(w: Texts, view: IssueView, event: IssueEvent) -> str:
+    """What a timeline event did, naming the task force or the officer it concerns."""
+    key = f"event-{event.kind.replace('_', '-')}"
+    team = view.team_of(event.data.get("task_force_id")) if event.kind in NAMES_TEAM else None
+    if team is not None:
+        return w.t(f"{key}-team", team=w.team(team))
+    named = event.data.get("assignee_id")
+    if event.kind == "member_assigned" and isinstance(named, int) and view.name(named):
+        return w.t(f"{key}-person", name=view.name(named))
+    return w.t(key)
 
 
 def attachments_line(w: Texts, issue: Issue, group: bool) -> list[str]:
@@ -167,4 +222,4 @@ def full_lines(w: Texts, view: IssueView, now: datetime) -> list[str]:
         lines.append(w.t("card-pending", kind=w.t(f"card-pending-{issue.pending.kind}")))
     if issue.supervised_by is not None:
         lines.append(w.t("card-supervised", name=view.name(issue.supervised_by)))
-    return lines
+    return [*lines, *dispatch_note_lines(w, view), *instruction_lines(w, view, now)]

@@ -17,17 +17,22 @@ from bot.dialogs.card_parts import (
     Texts,
     attachments_line,
     deadline_lines,
+    dispatch_note_lines,
+    event_what,
     full_lines,
+    instruction_lines,
     mask_phones,
     original_language,
     project_line,
+    signed_by,
 )
 from bot.dialogs.payloads import IssueCode, OnIssue, Verb
+from bot.domain.affordances import has_passed_on
 from bot.domain.model import ClockName, IssueEvent, IssueState
 from bot.domain.oversight import may_decide
 from bot.domain.people import Actor
 from bot.domain.permissions import can_view
-from bot.services.queries import IssueView
+from bot.services.queries import WAITING_FOR_DISPATCH, IssueView
 
 EXCERPT = 120
 TIMELINE_SHOWN = 10
@@ -45,7 +50,11 @@ class CardKind(StrEnum):
     DESK = "desk"
     CO_HANDLE = "cohandle"
     CARD = "card"
+    # The issue in full with its timeline (Details), with the reader's buttons.
+    DETAILS = "details"
     REQUEST = "request"
+    # A request card after its decision: it keeps showing that decision.
+    DECIDED = "decided"
 
 
 # Cards of a new issue sent to several people: once one signs, the others read who did.
@@ -72,6 +81,9 @@ def render_group_post(w: Texts, view: IssueView, group_of: int | None, now: date
         moved = w.t("group-post-moved", team=w.team(view.task_force))
         lines.append(moved if issue.task_force_id else w.t("group-post-back-to-desk"))
         return "\n".join(lines), ()
+    # What the office and the leaders told the task force, for whoever claims it.
+    told = [*dispatch_note_lines(w, view), *instruction_lines(w, view, now)]
+    lines.extend(mask_phones(line) for line in told)
     if issue.state is IssueState.ASSIGNED and issue.assignee_id is None:
         buttons: Buttons = (
             (
@@ -87,21 +99,25 @@ def render_group_post(w: Texts, view: IssueView, group_of: int | None, now: date
 
 def render_card(w: Texts, kind: CardKind, view: IssueView, actor: Actor, now: datetime) -> Card:
     """An official's private card: its head says why it came, its buttons what the reader
-    may do now; a reader who may no longer see the issue is told where it went."""
+    may do now; a reader who may no longer see the issue, or whose task force passed it on,
+    is told where it went."""
     issue = view.issue
-    if not can_view(actor, issue):
+    if kind is CardKind.DECIDED:
+        # Its reader decided, or could have: the decision is theirs to see wherever it went.
+        return _decided(w, view), ()
+    if not can_view(actor, issue) or has_passed_on(issue, actor):
+        if view.task_force is None:
+            return w.t("card-gone-desk", code=issue.code), ()
         return w.t("card-gone", code=issue.code, team=w.team(view.task_force)), ()
     if kind is CardKind.REQUEST:
         return render_request(w, view, actor)
-    head = w.t("card-head", code=issue.code, state=w.state(issue), urgency=w.urgency(issue))
-    lines = [w.t(f"card-kind-{kind.value}", head=head) if kind is not CardKind.CARD else head]
-    lines.extend(full_lines(w, view, now))
-    if kind is CardKind.DESK:
-        lines.extend(_return_reason(w, view))
-    signer = issue.assignee_id
-    if kind in SIGNED_AWAY and issue.state is not IssueState.ASSIGNED and signer is not None:
+    lines = [_head(w, kind, view, actor), *full_lines(w, view, now), *_return_reason(w, view)]
+    signer = signed_by(issue)
+    if kind in SIGNED_AWAY and signer is not None:
         # The card of a new issue says who took it, whoever else it went to.
         lines.append(w.t("group-post-signed", name=view.name(signer)))
+    if kind is CardKind.DETAILS:
+        lines.extend(_timeline(w, view, now))
     return "\n".join(lines), official_buttons(w, view, actor, now)
 
 
@@ -139,16 +155,35 @@ def render_request(w: Texts, view: IssueView, actor: Actor) -> Card:
     return text, buttons
 
 
-def render_details(w: Texts, view: IssueView, now: datetime) -> str:
-    """The issue in full with its latest timeline, for a private message."""
+def _head(w: Texts, kind: CardKind, view: IssueView, actor: Actor) -> str:
+    """The card's head: why it came, while that still holds, then the issue as it is now."""
     issue = view.issue
     head = w.t("card-head", code=issue.code, state=w.state(issue), urgency=w.urgency(issue))
-    lines = [head, *full_lines(w, view, now), *_return_reason(w, view), w.t("card-timeline")]
+    return w.t(f"card-kind-{kind.value}", head=head) if _still_why(kind, view, actor) else head
+
+
+def _still_why(kind: CardKind, view: IssueView, actor: Actor) -> bool:
+    """Whether the reason the card came holds now: a new issue until somebody signs, a named
+    officer's until they sign, the desk's until it is dispatched; a direct report and a
+    request for help stay what they are."""
+    issue = view.issue
+    if kind is CardKind.NEW:
+        return issue.state is IssueState.ASSIGNED
+    if kind is CardKind.ASSIGNED:
+        return issue.state is IssueState.ASSIGNED and issue.assignee_id == actor.person_id
+    if kind is CardKind.DESK:
+        return issue.state in WAITING_FOR_DISPATCH
+    return kind in (CardKind.DIRECT, CardKind.CO_HANDLE)
+
+
+def _timeline(w: Texts, view: IssueView, now: datetime) -> list[str]:
+    """The latest events of the issue, saying so when older ones are left out."""
+    lines = [w.t("card-timeline")]
     shown = view.events[-TIMELINE_SHOWN:]
     if len(shown) < len(view.events):
         lines.append(w.t("card-timeline-cut", shown=len(shown), total=len(view.events)))
     lines.extend(_event(w, view, event, now) for event in shown)
-    return "\n".join(lines)
+    return lines
 
 
 def _status_line(w: Texts, view: IssueView) -> str:
@@ -183,12 +218,14 @@ def _decided(w: Texts, view: IssueView) -> str:
             if event.kind == "transferred":
                 team = w.team(view.task_force)
                 return w.t("approval-transfer-approved", code=code, name=name, team=team)
+            if event.text:
+                return w.t("approval-denied-why", code=code, name=name, reason=event.text)
             return w.t("approval-denied", code=code, name=name)
     return w.t("approval-none", code=code)
 
 
 def _event(w: Texts, view: IssueView, event: IssueEvent, now: datetime) -> str:
-    what = w.t(f"event-{event.kind.replace('_', '-')}")
+    what = event_what(w, view, event)
     if event.actor_id is not None and view.name(event.actor_id):
         what = w.t("timeline-by", what=what, name=view.name(event.actor_id))
     at = w.when(event.at, now)

@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.dialogs.payloads import IssueCode, OnIssue, Verb
 from bot.dialogs.private_chat import ask, remember
-from bot.dialogs.turn import Turn
+from bot.dialogs.turn import Turn, stamp_of
 from bot.domain.model import Attachment
 from bot.services import teamwork
 from bot.services.queries import open_card
@@ -101,7 +101,8 @@ async def step(turn: Turn) -> None:
     data.update(texts=[t for t in texts if t], files=files)
     turn.remember(state.name, **data)
     code = IssueCode(str(data.get("code", "")))
-    send = ((turn.button("draft-send", OnIssue(Verb.SEND, code)),),)
+    # Send names this draft by its stamp: an older draft's Send cannot send this one.
+    send = ((turn.button("draft-send", OnIssue(Verb.SEND, code, turn.stamp)),),)
     turn.ask(
         draft.added,
         buttons=send,
@@ -115,7 +116,12 @@ async def send(turn: Turn, pressed: OnIssue) -> None:
     """Send what the draft holds, once; a Send from an older draft is stale."""
     state, person = turn.state, turn.person
     draft = _draft_of(state.name) if state is not None else None
-    if state is None or draft is None or state.data.get("code") != pressed.code:
+    if (
+        state is None
+        or draft is None
+        or state.data.get("code") != pressed.code
+        or pressed.arg != stamp_of(state)
+    ):
         turn.stale()
         return
     assert person is not None and person.id is not None

@@ -41,9 +41,9 @@ from bot.dialogs.payloads import (
 from bot.dialogs.throttle import Throttle
 from bot.dialogs.turn import DialogDeps, Turn
 from bot.domain.errors import DomainError
-from bot.domain.notice import MessageView
 from bot.i18n.catalog import choose_language
 from bot.services import turns
+from bot.services.card_views import Screen, screens_after
 from bot.services.turns import InboxReceipt, LanguageNote, TurnOutcome
 
 log = logging.getLogger(__name__)
@@ -92,23 +92,21 @@ STEPS: dict[str, Step] = {
 
 def shown_cards(
     incoming: Incoming, answer: Answer, sent: Sequence[str | None]
-) -> tuple[MessageView, ...]:
-    """The cards the answer's new messages show, to be shown anew when their issues change."""
+) -> tuple[Screen, ...]:
+    """What the answer's messages show now, so their cards are shown anew when their issues
+    change (and a message edited into something else is overwritten by none)."""
     return tuple(
-        MessageView(
+        screen
+        for reply, message_id in zip(answer.replies, sent, strict=False)
+        if message_id is not None
+        for screen in screens_after(
             incoming.channel,
             reply.chat_id,
+            reply.edit_message_id,
             message_id,
-            position,
-            tag.issue_id,
-            tag.kind,
+            tuple((v.issue_id, v.kind, v.person_id, v.task_force_id) for v in reply.views),
             incoming.at,
-            tag.person_id,
-            tag.task_force_id,
         )
-        for reply, message_id in zip(answer.replies, sent, strict=False)
-        if message_id is not None and reply.edit_message_id is None
-        for position, tag in enumerate(reply.views)
     )
 
 

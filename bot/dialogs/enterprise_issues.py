@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
-from bot.dialogs import drafts
-from bot.dialogs.card_buttons import enterprise_buttons, rating_buttons
+from bot.dialogs import drafts, filing_offer, text_actions
+from bot.dialogs.card_buttons import enterprise_buttons, rating_buttons, verdict_round
+from bot.dialogs.card_parts import event_what
 from bot.dialogs.events import Button
 from bot.dialogs.payloads import IssueCode, OnIssue, Verb
 from bot.dialogs.private_chat import texts
@@ -89,50 +90,71 @@ async def _show(turn: Turn, pressed: OnIssue) -> None:
         turn.t(
             "timeline-line",
             at=w.when(e.at, turn.now),
-            what=turn.t(f"event-{e.kind.replace('_', '-')}"),
+            what=event_what(w, view, e),
         )
         for e in events
     ]
     due = issue.next_due()
     turn.say(
         "my-issue",
-        buttons=enterprise_buttons(w, issue, actor, turn.now),
+        buttons=enterprise_buttons(w, issue, actor, turn.now, verdict_round(view.events)),
         code=issue.code,
-        state=w.state(issue),
+        state=w.state(issue, own=True),
         text=issue.text,
         due=w.when(due, turn.now) if due else "-",
         timeline="\n".join(lines),
     )
 
 
-async def _confirm(turn: Turn, pressed: OnIssue) -> None:
+async def _current(turn: Turn, pressed: OnIssue) -> int | None:
+    """The presser's id when the verdict button is about the issue's latest round (a Solved
+    of an answer since sent back is stale, not a confirmation of the newer answer)."""
     person = turn.person
     if person is None or person.id is None:
         turn.stale()
+        return None
+    # Opened first: an outsider learns that there is no such issue, nothing more.
+    _, view = await open_card(turn.uow(), turn.ctx, person.id, pressed.code, turn.now)
+    if pressed.arg != verdict_round(view.events):
+        turn.stale()
+        return None
+    return person.id
+
+
+async def _confirm(turn: Turn, pressed: OnIssue) -> None:
+    me = await _current(turn, pressed)
+    if me is None:
         return
-    await follow_up.confirm(turn.uow(), turn.ctx, person.id, pressed.code, turn.now)
-    turn.say("my-confirmed-rate", buttons=rating_buttons(pressed.code), code=pressed.code)
+    await follow_up.confirm(turn.uow(), turn.ctx, me, pressed.code, turn.now)
+    stars = rating_buttons(pressed.code, pressed.arg or 0)
+    turn.say("my-confirmed-rate", buttons=stars, code=pressed.code)
+
+
+async def _not_solved(turn: Turn, pressed: OnIssue) -> None:
+    if await _current(turn, pressed) is not None:
+        await text_actions.begin(turn, pressed)
 
 
 async def _rate(turn: Turn, pressed: OnIssue) -> None:
-    person = turn.person
-    if person is None or person.id is None or pressed.arg not in range(1, 6):
+    me = await _current(turn, pressed)
+    if me is None:
+        return
+    if pressed.score is None or pressed.score not in range(1, 6):
         turn.stale()
         return
-    assert pressed.arg is not None
-    await follow_up.rate(
-        turn.uow(), turn.ctx, person.id, pressed.code, pressed.arg, None, turn.now
-    )
+    await follow_up.rate(turn.uow(), turn.ctx, me, pressed.code, pressed.score, None, turn.now)
     turn.say("my-rated", edit=True, code=pressed.code)
 
 
 def _line(turn: Turn, issue: Issue) -> str:
-    return turn.t("my-line", code=issue.code, state=texts(turn).state(issue))
+    return turn.t("my-line", code=issue.code, state=texts(turn).state(issue, own=True))
 
 
 VERBS: dict[Verb, Press] = {
     Verb.MY_ISSUE: _show,
     Verb.CONFIRM: _confirm,
+    Verb.NOT_SOLVED: _not_solved,
     Verb.RATE: _rate,
     Verb.ADD_INFO: drafts.begin,
+    Verb.SUPPLY: filing_offer.press_supply,
 }

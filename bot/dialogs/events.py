@@ -67,7 +67,8 @@ class Reply:
     """One message to send, or to edit in place when `edit_message_id` is set.
 
     With `file` the message is that photo or document, `text` its caption. `views` names the
-    issue cards the message shows, in order.
+    issue cards the message shows, in order. An `edit_only` reply (a card shown anew) is never
+    sent as a new message when its message cannot be edited.
     """
 
     chat_id: str
@@ -78,6 +79,7 @@ class Reply:
     edit_message_id: str | None = None
     file: Attachment | None = None
     views: tuple[ViewTag, ...] = ()
+    edit_only: bool = False
 
 
 @dataclass(frozen=True)

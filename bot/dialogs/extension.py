@@ -7,12 +7,13 @@ typed date is checked there, before any reason is asked for (§7).
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from bot.dialogs.card_parts import Texts, rows_of
 from bot.dialogs.payloads import IssueCode, OnIssue, Verb
-from bot.dialogs.private_chat import ask, remember, texts
+from bot.dialogs.private_chat import remember, texts, write
 from bot.dialogs.text_actions import begin as ask_reason
-from bot.dialogs.turn import Turn
+from bot.dialogs.turn import STAMP, Turn
 from bot.domain.calendar import WorkCalendar
 from bot.domain.errors import InvalidInput
 from bot.domain.oversight import check_new_due, extension_window
@@ -34,23 +35,33 @@ async def begin(turn: Turn, pressed: OnIssue) -> None:
     _, view = await open_card(turn.uow(), turn.ctx, person.id, code, turn.now, "request_extension")
     current, latest = extension_window(view.issue, turn.ctx.calendar)
     w = texts(turn)
-    days = _offered_days(turn.ctx.calendar, current, latest)
-    if not days:
+    if not _offered_days(turn.ctx.calendar, current, latest):
         turn.say("extension-none-left", code=code, latest=w.day(latest))
         return
+    remember(turn, STEP, code=code)
+    text = w.t("card-ask-date", code=code, due=w.day(current), latest=w.day(latest))
+    _offer_days(turn, view, text, first=True)
+
+
+def _offer_days(turn: Turn, view: IssueView, text: str, first: bool = False) -> None:
+    """The text with the next working days as buttons and a way out; days in a year without
+    holiday data are marked, and the first prompt says why."""
+    calendar, w, code = turn.ctx.calendar, texts(turn), IssueCode(view.issue.code)
+    current, latest = extension_window(view.issue, calendar)
+    days = _offered_days(calendar, current, latest)
     buttons = [
-        w.button("extension-day", OnIssue(Verb.EXTEND_TO, code, _number(day)), day=w.day(day))
+        w.button(
+            "extension-day" if calendar.covers(day) else "extension-day-uncovered",
+            OnIssue(Verb.EXTEND_TO, code, _number(day)),
+            day=w.day(day),
+        )
         for day in days
     ]
-    remember(turn, STEP, code=code)
-    ask(
-        turn,
-        "card-ask-date",
-        rows_of(buttons, 3),
-        code=code,
-        due=w.day(current),
-        latest=w.day(latest),
-    )
+    years = calendar.uncovered_years(current, latest)
+    if years and first:
+        shown = ("、" if w.language == "zh" else ", ").join(str(year) for year in years)
+        text = "\n".join((text, w.t("extension-uncovered", years=shown)))
+    write(turn, text, (*rows_of(buttons, 3), turn.way_out()))
 
 
 async def press_day(turn: Turn, pressed: OnIssue) -> None:
@@ -69,22 +80,44 @@ async def step(turn: Turn) -> None:
     code = IssueCode(str(state.data.get("code", "")))
     day = parse_day(turn.incoming.text or "", turn.now.astimezone(turn.ctx.calendar.tz).date())
     if day is None:
-        turn.ask("card-bad-date")
+        view = await _view(turn, code)
+        if view is not None:
+            _offer_days(turn, view, turn.t("card-bad-date"))
         return
     await _chosen(turn, code, day)
 
 
-async def _chosen(turn: Turn, code: IssueCode, day: date) -> None:
+async def _view(turn: Turn, code: IssueCode) -> IssueView | None:
+    """The issue, if the person may still ask to extend it (else the refusal is said)."""
     person = turn.person
     if person is None or person.id is None:
         turn.stale()
-        return
+        return None
     _, view = await open_card(turn.uow(), turn.ctx, person.id, code, turn.now, "request_extension")
+    return view
+
+
+async def _chosen(turn: Turn, code: IssueCode, day: date) -> None:
+    view = await _view(turn, code)
+    if view is None:
+        return
     refused = _refused(texts(turn), view, turn.ctx.calendar, day)
     if refused is not None:
-        turn.ask("extension-refused", reason=refused)
+        # Asked again at the date step (the day may come from an older prompt).
+        remember(turn, STEP, code=code, **_carried(turn, code))
+        _offer_days(turn, view, turn.t("extension-refused", reason=refused))
         return
-    await ask_reason(turn, OnIssue(Verb.EXTEND_TO, code, _number(day)), due=day.isoformat())
+    pressed = OnIssue(Verb.EXTEND_TO, code, _number(day))
+    await ask_reason(turn, pressed, due=day.isoformat(), **_carried(turn, code))
+
+
+def _carried(turn: Turn, code: IssueCode) -> dict[str, Any]:
+    """The stamp of this issue's open extension dialog, so that its next step stays that
+    dialog and the Cancel of its date prompt still leaves it; nothing if none is open."""
+    state = turn.state
+    if state is None or state.name != STEP or state.data.get("code") != code:
+        return {}
+    return {STAMP: state.data.get(STAMP)}
 
 
 def _refused(w: Texts, view: IssueView, calendar: WorkCalendar, day: date) -> str | None:

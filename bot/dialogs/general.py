@@ -4,22 +4,63 @@ cannot use."""
 from __future__ import annotations
 
 from bot.dialogs.card_parts import Texts, rows_of
-from bot.dialogs.payloads import ChooseLanguage, LinkGroup, Slug
-from bot.dialogs.turn import Turn
-from bot.domain.people import OFFICIAL_ROLES, Role
+from bot.dialogs.payloads import Cancel, ChooseLanguage, LinkGroup, Slug
+from bot.dialogs.private_chat import require_official
+from bot.dialogs.turn import NO_DIALOG, Turn, stamp_of
+from bot.domain.people import OFFICIAL_ROLES, Person, Role
 from bot.i18n.catalog import LANGUAGES
 from bot.services import directory, sessions
 
+# An enterprise's admin, among its members: the one who may invite colleagues.
+ENTERPRISE_ADMIN = "enterprise_admin"
+OFFICIALS = frozenset(role.value for role in OFFICIAL_ROLES)
+REGISTERED = OFFICIALS | {Role.MEMBER.value}
+# Who may use each command, in the order /help lists them; the catalog's "help-<command>"
+# says what it does. Each command checks again when used: this only keeps /help honest.
+COMMANDS: dict[str, frozenset[str]] = {
+    "new": frozenset({Role.MEMBER.value}),
+    "my": frozenset({Role.MEMBER.value}),
+    "inbox": frozenset({Role.OFFICER.value, Role.LEAD.value, Role.OFFICE.value}),
+    "team": frozenset({Role.OFFICER.value, Role.LEAD.value, Role.LEADER.value}),
+    "overdue": OFFICIALS,
+    "overview": frozenset(
+        {Role.LEADER.value, Role.PRINCIPAL.value, Role.OFFICE.value, Role.ADMIN.value}
+    ),
+    "invite": frozenset({ENTERPRISE_ADMIN, Role.LEAD.value, Role.ADMIN.value}),
+    "settings": REGISTERED,
+    "lang": REGISTERED,
+    "cancel": REGISTERED,
+}
+
+
+def audiences_of(person: Person) -> frozenset[str]:
+    """Whom /help counts a person as: their roles, and an enterprise's admin if they are one."""
+    found = {role.value for role in person.roles}
+    if person.enterprise_admin and Role.MEMBER in person.roles:
+        found.add(ENTERPRISE_ADMIN)
+    return frozenset(found)
+
+
+def commands_of(person: Person) -> list[str]:
+    """The commands the person may use, in the order /help lists them."""
+    mine = audiences_of(person)
+    return [command for command, audiences in COMMANDS.items() if audiences & mine]
+
 
 async def show_help(turn: Turn) -> None:
-    """What the person can do, by role."""
+    """The commands the person's roles may use, and how work reaches them."""
     person = turn.person
-    if person is None:
+    commands = commands_of(person) if person is not None else []
+    if person is None or not commands:
         turn.say("help-newcomer")
-    elif Role.MEMBER in person.roles:
-        turn.say("help-enterprise")
-    else:
-        turn.say("help-official")
+        return
+    tails: list[str] = []
+    if Role.MEMBER in person.roles:
+        tails.append(turn.t("help-tail-member"))
+    if person.roles & OFFICIAL_ROLES:
+        tails.append(turn.t("help-tail-official"))
+    lines = "\n".join(turn.t(f"help-{command}") for command in commands)
+    turn.say("help", commands=lines, tail="\n".join(tails))
 
 
 async def choose_language(turn: Turn) -> None:
@@ -27,7 +68,7 @@ async def choose_language(turn: Turn) -> None:
     buttons = tuple(
         (turn.button(f"lang-name-{code}", ChooseLanguage(Slug(code))),) for code in LANGUAGES
     )
-    turn.say("lang-choose", buttons=buttons)
+    turn.say("lang-choose", buttons=(*buttons, turn.menu_close()))
 
 
 async def press_language(turn: Turn) -> None:
@@ -46,15 +87,30 @@ async def press_language(turn: Turn) -> None:
 
 
 async def cancel(turn: Turn) -> None:
-    """Leave whatever dialog the person is in (/cancel, or a prompt's Cancel button)."""
-    if turn.state is None:
-        if turn.incoming.button is not None:
-            turn.say("cancel-done", edit=True)
-        else:
-            turn.say("cancel-nothing")
-        return
-    turn.forget()
-    turn.say("cancel-done", remove_keyboard=turn.incoming.button is None)
+    """/cancel leaves whatever dialog is open; a prompt's Cancel only the dialog that drew it,
+    and a menu's Close only closes that menu."""
+    pressed = turn.pressed
+    if isinstance(pressed, Cancel):
+        _press_cancel(turn, pressed)
+    elif turn.state is None:
+        turn.say("cancel-nothing")
+    else:
+        turn.forget()
+        turn.say("cancel-done", remove_keyboard=True)
+
+
+def _press_cancel(turn: Turn, pressed: Cancel) -> None:
+    if pressed.stamp == NO_DIALOG:
+        # A menu in a group is the officials' (the work-group offer): not anyone's to close.
+        if turn.incoming.chat_kind != "private" and require_official(turn) is None:
+            return
+        turn.say("dismissed", edit=True)
+    elif turn.state is not None and pressed.stamp == stamp_of(turn.state):
+        turn.forget()
+        turn.say("cancel-done", edit=True)
+    else:
+        # From a dialog that is over, or another one than the dialog now open.
+        turn.stale()
 
 
 async def stale_button(turn: Turn) -> None:
@@ -97,8 +153,10 @@ async def welcome_group(turn: Turn) -> None:
         for t in mine
         if t.id is not None
     ]
-    key = "group-hello-offer" if buttons else "group-hello"
-    turn.say(key, buttons=rows_of(buttons), chat=chat)
+    if not buttons:
+        turn.say("group-hello", chat=chat)
+        return
+    turn.say("group-hello-offer", buttons=(*rows_of(buttons), turn.menu_close()), chat=chat)
 
 
 async def press_link(turn: Turn) -> None:

@@ -1,6 +1,8 @@
 """/invite in chat: admins invite officials, leads their officers, enterprises colleagues (§14).
 
-The code is shown once, in private; who may invite whom is decided by the use case.
+The code is shown once, in private, with the Telegram link that redeems it; who may invite
+whom is decided by the use case. A menu of one choice is skipped: a lead of one task force
+gets the invite at once.
 """
 
 from __future__ import annotations
@@ -9,16 +11,19 @@ from bot.dialogs.card_parts import Texts, rows_of
 from bot.dialogs.events import Button
 from bot.dialogs.payloads import InviteRole, Slug
 from bot.dialogs.turn import Turn
+from bot.domain.model import TaskForce
 from bot.domain.people import Role
 from bot.i18n.formatting import format_moment
 from bot.services import sessions
-from bot.services.invites import TEAM_ROLES, IssuedInvite, create_invite
+from bot.services.invites import TEAM_ROLES, IssuedInvite, create_invite, invite_link
 
 ADMIN_ROLES = (Role.OFFICER, Role.LEAD, Role.LEADER, Role.PRINCIPAL, Role.OFFICE)
 # A leader may be invited without a task force and be given one later.
 OPTIONAL_TEAM = frozenset({Role.LEADER})
 NO_TEAM = 0
 TEAMS_PER_ROW = 2
+# The only channel whose invites have a link that redeems them.
+LINKED_CHANNEL = "telegram"
 
 
 async def begin(turn: Turn) -> None:
@@ -40,7 +45,7 @@ async def begin(turn: Turn) -> None:
             turn.now,
             enterprise_id=person.enterprise_id,
         )
-        _show(turn, issued, turn.t("role-member"))
+        _show(turn, issued, turn.t("role-member"), edit=False)
         return
     actor = await sessions.actor_of(turn.uow(), person.id)
     if actor is not None and actor.has(Role.ADMIN):
@@ -50,8 +55,11 @@ async def begin(turn: Turn) -> None:
     else:
         turn.say("error-invite-not_allowed")
         return
+    if len(roles) == 1:
+        await _chosen(turn, person.id, roles[0], None, edit=False)
+        return
     rows = tuple((turn.button(f"role-{role}", InviteRole(Slug(role.value))),) for role in roles)
-    turn.say("invite-choose-role", buttons=rows)
+    turn.say("invite-choose-role", buttons=(*rows, turn.menu_close()))
 
 
 async def press(turn: Turn) -> None:
@@ -69,13 +77,20 @@ async def press(turn: Turn) -> None:
     except ValueError:
         turn.stale()
         return
-    if pressed.team is None and role in TEAM_ROLES:
-        await _offer_teams(turn, person.id, role)
-        return
+    await _chosen(turn, person.id, role, pressed.team, edit=True)
+
+
+async def _chosen(turn: Turn, me: int, role: Role, team_id: int | None, edit: bool) -> None:
+    """Ask for the task force if the role needs one and there is a choice, else invite."""
+    if team_id is None and role in TEAM_ROLES:
+        teams = await _teams(turn, me)
+        if role in OPTIONAL_TEAM or len(teams) != 1:
+            _offer_teams(turn, role, teams, edit)
+            return
+        team_id = teams[0].id
     team = None
-    if pressed.team:
-        teams = {t.id: t.code for t in await sessions.task_forces(turn.uow())}
-        team = teams.get(pressed.team)
+    if team_id:
+        team = {t.id: t for t in await sessions.task_forces(turn.uow())}.get(team_id)
         if team is None:
             turn.stale()
             return
@@ -83,17 +98,25 @@ async def press(turn: Turn) -> None:
         turn.stale()
         return
     issued = await create_invite(
-        turn.uow(), turn.ctx, person.id, role, turn.now, task_force_code=team
+        turn.uow(), turn.ctx, me, role, turn.now, task_force_code=team.code if team else None
     )
-    _show(turn, issued, turn.t(f"role-{role}"), edit=True)
+    shown = turn.t(f"role-{role}")
+    if team is not None:
+        words = Texts(turn.deps.catalog, turn.language)
+        shown = turn.t("invite-role-team", role=shown, team=words.team(team))
+    _show(turn, issued, shown, edit)
 
 
-async def _offer_teams(turn: Turn, me: int, role: Role) -> None:
+async def _teams(turn: Turn, me: int) -> list[TaskForce]:
+    """The task forces the person may invite to: all for an admin, a lead's own otherwise."""
     actor = await sessions.actor_of(turn.uow(), me)
-    teams = await sessions.task_forces(turn.uow())
+    teams = [t for t in await sessions.task_forces(turn.uow()) if t.id is not None]
     if actor is not None and not actor.has(Role.ADMIN):
-        # A lead invites officers to the task forces they lead, and nowhere else.
         teams = [t for t in teams if t.id in actor.leads]
+    return teams
+
+
+def _offer_teams(turn: Turn, role: Role, teams: list[TaskForce], edit: bool) -> None:
     w = Texts(turn.deps.catalog, turn.language)
     buttons = [
         Button(w.team(t), InviteRole(Slug(role.value), t.id).encode())
@@ -102,12 +125,20 @@ async def _offer_teams(turn: Turn, me: int, role: Role) -> None:
     ]
     if role in OPTIONAL_TEAM:
         buttons.append(turn.button("invite-no-team", InviteRole(Slug(role.value), NO_TEAM)))
-    rows = rows_of(buttons, TEAMS_PER_ROW)
-    turn.say("invite-choose-team", buttons=rows, edit=True, role=turn.t(f"role-{role}"))
+    rows = (*rows_of(buttons, TEAMS_PER_ROW), turn.menu_close())
+    turn.say("invite-choose-team", buttons=rows, edit=edit, role=turn.t(f"role-{role}"))
 
 
-def _show(turn: Turn, issued: IssuedInvite, role: str, edit: bool = False) -> None:
+def _show(turn: Turn, issued: IssuedInvite, role: str, edit: bool) -> None:
+    """The code once, with the link that redeems it where the channel has one."""
     expires = format_moment(
         issued.invite.expires_at, turn.language, turn.ctx.calendar.tz, turn.now
     )
-    turn.say("invite-issued", edit=edit, role=role, code=issued.code, expires=expires)
+    bot = turn.deps.telegram_bot if turn.incoming.channel == LINKED_CHANNEL else None
+    if not bot:
+        turn.say("invite-issued", edit=edit, role=role, code=issued.code, expires=expires)
+        return
+    link = invite_link(bot, issued.code)
+    turn.say(
+        "invite-issued-link", edit=edit, role=role, code=issued.code, link=link, expires=expires
+    )

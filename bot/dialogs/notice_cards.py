@@ -80,6 +80,8 @@ def refresh_reply(w: Texts, delivery: Delivery, now: datetime) -> Reply | None:
         joined.text,
         joined.buttons,
         edit_message_id=str(delivery.notice.params["message"]),
+        views=joined.views,
+        edit_only=True,
     )
 
 

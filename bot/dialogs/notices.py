@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, tzinfo
 from typing import Any, Protocol
 
-from bot.dialogs.card_buttons import rating_buttons
+from bot.dialogs.card_buttons import rating_buttons, verdict_round
 from bot.dialogs.card_parts import Buttons, Texts, mask_phones
 from bot.dialogs.events import Reply
 from bot.dialogs.kept_replies import KEPT_TEMPLATE, reply_from_params
@@ -66,7 +66,17 @@ def render(catalog: Catalog, delivery: Delivery, calendar: WorkCalendar, now: da
     if name == "request_denied" and not params["text"]:
         key = "notice-request-denied-plain"
     text = catalog.text(w.language, key, **params)
-    return Reply(delivery.chat_id, text, buttons=_buttons(w, name, params["code"]))
+    buttons = _buttons(w, name, params["code"], _verdict(delivery))
+    return Reply(delivery.chat_id, text, buttons=buttons)
+
+
+def _verdict(delivery: Delivery) -> int:
+    """The round of the issue's timeline when the notice was queued: an answer sent late
+    still asks about itself, not about a newer one."""
+    if delivery.view is None:
+        return 0
+    queued = delivery.notice.created_at
+    return verdict_round(e for e in delivery.view.events if e.at <= queued)
 
 
 def _params(w: Texts, delivery: Delivery, now: datetime) -> dict[str, Any]:
@@ -127,22 +137,23 @@ OPENS_CARD = frozenset(
 )
 
 
-def _buttons(w: Texts, name: str, code: str) -> Buttons:
-    """The buttons of a text notice: the enterprise's answers, or the official's card."""
+def _buttons(w: Texts, name: str, code: str, verdict: int) -> Buttons:
+    """The buttons of a text notice: the enterprise's answers (about round `verdict` of the
+    issue), or the official's card."""
     if not code:
         return ()
     issue = IssueCode(code)
     if name == "answered":
         return (
             (
-                w.button("my-confirm", OnIssue(Verb.CONFIRM, issue)),
-                w.button("my-reject", OnIssue(Verb.NOT_SOLVED, issue)),
+                w.button("my-confirm", OnIssue(Verb.CONFIRM, issue, verdict)),
+                w.button("my-reject", OnIssue(Verb.NOT_SOLVED, issue, verdict)),
             ),
         )
     if name == "info_requested":
         return ((w.button("my-add-info", OnIssue(Verb.ADD_INFO, issue)),),)
     if name == "rate_request":
-        return rating_buttons(code)
+        return rating_buttons(code, verdict)
     if name in OPENS_CARD:
         return ((w.button("act-open", OnIssue(Verb.CARD, issue)),),)
     return ()

@@ -7,12 +7,15 @@ force or officer where it needs one; a written text for the rest (text_actions, 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 
 from bot.dialogs import drafts, extension, text_actions
+from bot.dialogs.bundles import join
 from bot.dialogs.card_parts import rows_of
+from bot.dialogs.cards import CardKind, render_card
+from bot.dialogs.events import Reply, ViewTag
 from bot.dialogs.payloads import OnIssue, Verb
 from bot.dialogs.private_chat import (
-    ask,
     require_official,
     send_files,
     show_card,
@@ -23,7 +26,7 @@ from bot.dialogs.private_chat import (
 from bot.dialogs.turn import Turn
 from bot.domain.model import TaskForce
 from bot.services import follow_up, sessions, teamwork
-from bot.services.queries import IssueView, open_card
+from bot.services.queries import IssueView, message_cards, open_card
 
 Press = Callable[[Turn, OnIssue], Awaitable[None]]
 
@@ -47,9 +50,33 @@ async def _claim(turn: Turn, pressed: OnIssue) -> None:
     await teamwork.claim(turn.uow(), turn.ctx, me, pressed.code, turn.now)
     # Set first, so the toast says the claim worked rather than where the card went.
     turn.toast = turn.t("group-claimed-toast")
-    await show_card(turn, me, pressed.code)
+    if not await _shown_anew(turn, me, pressed.code):
+        await show_card(turn, me, pressed.code)
     _, view = await open_card(turn.uow(), turn.ctx, me, pressed.code, turn.now)
     send_files(turn, view, view.issue.attachments)
+
+
+async def _shown_anew(turn: Turn, me: int, code: str) -> bool:
+    """Show the private card message pressed anew, whole (a bundle keeps its other cards), as
+    its issues are now; False unless it is a kept message with a card of the issue. The
+    pressed card becomes the claimant's, so no second card comes (its refresh changes
+    nothing more)."""
+    incoming = turn.incoming
+    if incoming.chat_kind != "private" or incoming.button_message_id is None:
+        return False
+    actor, cards = await message_cards(
+        turn.uow(), turn.ctx, me, incoming.channel, incoming.chat_id, incoming.button_message_id
+    )
+    if not any(view.issue.code == code for _, view in cards):
+        return False
+    w, shown = texts(turn), []
+    for kept, view in cards:
+        text, buttons = render_card(w, CardKind(kept.kind), view, actor, turn.now)
+        tag = ViewTag(kept.issue_id, kept.kind, kept.person_id, kept.task_force_id)
+        shown.append(Reply(incoming.chat_id, text, buttons, views=(tag,)))
+    whole = join(w.catalog, w.language, shown)
+    turn.replies.append(replace(whole, edit_message_id=incoming.button_message_id))
+    return True
 
 
 async def _pick_officer(turn: Turn, pressed: OnIssue) -> None:
@@ -63,7 +90,8 @@ async def _pick_officer(turn: Turn, pressed: OnIssue) -> None:
         for p in officers
         if p.id is not None
     ]
-    ask(turn, "card-ask-officer", rows_of(buttons), code=pressed.code)
+    # A menu, not a dialog: its Close must not cancel a dialog open meanwhile.
+    tell(turn, "card-ask-officer", (*rows_of(buttons), turn.menu_close()), code=pressed.code)
 
 
 async def _assign_to(turn: Turn, pressed: OnIssue) -> None:
@@ -93,7 +121,7 @@ async def _pick_team(turn: Turn, pressed: OnIssue) -> None:
     if not buttons:
         tell(turn, "pick-team-none", code=pressed.code)
         return
-    ask(turn, prompt, rows_of(buttons), code=pressed.code)
+    tell(turn, prompt, (*rows_of(buttons), turn.menu_close()), code=pressed.code)
 
 
 async def _transfer_to(turn: Turn, pressed: OnIssue) -> None:
@@ -119,18 +147,18 @@ async def _dispatch_to(turn: Turn, pressed: OnIssue) -> None:
     tell(turn, "desk-dispatched", code=pressed.code, team=texts(turn).team(team))
 
 
-async def _decide(turn: Turn, pressed: OnIssue) -> None:
+async def _approve(turn: Turn, pressed: OnIssue) -> None:
+    """Approve the pending request; declining asks for a reason first (text_actions)."""
     me = require_official(turn)
     if me is None:
         return
-    approve = pressed.verb is Verb.APPROVE
     outcome = await follow_up.decide_request(
-        turn.uow(), turn.ctx, me, pressed.code, approve, turn.now
+        turn.uow(), turn.ctx, me, pressed.code, True, turn.now
     )
     turn.toast = turn.t("approval-done")
     kind = outcome.events[0].kind
-    key = {"extension_approved": "decided-extension", "transferred": "decided-transfer"}
-    tell(turn, key.get(kind, "decided-denied"), code=pressed.code)
+    key = "decided-transfer" if kind == "transferred" else "decided-extension"
+    tell(turn, key, code=pressed.code)
 
 
 async def _supervise(turn: Turn, pressed: OnIssue) -> None:
@@ -186,8 +214,7 @@ VERBS: dict[Verb, Press] = {verb: text_actions.begin for verb in text_actions.WR
     Verb.CO_HANDLE_WITH: _co_handle_with,
     Verb.DISPATCH: _pick_team,
     Verb.DISPATCH_TO: _dispatch_to,
-    Verb.APPROVE: _decide,
-    Verb.DENY: _decide,
+    Verb.APPROVE: _approve,
     Verb.SUPERVISE: _supervise,
     Verb.DIRECT_REPORT: _direct_report,
     Verb.EXTEND: extension.begin,

@@ -61,6 +61,7 @@ class Verb(StrEnum):
     NOT_SOLVED = "ns"
     WITHDRAW = "w"
     RATE = "st"
+    SUPPLY = "su"
 
 
 class FilingStep(StrEnum):
@@ -73,6 +74,9 @@ class FilingStep(StrEnum):
     CHANGE_CATEGORY = "c"
     SUBMIT = "ok"
     EDIT = "e"
+    RESTART = "r"
+    CHANGE_PROJECT = "cp"
+    CHANGE_URGENCY = "cu"
 
 
 class Payload:
@@ -96,45 +100,53 @@ class Payload:
 
 @dataclass(frozen=True)
 class OnIssue(Payload):
-    """An action on one issue; `arg` is a task force or person id, a day or a rating."""
+    """An action on one issue; `arg` is a task force or person id, a day, or (on the
+    enterprise's Solved, Not solved and stars) the verdict round the button is about;
+    `score` is the stars of a rating."""
 
     prefix: ClassVar[str] = "i"
     verb: Verb
     code: IssueCode
     arg: int | None = None
+    score: int | None = None
 
 
 @dataclass(frozen=True)
 class Filing(Payload):
-    """A button of the filing dialog; `value` is a project or task force id (0: none), or
-    the urgency (1: urgent)."""
+    """A button of the filing dialog whose stamp it carries; `value` is a project or task
+    force id (0: none), or the urgency (1: urgent)."""
 
     prefix: ClassVar[str] = "f"
     step: FilingStep
+    stamp: int
     value: int | None = None
 
 
 @dataclass(frozen=True)
 class Category(Payload):
-    """The category of the issue being filed."""
+    """The category of the issue being filed, in the filing dialog whose stamp it carries."""
 
     prefix: ClassVar[str] = "k"
+    stamp: int
     code: Slug
 
 
 @dataclass(frozen=True)
 class Offer(Payload):
-    """Yes or no to filing free text as a new issue."""
+    """Yes or no to filing free text as a new issue, in the offer whose stamp it carries."""
 
     prefix: ClassVar[str] = "o"
     accept: bool
+    stamp: int
 
 
 @dataclass(frozen=True)
 class Cancel(Payload):
-    """Leave the dialog the prompt belongs to."""
+    """Leave the dialog the prompt belongs to, named by the stamp it drew when it started
+    (0: close a menu that belongs to no dialog)."""
 
     prefix: ClassVar[str] = "x"
+    stamp: int
 
 
 @dataclass(frozen=True)

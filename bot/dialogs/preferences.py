@@ -94,6 +94,7 @@ def _buttons(turn: Turn) -> Buttons:
             turn.button("settings-mute-week", Setting(Slug("m"), Slug("week"))),
             turn.button("settings-unmute", Setting(Slug("m"), Slug(UNMUTE))),
         ),
+        turn.menu_close(),
     )
 
 

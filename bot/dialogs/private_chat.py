@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot.dialogs.card_parts import Buttons, Texts
-from bot.dialogs.cards import CardKind, render_card, render_details
+from bot.dialogs.cards import CardKind, render_card
 from bot.dialogs.events import Reply, ViewTag
 from bot.dialogs.turn import Turn
 from bot.domain.access import DialogState
@@ -74,9 +74,12 @@ async def show_card(turn: Turn, me: int, code: str, kind: CardKind = CardKind.CA
 
 
 async def show_details(turn: Turn, me: int, code: str) -> None:
-    """The whole issue and its timeline, privately, followed by every file it holds."""
-    _, view = await open_card(turn.uow(), turn.ctx, me, code, turn.now)
-    write(turn, render_details(texts(turn), view, turn.now))
+    """The whole issue and its timeline, privately, with the person's buttons (kept up to date
+    like every card), followed by every file it holds."""
+    actor, view = await open_card(turn.uow(), turn.ctx, me, code, turn.now)
+    text, buttons = render_card(texts(turn), CardKind.DETAILS, view, actor, turn.now)
+    assert view.issue.id is not None
+    write(turn, text, buttons, (ViewTag(view.issue.id, CardKind.DETAILS.value, person_id=me),))
     send_files(turn, view, view.issue.attachments)
 
 

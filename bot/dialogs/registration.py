@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from bot.dialogs.card_parts import Texts
 from bot.dialogs.turn import Turn
 from bot.domain.credit_code import validate_credit_code
-from bot.domain.people import ChannelIdentity, Role
+from bot.domain.people import ChannelIdentity
 from bot.services import sessions
 from bot.services.invites import accept_invite
 from bot.services.registration import EnterpriseRegistration, clean_name, register_enterprise
@@ -82,15 +83,18 @@ async def _finish(turn: Turn, data: dict[str, object]) -> None:
 
 
 async def _redeem(turn: Turn, code: str) -> None:
-    person = await accept_invite(
+    joined = await accept_invite(
         turn.uow(), code, _identity(turn), turn.incoming.user_name, turn.now, turn.language
     )
     turn.forget()
-    if Role.MEMBER in person.roles:
-        turn.say("invite-joined-enterprise", name=person.name)
+    name, role = joined.person.name, turn.t(f"role-{joined.role}")
+    if joined.enterprise is not None:
+        turn.say("invite-joined-enterprise", name=name, enterprise=joined.enterprise.name)
+    elif joined.task_force is not None:
+        team = Texts(turn.deps.catalog, turn.language).team(joined.task_force)
+        turn.say("invite-joined-team", name=name, team=team, roles=role)
     else:
-        roles = ", ".join(turn.t(f"role-{role}") for role in sorted(person.roles))
-        turn.say("invite-joined-official", name=person.name, roles=roles)
+        turn.say("invite-joined-official", name=name, roles=role)
 
 
 def _identity(turn: Turn) -> ChannelIdentity:

@@ -71,7 +71,17 @@ async def _transfer(turn: Turn, me: int, code: str, text: str, data: dict[str, A
 
 async def _extend(turn: Turn, me: int, code: str, text: str, data: dict[str, Any]) -> None:
     due = date.fromisoformat(str(data["due"]))
-    await follow_up.request_extension(turn.uow(), turn.ctx, me, code, due, text, turn.now)
+    outcome = await follow_up.request_extension(
+        turn.uow(), turn.ctx, me, code, due, text, turn.now
+    )
+    pending = outcome.issue.pending
+    approver = pending.approver if pending is not None else "lead"
+    shown = texts(turn).day(due)
+    tell(turn, "card-extension-requested", code=code, due=shown, approver=approver)
+
+
+async def _deny(turn: Turn, me: int, code: str, text: str, _: dict[str, Any]) -> None:
+    await follow_up.decide_request(turn.uow(), turn.ctx, me, code, False, turn.now, text)
 
 
 WRITTEN: dict[Verb, Written] = {
@@ -85,6 +95,7 @@ WRITTEN: dict[Verb, Written] = {
     Verb.TRANSFER_TO: Written(
         "transfer", "card-ask-transfer-reason", "card-transferred", _transfer
     ),
+    Verb.DENY: Written("decide", "approval-ask-deny-reason", "decided-denied", _deny),
     Verb.EXTEND_TO: Written(
         "request_extension",
         "card-ask-extension-reason",

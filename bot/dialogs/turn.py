@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Awaitable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +18,35 @@ from bot.services.context import Context
 from bot.services.ports import UnitOfWork, UnitOfWorkFactory
 from bot.services.turns import DialogKey, LanguageNote, TurnOutcome
 
+# The key of a dialog's stamp in its state: drawn when the dialog starts, kept through its
+# steps, and carried by its Cancel, so a Cancel leaves the dialog that drew it and no other.
+STAMP = "stamp"
+# The stamp of a menu's Close: a menu belongs to no dialog.
+NO_DIALOG = 0
+# Stamps are drawn from 1 to STAMPS - 1, at random: a counter would start again at 1 when a
+# dialog ends, and an old Cancel could then match the next dialog.
+STAMPS = 2**31
+
+
+def new_stamp() -> int:
+    """A fresh dialog stamp."""
+    return secrets.randbelow(STAMPS - 1) + 1
+
+
+def stamp_in(data: dict[str, Any]) -> int:
+    """The stamp of the dialog whose state data this is, drawn now if it has none yet, so
+    buttons drawn before the state is kept carry it too."""
+    stamp = data.get(STAMP)
+    if not isinstance(stamp, int) or stamp == NO_DIALOG:
+        stamp = data[STAMP] = new_stamp()
+    return stamp
+
+
+def stamp_of(state: DialogState | None) -> int | None:
+    """The stamp of a dialog (None without one: no dialog, or one an older version kept)."""
+    stamp = state.data.get(STAMP) if state is not None else None
+    return stamp if isinstance(stamp, int) and stamp != NO_DIALOG else None
+
 
 @dataclass(frozen=True)
 class DialogDeps:
@@ -25,6 +55,8 @@ class DialogDeps:
     new_uow: UnitOfWorkFactory
     ctx: Context
     catalog: Catalog
+    # The bot's Telegram username once the runtime knows it, for invite links.
+    telegram_bot: str | None = None
 
 
 @dataclass
@@ -96,9 +128,26 @@ class Turn:
         """An inline button labelled with a catalog text."""
         return Button(self.t(key, **params), payload.encode())
 
+    @property
+    def stamp(self) -> int | None:
+        """The stamp of the dialog this turn leaves open: the one it moved, else the one it
+        found in this chat."""
+        kept = [state for state in self.changes.values() if state is not None]
+        return stamp_of(kept[-1] if kept else self.state)
+
     def way_out(self) -> tuple[Button, ...]:
-        """The row every prompt of a dialog carries: Cancel leaves the dialog."""
-        return (self.button("dialog-cancel", Cancel()),)
+        """The row every prompt of a dialog carries: Cancel leaves that dialog, no other.
+
+        A prompt with no stamped dialog behind it gets a menu's Close instead.
+        """
+        stamp = self.stamp
+        if stamp is None:
+            return self.menu_close()
+        return (self.button("dialog-cancel", Cancel(stamp)),)
+
+    def menu_close(self) -> tuple[Button, ...]:
+        """The row every menu outside a dialog carries: Close removes its buttons."""
+        return (self.button("dismiss", Cancel(NO_DIALOG)),)
 
     def stale(self) -> None:
         """Answer a button that is out of date (forged, or from an old message)."""
@@ -131,7 +180,13 @@ class Turn:
         )
 
     def keep(self, state: DialogState) -> None:
-        """Keep a dialog state of this person, in this chat or another, when the turn closes."""
+        """Keep a dialog state of this person, in this chat or another, when the turn closes.
+
+        A state whose data carries no stamp starts a dialog: it is given a new one. Steps
+        that continue a dialog pass its data on, stamp included.
+        """
+        if stamp_of(state) is None:
+            state = replace(state, data={**state.data, STAMP: new_stamp()})
         self.changes[state.chat_id] = state
         if state.chat_id == self.incoming.chat_id:
             self.state = state

@@ -73,6 +73,12 @@ def refusal(action: str, issue: Issue, actor: Actor, now: datetime) -> DomainErr
     return _guard(action, issue, actor, now)
 
 
+def has_passed_on(issue: Issue, actor: Actor) -> bool:
+    """True when the actor's task force passed the issue on and they have no other part in it:
+    it stays in their sight (首接负责) but is no longer theirs to work on."""
+    return relations(actor, issue) == {Relation.ACCOUNTABLE}
+
+
 def _checked(action: str, issue: Issue, actor: Actor) -> DomainError | None:
     try:
         check(action, issue, actor)

@@ -141,6 +141,13 @@ def dispatch(
 def assign_member(issue: Issue, actor: Actor, now: datetime, person_id: int) -> IssueEvent:
     """Name the officer who should sign for the issue (round robin, or the lead's choice)."""
     rule = check("assign_member", issue, actor)
+    if issue.assignee_id == person_id:
+        # Naming them again would only tell them again what they were told already.
+        raise InvalidInput(
+            "assign.already_named",
+            f"that officer is named to claim {issue.code} already",
+            code=issue.code,
+        )
     issue.assignee_id = person_id
     issue.assigned_at = now
     return apply(rule, issue, actor, now, assignee_id=person_id)
@@ -211,6 +218,8 @@ def reject_issue(issue: Issue, actor: Actor, now: datetime, reason: str) -> Issu
 def _give_to(issue: Issue, task_force_id: int) -> None:
     issue.task_force_id = task_force_id
     issue.assignee_id = None
+    # A task force that helped and now owns the issue is not its own helper.
+    issue.co_handler_ids = issue.co_handler_ids - {task_force_id}
     if issue.accountable_task_force_id is None:
         # 首接负责: the first task force stays accountable until another one signs.
         issue.accountable_task_force_id = task_force_id

@@ -41,7 +41,7 @@ RULES: dict[str, tuple[tuple[str, str, str], ...]] = {
     "dispatched": (("task_force", "work", "new_issue"),),
     "transferred": (
         ("task_force", "work", "new_issue"),
-        ("requester", "normal", "request_approved"),
+        ("requester", "high", "request_approved"),
     ),
     "member_assigned": (("assignee", "work", "assigned_to_you"),),
     "replied": (("enterprise", "high", "reply"),),
@@ -51,9 +51,10 @@ RULES: dict[str, tuple[tuple[str, str, str], ...]] = {
     "transfer_requested": (("lead", "normal", "transfer_requested"),),
     "extension_approved": (
         ("enterprise", "high", "deadline_changed"),
-        ("requester", "normal", "request_approved"),
+        ("requester", "high", "request_approved"),
     ),
-    "request_denied": (("requester", "normal", "request_denied"),),
+    # The requester waits on the decision to plan the work: it goes at once.
+    "request_denied": (("requester", "high", "request_denied"),),
     "returned": (("desk", "work", "returned"),),
     "co_handler_added": (("co_handlers", "work", "co_handling"),),
     "resolved": (("enterprise", "high", "answered"),),
@@ -88,7 +89,7 @@ FILE_CARRYING = frozenset({"reply", "info_requested", "answered", "info_supplied
 # Audiences for which the desk stands in when nobody holds the role.
 STANDS_IN = frozenset({"lead", "supervising_leader", "principals", "approver"})
 # Events after which the cards already sent show nothing new.
-UNSEEN_BY_CARDS = frozenset({"filed", "noted", "reminded", "nudged", "rated", "instructed"})
+UNSEEN_BY_CARDS = frozenset({"filed", "noted", "reminded", "nudged", "rated"})
 FILE_TEMPLATE = "notice.file"
 
 
@@ -168,6 +169,8 @@ def _files(
             created_at=card.created_at,
             params={
                 "code": issue.code,
+                # A file goes, or is dropped as overtaken, with the card it follows.
+                "card": card.template.removeprefix("notice."),
                 "number": number,
                 "total": len(files),
                 "file": asdict(attachment),

@@ -15,8 +15,9 @@ from bot.domain.permissions import Relation, relations, require
 from bot.domain.transitions import RULES, Rule, apply, check, clean_text
 
 APPROVERS = {
-    # The office stands in for a task force whose lead is missing or is the requester.
-    "lead": frozenset({Relation.LEAD, Relation.OFFICE, Relation.ADMIN}),
+    "lead": frozenset({Relation.LEAD, Relation.ADMIN}),
+    # The office stands in for the lead of a task force that has none.
+    "office": frozenset({Relation.OFFICE, Relation.ADMIN}),
     "leader": frozenset({Relation.SUPERVISOR, Relation.PRINCIPAL, Relation.ADMIN}),
 }
 
@@ -28,8 +29,10 @@ def request_extension(
     new_due: date,
     reason: str,
     calendar: WorkCalendar,
+    lead_exists: bool,
 ) -> IssueEvent:
-    """Ask for a later resolution date (延期申请), within the cap; the lead approves."""
+    """Ask for a later resolution date (延期申请), within the cap; the lead approves (the
+    office, for a task force without a lead)."""
     rule = check("request_extension", issue, actor)
     text = clean_text(reason, "reason")
     assert text is not None and actor.person_id is not None
@@ -39,6 +42,8 @@ def request_extension(
     # A second extension, or one the lead asks for, goes to the supervising leader.
     lead_asks = Relation.LEAD in relations(actor, issue)
     approver = "leader" if issue.extensions_granted or lead_asks else "lead"
+    if approver == "lead" and not lead_exists:
+        approver = "office"
     issue.pending = PendingRequest(
         kind="extension",
         requested_by=actor.person_id,

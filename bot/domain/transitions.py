@@ -48,12 +48,11 @@ RULES: dict[str, Rule] = {
     "reply": _rule(WORKING, S.IN_PROGRESS, {R.ASSIGNEE, R.LEAD}, "replied"),
     "ask_info": _rule(WORKING, S.WAITING_ENTERPRISE, {R.ASSIGNEE, R.LEAD}, "info_requested"),
     "supply_info": _rule(OPEN_STATES, None, {R.ENTERPRISE}, "info_supplied"),
-    # Also before anyone signs: the task force that passed the issue on stays accountable
-    # (首接负责) and notes what it did meanwhile.
+    # Also before anyone signs; a task force that passed the issue on has no more to note.
     "note": _rule(
         WORKING | {S.ASSIGNED, S.WAITING_ENTERPRISE, S.ANSWERED},
         None,
-        {R.ASSIGNEE, R.OFFICER, R.ACCOUNTABLE, R.CO_HANDLER, R.LEAD},
+        {R.ASSIGNEE, R.OFFICER, R.CO_HANDLER, R.LEAD},
         "noted",
     ),
     "request_extension": _rule(WORKING, None, {R.ASSIGNEE, R.LEAD}, "extension_requested"),
@@ -75,7 +74,8 @@ RULES: dict[str, Rule] = {
     "reject_answer": _rule({S.ANSWERED}, S.IN_PROGRESS, {R.ENTERPRISE}, "answer_rejected"),
     "reopen": _rule({S.CLOSED}, S.IN_PROGRESS, {R.ENTERPRISE, R.OFFICE, R.ADMIN}, "reopened"),
     "withdraw": _rule(OPEN_STATES, S.WITHDRAWN, {R.ENTERPRISE}, "withdrawn"),
-    "reject": _rule({S.FILED}, S.REJECTED, {R.OFFICE, R.ADMIN}, "rejected"),
+    # Also once a task force returned it: the office may find it out of scope after all.
+    "reject": _rule({S.FILED, S.RETURNED}, S.REJECTED, {R.OFFICE, R.ADMIN}, "rejected"),
     "rate": _rule({S.CLOSED}, None, {R.ENTERPRISE}, "rated"),
     "instruct": _rule(OPEN_STATES, None, {R.SUPERVISOR, R.PRINCIPAL}, "instructed"),
     "supervise": _rule(OPEN_STATES, None, {R.SUPERVISOR, R.PRINCIPAL}, "supervised"),

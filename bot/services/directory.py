@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Final
 
 from bot.domain.errors import InvalidInput, NotAllowed
 from bot.domain.model import TaskForce
@@ -15,9 +16,19 @@ from bot.services.registration import clean_name
 from bot.services.teamwork import find_task_force
 
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-MAX_CHAT = 128
-# A chat id as channels give them: Telegram's are numbers, -100… for groups.
-CHAT_PATTERN = re.compile(rf"^[^\s]{{1,{MAX_CHAT}}}$")
+# A phone number as people write it: digits, with an optional + and spaces, dashes or brackets.
+PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 ()-]{3,22}[0-9]$")
+TELEGRAM = "telegram"
+# What a group chat's id looks like on each channel, and what to say when it does not. A
+# Telegram group's id is negative (a supergroup's -100…) and, in the Bot API's 52 bits, at
+# most 16 digits long; a positive one is a person's private chat. WeCom's come with WeCom.
+GROUP_CHATS: Final = {
+    TELEGRAM: (
+        re.compile(r"^-[1-9][0-9]{0,15}$"),
+        "a Telegram group's id is a negative number such as -1001234567890, which the bot "
+        "says when it is added to the group",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -36,6 +47,7 @@ async def add_official(uow: UnitOfWork, actor_id: ActorRef, new: NewOfficial) ->
     """Add an official and link them to their task forces as their roles say."""
     name = clean_name(new.name, "name")
     key = _clean_key(new.key)
+    phone = _clean_phone(new.phone)
     roles = frozenset(new.roles)
     if not roles or not roles <= OFFICIAL_ROLES:
         raise InvalidInput("person.bad_roles", "give one or more official roles")
@@ -60,7 +72,7 @@ async def add_official(uow: UnitOfWork, actor_id: ActorRef, new: NewOfficial) ->
                 "person.task_force_needed", f"{what} a task force", roles=",".join(held)
             )
         person = await uow.people.add(
-            Person(name=name, roles=roles, key=key, phone=new.phone, language=new.language)
+            Person(name=name, roles=roles, key=key, phone=phone, language=new.language)
         )
         assert person.id is not None
         for team in teams:
@@ -109,6 +121,9 @@ async def sync_task_forces(uow: UnitOfWork, configured: Sequence[TaskForce]) -> 
     database stay: the file's group_chat only fills in a task force that has none.
     """
     result = TaskForceSync()
+    for wanted in configured:
+        if wanted.group_chat is not None:
+            _check_configured_group(wanted.code, wanted.group_chat)
     async with uow:
         existing = {t.code: t for t in await uow.task_forces.all()}
         for wanted in configured:
@@ -132,6 +147,14 @@ async def sync_task_forces(uow: UnitOfWork, configured: Sequence[TaskForce]) -> 
                 result.changes.append(f"deactivated {left.code}")
         await uow.commit()
     return result
+
+
+def _check_configured_group(code: str, chat_id: str) -> None:
+    try:
+        check_group_chat(chat_id)
+    except InvalidInput as error:
+        message = f"task force {code}: group_chat {error}"
+        raise InvalidInput(error.key, message, **error.params) from None
 
 
 def _with_config(current: TaskForce, wanted: TaskForce) -> TaskForce:
@@ -158,7 +181,7 @@ async def link_group(
     uow: UnitOfWork, actor_id: ActorRef, team_code: str, chat_id: str | None
 ) -> TaskForce:
     """Make `chat_id` the task force's group (None: no group); an admin or its lead may."""
-    chat = _clean_chat(chat_id)
+    chat = check_group_chat(chat_id) if chat_id is not None else None
     async with uow:
         actor = await load_actor(uow, actor_id)
         team = await find_task_force(uow, team_code)
@@ -191,23 +214,36 @@ async def link_group(
     return team
 
 
-def _clean_chat(chat_id: str | None) -> str | None:
-    if chat_id is None:
-        return None
-    chat = str(chat_id).strip()
-    if not CHAT_PATTERN.match(chat):
-        raise InvalidInput(
-            "task_force.bad_chat",
-            f"{chat_id!r} is not a chat id: one word of at most {MAX_CHAT} characters, "
-            "such as -1001234567890",
-            value=str(chat_id),
-        )
-    return chat
+def check_group_chat(chat_id: str, channel: str = TELEGRAM) -> str:
+    """The id of a group chat on the channel, trimmed; anything else is a clear InvalidInput."""
+    chat = chat_id.strip()
+    pattern, rule = GROUP_CHATS[channel]
+    if pattern.match(chat):
+        return chat
+    private = chat.isascii() and chat.isdigit() and int(chat) > 0
+    what = (
+        f"{chat} is a private chat, not a group" if private else f"{chat_id!r} is not a group's id"
+    )
+    raise InvalidInput("task_force.bad_chat", f"{what}: {rule}", value=chat_id, channel=channel)
 
 
 def _require_admin(actor: Actor) -> None:
     if not actor.has(Role.ADMIN):
         raise NotAllowed("person.admin_only", "only an admin may add officials")
+
+
+def _clean_phone(phone: str | None) -> str | None:
+    if phone is None or not phone.strip():
+        return None
+    phone = phone.strip()
+    if not PHONE_PATTERN.match(phone):
+        raise InvalidInput(
+            "person.bad_phone",
+            f"{phone!r} is not a phone number: digits, optionally with a leading + and "
+            "spaces or dashes, such as +86 138 0000 1001",
+            value=phone,
+        )
+    return phone
 
 
 def _clean_key(key: str | None) -> str | None:

@@ -77,14 +77,15 @@ async def request_extension(
     now: datetime,
 ) -> Outcome:
     """Ask for a later resolution date."""
-    return await act(
-        uow,
-        ctx,
-        actor_id,
-        code,
-        now,
-        lambda i, a: oversight.request_extension(i, a, now, new_due, reason, ctx.calendar),
-    )
+
+    async def change(issue: Issue, actor: Actor) -> IssueEvent:
+        team = await uow.task_forces.get(issue.task_force_id) if issue.task_force_id else None
+        lead_exists = team is not None and team.lead_id is not None
+        return oversight.request_extension(
+            issue, actor, now, new_due, reason, ctx.calendar, lead_exists
+        )
+
+    return await act(uow, ctx, actor_id, code, now, change)
 
 
 async def decide_request(

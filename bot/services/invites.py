@@ -9,6 +9,7 @@ from datetime import datetime
 
 from bot.domain.access import Invite
 from bot.domain.errors import InvalidInput, NotAllowed
+from bot.domain.model import Enterprise, TaskForce
 from bot.domain.people import OFFICIAL_ROLES, Actor, ChannelIdentity, Person, Role
 from bot.services.context import Context
 from bot.services.directory import join_task_force
@@ -26,6 +27,22 @@ class IssuedInvite:
 
     code: str
     invite: Invite
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Who redeemed an invite, and what it made them: the role, and the task force or the
+    enterprise it took them to."""
+
+    person: Person
+    role: Role
+    task_force: TaskForce | None = None
+    enterprise: Enterprise | None = None
+
+
+def invite_link(bot_username: str, code: str) -> str:
+    """The Telegram link that redeems an invite: opening it sends the bot /start CODE."""
+    return f"https://t.me/{bot_username}?start={code}"
 
 
 def hash_code(code: str) -> str:
@@ -80,7 +97,7 @@ async def accept_invite(
     name: str,
     now: datetime,
     language: str | None = None,
-) -> Person:
+) -> Joined:
     """Redeem an invite from a chat: the person gets its role (and task force or enterprise)."""
     async with uow:
         invite = await uow.invites.by_hash(hash_code(code))
@@ -111,16 +128,20 @@ async def accept_invite(
             raise InvalidInput("invite.member_official", "enterprise members cannot be officials")
         person.roles = person.roles | {invite.role}
         await uow.people.save(person)
+        team = None
         if invite.task_force_id is not None:
             team = await uow.task_forces.get(invite.task_force_id)
             if team is not None:
                 await join_task_force(uow, team, person.id, {invite.role})
+        firm = None
+        if invite.enterprise_id is not None:
+            firm = await uow.enterprises.get(invite.enterprise_id)
         assert invite.id is not None
         # The conditional write decides a race between two people redeeming one code.
         if not await uow.invites.use(invite.id, person.id, now):
             raise InvalidInput("invite.used", "this invite has been used already")
         await uow.commit()
-    return person
+    return Joined(person, invite.role, team, firm)
 
 
 def _authorise(actor: Actor, role: Role, team_id: int | None, enterprise_id: int | None) -> None:

@@ -186,9 +186,11 @@ class InboxRepository(Protocol):
 
 
 class ViewRepository(Protocol):
-    """Cards of issues in sent messages; `add` ignores a view of a message stored before."""
+    """Cards of issues in sent messages; `show` says all that one message shows now."""
 
-    async def add(self, view: MessageView) -> None: ...
+    async def show(
+        self, channel: str, chat_id: str, message_id: str, views: Sequence[MessageView]
+    ) -> None: ...
     async def of_issue(self, issue_id: int) -> list[MessageView]: ...
     async def of_message(
         self, channel: str, chat_id: str, message_id: str

@@ -9,6 +9,7 @@ from datetime import datetime
 from bot.domain.affordances import refusal
 from bot.domain.errors import NotFound
 from bot.domain.model import Issue, IssueEvent, IssueState, Project, TaskForce
+from bot.domain.notice import MessageView
 from bot.domain.people import Actor, Role
 from bot.domain.permissions import can_view
 from bot.domain.routing import RoutableTaskForce, route
@@ -35,6 +36,8 @@ class IssueView:
     co_handlers: tuple[TaskForce, ...] = ()
     names: dict[int, str] = field(default_factory=dict)
     suggestions: tuple[TaskForce, ...] = ()
+    # The task forces the timeline names (where it was sent, who helped), by id.
+    teams: dict[int, TaskForce] = field(default_factory=dict)
 
     @property
     def task_force_code(self) -> str | None:
@@ -44,6 +47,10 @@ class IssueView:
     def name(self, person_id: int | None) -> str:
         """A person's name as the issue knows it ("" when unknown)."""
         return self.names.get(person_id, "") if person_id is not None else ""
+
+    def team_of(self, task_force_id: object) -> TaskForce | None:
+        """A task force the timeline names, by the id an event carries (None when unknown)."""
+        return self.teams.get(task_force_id) if isinstance(task_force_id, int) else None
 
 
 async def list_issues(uow: UnitOfWork, actor_id: ActorRef, query: IssueQuery) -> list[Issue]:
@@ -102,6 +109,20 @@ async def open_card(
         return actor, await view_of(uow, issue, ctx.tokenize)
 
 
+async def message_cards(
+    uow: UnitOfWork, ctx: Context, person_id: int, channel: str, chat_id: str, message_id: str
+) -> tuple[Actor, list[tuple[MessageView, IssueView]]]:
+    """The reader and the cards a message sent to them shows, each issue as it is now."""
+    async with uow.reading():
+        actor = await load_actor(uow, person_id)
+        shown = []
+        for kept in await uow.views.of_message(channel, chat_id, message_id):
+            issue = await uow.issues.get_by_id(kept.issue_id)
+            if issue is not None and kept.person_id == person_id:
+                shown.append((kept, await view_of(uow, issue, ctx.tokenize)))
+        return actor, shown
+
+
 async def view_of(uow: UnitOfWork, issue: Issue, tokenize: Tokenize | None = None) -> IssueView:
     """The issue with its timeline, project, task forces and people's names, read in `uow`;
     with `tokenize`, routing's suggestions for an issue waiting at the dispatch desk."""
@@ -113,8 +134,11 @@ async def view_of(uow: UnitOfWork, issue: Issue, tokenize: Tokenize | None = Non
     target_id = issue.pending.target_task_force_id if issue.pending else None
     target = await uow.task_forces.get(target_id) if target_id else None
     helpers = [await uow.task_forces.get(t) for t in sorted(issue.co_handler_ids)]
+    named = {e.data.get("task_force_id") for e in events}
+    teams = [await uow.task_forces.get(t) for t in sorted(t for t in named if isinstance(t, int))]
     people = {e.actor_id for e in events if e.actor_id is not None}
     people |= {p for p in (issue.assignee_id, issue.supervised_by) if p is not None}
+    people |= {p for e in events if isinstance(p := e.data.get("assignee_id"), int)}
     if issue.pending is not None:
         people.add(issue.pending.requested_by)
     return IssueView(
@@ -126,6 +150,7 @@ async def view_of(uow: UnitOfWork, issue: Issue, tokenize: Tokenize | None = Non
         transfer_target=target,
         co_handlers=tuple(h for h in helpers if h is not None),
         names=await uow.people.names(sorted(people)),
+        teams={t.id: t for t in teams if t is not None and t.id is not None},
         suggestions=(
             await _suggestions(uow, issue, events, project, tokenize)
             if tokenize is not None and issue.state in WAITING_FOR_DISPATCH

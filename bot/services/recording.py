@@ -203,7 +203,8 @@ def _request_parties(
         leader = team.supervising_leader_id if team else None
         return {
             "requester": pending.requested_by,
-            "approver": leader if pending.approver == "leader" else lead,
+            # None for the office's requests: the desk gets them, standing in.
+            "approver": {"lead": lead, "leader": leader}.get(pending.approver),
         }
     # The request was just decided: its requester is named on the decision event.
     for event in events:

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain.access import DialogState
-from bot.domain.notice import MessageView
 from bot.domain.people import Person
+from bot.services.card_views import Screen, show_screens
 from bot.services.ports import UnitOfWork
 
 
@@ -60,7 +60,7 @@ class TurnOutcome:
     ended: tuple[DialogKey, ...] = ()
     handled: InboxReceipt | None = None
     language: LanguageNote | None = None
-    views: tuple[MessageView, ...] = ()
+    views: tuple[Screen, ...] = ()
 
 
 async def close_turn(uow: UnitOfWork, outcome: TurnOutcome) -> None:
@@ -79,8 +79,7 @@ async def close_turn(uow: UnitOfWork, outcome: TurnOutcome) -> None:
         if outcome.language is not None:
             note = outcome.language
             await uow.people.note_language(note.person_id, note.language)
-        for view in outcome.views:
-            await uow.views.add(view)
+        await show_screens(uow, outcome.views)
         if outcome.handled is not None:
             receipt = outcome.handled
             await uow.inbox.mark_handled(receipt.channel, receipt.key, receipt.at)

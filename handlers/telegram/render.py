@@ -55,12 +55,16 @@ def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
 async def send(bot: Bot, reply: Reply) -> int:
     """Send (or edit in place) one reply; returns the Telegram message id.
 
-    A text longer than Telegram allows goes out in several messages, the buttons on the last.
+    A text longer than Telegram allows goes out in several messages, the buttons on the last;
+    an edit-only reply that long edits its message (the last of them) into the last part. An
+    edit-only reply whose message cannot be edited raises the BadRequest.
     """
     markup = markup_of(reply)
     if reply.file is not None:
         return await send_file(bot, reply, markup)
     parts = split_text(reply.text)
+    if reply.edit_only:
+        return await _edit(bot, reply, parts[-1], markup)
     if len(parts) > 1:
         for part in parts[:-1]:
             await bot.send_message(int(reply.chat_id), part)
@@ -70,21 +74,27 @@ async def send(bot: Bot, reply: Reply) -> int:
         markup, ReplyKeyboardMarkup | ReplyKeyboardRemove
     ):
         try:
-            edited = await bot.edit_message_text(
-                reply.text,
-                chat_id=int(reply.chat_id),
-                message_id=int(reply.edit_message_id),
-                reply_markup=markup,
-            )
-        except BadRequest as error:
-            # An unchanged message is not worth a new one; anything else falls back below.
-            if "not modified" in str(error).lower():
-                return int(reply.edit_message_id)
-        else:
-            if not isinstance(edited, bool):
-                return edited.message_id
+            return await _edit(bot, reply, reply.text, markup)
+        except BadRequest:
+            pass  # the message is gone or cannot be edited: the answer comes as a new one
     sent = await bot.send_message(int(reply.chat_id), reply.text, reply_markup=markup)
     return sent.message_id
+
+
+async def _edit(bot: Bot, reply: Reply, text: str, markup: Markup) -> int:
+    """Edit the reply's message in place; an unchanged message counts as edited."""
+    assert reply.edit_message_id is not None
+    message_id = int(reply.edit_message_id)
+    inline = markup if isinstance(markup, InlineKeyboardMarkup) else None
+    try:
+        edited = await bot.edit_message_text(
+            text, chat_id=int(reply.chat_id), message_id=message_id, reply_markup=inline
+        )
+    except BadRequest as error:
+        if "not modified" in str(error).lower():
+            return message_id
+        raise
+    return message_id if isinstance(edited, bool) else edited.message_id
 
 
 async def send_file(bot: Bot, reply: Reply, markup: Markup) -> int:

@@ -86,7 +86,7 @@ def _wire(
         lease_for=timedelta(seconds=settings.lease_seconds),
     )
     scheduler = Scheduler(app.uow, app.ctx, dispatcher, clock, cadence)
-    dialogs = Dialogs(DialogDeps(app.uow, app.ctx, catalog))
+    dialogs = Dialogs(DialogDeps(app.uow, app.ctx, catalog, telegram_bot=bot.username))
     runtime = kind(
         bot, dialogs, app.uow, clock, after_handling=scheduler.wake, messenger=messenger
     )

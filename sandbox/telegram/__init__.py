@@ -9,7 +9,7 @@ from .flood import FloodLimits, Window
 from .records import StoredMessage
 from .sandbox import Sandbox
 from .server import SandboxServer
-from .world import DEFAULT_TOKEN
+from .world import DEFAULT_TOKEN, unused_message_ids
 
 __all__ = [
     "DEFAULT_TOKEN",
@@ -20,4 +20,5 @@ __all__ = [
     "SandboxServer",
     "StoredMessage",
     "Window",
+    "unused_message_ids",
 ]

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import time
 
 from .sandbox import Sandbox
 from .server import SandboxServer
-from .world import DEFAULT_TOKEN
+from .world import DEFAULT_TOKEN, unused_message_ids
 
 
 def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
@@ -27,7 +28,12 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
 async def serve(arguments: argparse.Namespace) -> None:
     """Start the server, print where it is, and run until interrupted."""
     tokens = arguments.token or [DEFAULT_TOKEN]
-    sandbox = Sandbox(tokens, strict=not arguments.lenient, flood=arguments.flood)
+    sandbox = Sandbox(
+        tokens,
+        strict=not arguments.lenient,
+        flood=arguments.flood,
+        first_message_id=unused_message_ids(time.time()),
+    )
     server = SandboxServer(sandbox)
     base = await server.start(arguments.host, arguments.port)
     print(f"base URL: {base}", flush=True)

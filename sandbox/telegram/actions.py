@@ -173,6 +173,15 @@ class UserActions(World):
         bot.updates.push("callback_query", payload)
         return query_id
 
+    def delete_for_both(self, chat_id: int, message_id: int, token: str | None = None) -> None:
+        """The user deletes one of the bot's messages in their private chat for both sides;
+        Telegram tells the bot nothing, and later edits of it find no message."""
+        bot = self.get_bot(token)
+        message = bot.find_message(chat_id, message_id)
+        if chat_id in self.groups or message is None or not message.outgoing:
+            raise ControlError(f"the bot has no message {message_id} in private chat {chat_id}")
+        message.deleted = True
+
     def add_members(self, group_id: int, user_ids: Iterable[int], by: int | None = None) -> None:
         """Users join a group (added by `by`, or by themselves); bots there see the join."""
         group = self.get_group(group_id)

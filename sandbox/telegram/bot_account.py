@@ -16,8 +16,15 @@ from .webhook import WebhookSender, WebhookState
 class BotAccount:
     """Everything the emulator keeps per bot token."""
 
-    def __init__(self, token: str, user: UserRecord, flood_limits: FloodLimits | None) -> None:
+    def __init__(
+        self,
+        token: str,
+        user: UserRecord,
+        flood_limits: FloodLimits | None,
+        first_message_id: int = 1,
+    ) -> None:
         self.token = token
+        self.first_message_id = first_message_id
         self.user = user
         self.chats: dict[int, ChatLog] = {}
         self.updates = UpdateQueue()
@@ -39,7 +46,7 @@ class BotAccount:
     def open_log(self, chat_id: int) -> ChatLog:
         """The chat's message log, created on first use."""
         if chat_id not in self.chats:
-            self.chats[chat_id] = ChatLog(chat_id)
+            self.chats[chat_id] = ChatLog(chat_id, next_id=self.first_message_id)
         return self.chats[chat_id]
 
     def find_message(self, chat_id: int, message_id: int) -> StoredMessage | None:

@@ -121,7 +121,7 @@ class CallbackRecord:
 
 @dataclass
 class ChatLog:
-    """One chat's messages as one bot sees them, with ids counting up from 1."""
+    """One chat's messages as one bot sees them, with ids counting up (from 1 by default)."""
 
     chat_id: int
     messages: dict[int, StoredMessage] = field(default_factory=dict)

@@ -35,8 +35,10 @@ class Sandbox(UserActions):
         flood_limits: FloodLimits | None = None,
         clock: Callable[[], float] = time.time,
         webhook_retry: tuple[float, float] = (0.05, 2.0),
+        first_message_id: int = 1,
     ) -> None:
         self._settings: dict[str, Any] = {
+            "first_message_id": first_message_id,
             "tokens": tuple(tokens),
             "strict": strict,
             "flood_limits": flood_limits,

@@ -26,8 +26,21 @@ from .schema import Schema, load_schema
 from .stats import CallStats
 
 DEFAULT_TOKEN = "123456:SANDBOX-token"
+# Seconds before this moment number no message: see unused_message_ids.
+MESSAGE_ID_EPOCH = 1_700_000_000
 TOKEN_SHAPE = re.compile(r"(\d+):[A-Za-z0-9_-]+")
 BOT_NAME = "Zhibao"
+
+
+def unused_message_ids(now: float) -> int:
+    """A first message id above those an earlier run of the emulator gave out.
+
+    Telegram never numbers two messages of a chat alike, and a bot keeps the ids of messages
+    it may edit later; an emulator started afresh that counted from 1 again would have such
+    a bot edit the wrong message. Counting from the seconds since an epoch stays above an
+    earlier run's ids unless that run averaged more than a message a second in one chat.
+    """
+    return max(1, int(now) - MESSAGE_ID_EPOCH)
 
 
 class World:
@@ -41,8 +54,10 @@ class World:
         flood_limits: FloodLimits | None = None,
         clock: Callable[[], float] = time.time,
         webhook_retry: tuple[float, float] = (0.05, 2.0),
+        first_message_id: int = 1,
     ) -> None:
         self.schema: Schema = load_schema()
+        self.first_message_id = first_message_id
         self.strict = strict
         self.clock = clock
         self.webhook_retry = webhook_retry
@@ -67,7 +82,7 @@ class World:
             bot_id, BOT_NAME, username=username or f"zhibao{bot_id}_bot", is_bot=True
         )
         self.users[bot_id] = user
-        account = BotAccount(token, user, self.flood_limits)
+        account = BotAccount(token, user, self.flood_limits, self.first_message_id)
         account.flood.enabled = self.flood_enabled
         self.bots[token] = account
         return account

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import datetime
 
@@ -67,11 +68,15 @@ _LAST_SENT = {
     )
     for column in (notices.c.person_id, notices.c.task_force_id)
 }
-WAITING_FOR = select(notices.c.id).where(
-    notices.c.chat_id == bindparam("_chat"),
-    notices.c.template == bindparam("_template"),
-    notices.c.status.in_([NoticeStatus.QUEUED.value, NoticeStatus.SENDING.value]),
-).limit(1)
+WAITING_FOR = (
+    select(notices.c.id)
+    .where(
+        notices.c.chat_id == bindparam("_chat"),
+        notices.c.template == bindparam("_template"),
+        notices.c.status.in_([NoticeStatus.QUEUED.value, NoticeStatus.SENDING.value]),
+    )
+    .limit(1)
+)
 MARK_HANDLED = inbox.update().where(
     inbox.c.channel == bindparam("_channel"), inbox.c.dedupe_key == bindparam("_key")
 )
@@ -148,7 +153,6 @@ class SqlNoticeRepository(SqlRepository):
         found: datetime | None = result.scalar_one_or_none()
         return found
 
-
     async def waiting_for(self, chat_id: str, template: str) -> bool:
         """Whether notices of the template for this chat are still to be sent."""
         found = await self.execute(WAITING_FOR, {"_chat": chat_id, "_template": template})
@@ -223,16 +227,28 @@ VIEWS_OF_MESSAGE = (
     .order_by(message_views.c.position)
 )
 VIEW_KEYS = ("channel", "chat_id", "message_id", "position")
+FORGET_MESSAGE = message_views.delete().where(
+    message_views.c.channel == bindparam("_channel"),
+    message_views.c.chat_id == bindparam("_chat_id"),
+    message_views.c.message_id == bindparam("_message_id"),
+)
 
 
 class SqlViewRepository(SqlRepository):
     """ViewRepository over the message_views table."""
 
-    async def add(self, view: MessageView) -> None:
-        """Keep a card's place in a sent message; a place kept before stays as it was."""
-        values = asdict(view)
-        values.pop("id")
-        await self.insert_new(message_views, values, VIEW_KEYS)
+    async def show(
+        self, channel: str, chat_id: str, message_id: str, views: Sequence[MessageView]
+    ) -> None:
+        """The message now shows exactly these cards (none: it is no longer kept)."""
+        key = {"_channel": channel, "_chat_id": chat_id, "_message_id": message_id}
+        await self.execute(FORGET_MESSAGE, key)
+        for view in views:
+            values = asdict(view)
+            values.pop("id")
+            values.update(channel=channel, chat_id=chat_id, message_id=message_id)
+            # Two writers showing one message at once (a refresh and a press) must not fail.
+            await self.insert_new(message_views, values, VIEW_KEYS)
 
     async def of_issue(self, issue_id: int) -> list[MessageView]:
         """Every card of the issue that was sent, oldest first."""

@@ -28,12 +28,18 @@ def test_person_add_and_list_by_role(cli: Cli, initialised: Path) -> None:
     roles = ("--role", "leader", "--role", "principal", "--key", "vice-mayor")
     teams = ("--task-force", "alu", "--task-force", "chem")
     added = cli.ok("person", "add", "--name", "李市长", *roles, *teams)
-    assert re.fullmatch(r"added person \d+: 李市长 \(leader, principal\)\n", added.out)
+    assert re.fullmatch(
+        r"added person \d+: 李市长 \(leader, principal\)\n"
+        r"alu \(高端铝业\): supervising leader\nchem \(高端化工\): supervising leader\n",
+        added.out,
+    )
     cli.ok("person", "add", "--name", "赵专员", "--role", "officer", "--task-force", "alu")
     leaders = cli.ok("person", "list", "--role", "leader").lines
-    assert leaders[0].split() == ["id", "name", "key", "roles", "enterprise", "channels"]
+    assert leaders[0].split() == [
+        "id", "name", "key", "roles", "task", "forces", "enterprise", "channels",
+    ]  # fmt: skip
     assert len(leaders) == 2
-    assert leaders[1].split()[1:4] == ["李市长", "vice-mayor", "leader,principal"]
+    assert leaders[1].split()[1:5] == ["李市长", "vice-mayor", "leader,principal", "alu,chem"]
     rows = {line.split()[0]: line for line in cli.ok("taskforce", "list").lines[1:]}
     assert "李市长" in rows["alu"] and "李市长" in rows["chem"]
     assert "李市长" not in rows["food"]
@@ -46,7 +52,7 @@ def test_invite_for_an_officer_prints_code_link_and_expiry(cli: Cli, initialised
     code = fields["code"].strip()
     assert re.fullmatch(r"[A-Za-z0-9_-]{12,}", code)
     assert fields["link"].strip() == f"https://t.me/zhibao_bot?start={code}"
-    assert fields["role"].strip() == "officer of alu"
+    assert fields["role"].strip() == "officer of alu (高端铝业)"
     expires = datetime.strptime(result.lines[3], "expires: %Y-%m-%d %H:%M CST")
     ttl = timedelta(days=default_settings().invite_ttl_days)
     expected = (before + ttl).astimezone(SHANGHAI).replace(tzinfo=None)
@@ -222,3 +228,53 @@ def test_project_list_names_the_enterprise(cli: Cli, enterprise: str) -> None:
     rows = cli.ok("project", "list").lines
     assert rows[0].split()[:3] == ["id", "enterprise", "name"]
     assert rows[1].split()[1:3] == ["滨州宏达铝业有限公司", "x"]
+
+
+def test_person_add_says_whom_a_new_lead_or_leader_replaces(cli: Cli, initialised: Path) -> None:
+    lead = ("--role", "lead", "--task-force")
+    assert cli.ok("person", "add", "--name", "孙组长", *lead, "alu").lines[1:] == [
+        "alu (高端铝业): lead"
+    ]
+    cli.ok("person", "add", "--name", "李副市长", "--role", "leader", "--task-force", "alu")
+    again = cli.ok("person", "add", "--name", "周组长", *lead, "ALU")
+    assert again.lines[1:] == ["alu (高端铝业): lead (replacing 孙组长)"]
+    teams = ("--task-force", "alu", "--task-force", "chem")
+    both = cli.ok(
+        "person", "add", "--name", "吴市长", "--role", "officer", "--role", "leader", *teams
+    )
+    assert both.lines[1:] == [
+        "alu (高端铝业): officer and supervising leader (replacing 李副市长)",
+        "chem (高端化工): officer and supervising leader",
+    ]
+
+
+def test_person_add_refuses_what_is_not_a_phone_number(cli: Cli, initialised: Path) -> None:
+    argv = ("person", "add", "--name", "王主任", "--role", "office")
+    result = cli(*argv, "--phone", "abc")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "zhibao: error: 'abc' is not a phone number: digits, optionally with a leading + and "
+        "spaces or dashes, such as +86 138 0000 1001\n"
+    )
+    assert cli.ok("person", "list").lines[1:] == ["(none)"]
+    cli.ok(*argv, "--phone", "+86 138-0000-1001")
+
+
+def test_person_list_names_task_forces_and_enterprises(cli: Cli, enterprise: str) -> None:
+    cli.ok("person", "add", "--name", "孙组长", "--role", "lead", "--task-force", "alu")
+    lines = cli.ok("person", "list").lines
+    rows = {line.split()[1]: line.split() for line in lines[1:]}
+    assert rows["孙组长"][3:5] == ["lead", "alu"]
+    assert rows["王经理"][3:6] == ["member", "-", "滨州宏达铝业有限公司"]
+
+
+def test_invite_create_names_the_task_force_or_enterprise(cli: Cli, enterprise: str) -> None:
+    member = cli.ok("invite", "create", "--role", "member", "--enterprise", enterprise)
+    assert member.lines[2] == "role:    member of 滨州宏达铝业有限公司"
+    both = ("--role", "officer", "--task-force", "alu", "--enterprise", enterprise)
+    result = cli("invite", "create", *both)
+    assert (result.code, result.out) == (1, "")
+    assert (
+        result.err
+        == "zhibao: error: --enterprise goes with --role member only, not with officer\n"
+    )

@@ -135,3 +135,46 @@ def test_the_sandbox_port_of_run_has_help(cli: Cli) -> None:
         "--sandbox-port PORT the local Telegram sandbox's port without a token (default 8081, "
         "or $ZHIBAO_SANDBOX_PORT)"
     ) in text
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("calendar", "add-workdays", "9999-12-30", "5"), "argument DATE: '9999-12-30'"),
+        (("calendar", "is-workday", "0001-01-01"), "argument DATE: '0001-01-01'"),
+        (("doctor", "--at", "9999-12-31"), "argument --at: '9999-12-31'"),
+        (("issues", "list", "--at", "0001-01-01T09:00"), "argument --at: '0001-01-01T09:00'"),
+    ],
+)
+def test_a_date_beyond_the_calendar_is_refused_in_words(
+    cli: Cli, initialised: Path, argv: tuple[str, ...], message: str
+) -> None:
+    result = cli(*argv)
+    assert (result.code, result.out) == (2, "")
+    assert result.err.endswith(f"{message} is out of range: give a year from 1970 to 2999\n")
+
+
+@pytest.mark.parametrize(
+    ("argv", "option", "value"),
+    [
+        (("sandbox", "--port", "99999"), "--port", "99999"),
+        (("run", "--sandbox-port", "0"), "--sandbox-port", "0"),
+        (("run", "--playground-port", "-1"), "--playground-port", "-1"),
+    ],
+)
+def test_a_port_out_of_range_is_refused_before_anything_starts(
+    cli: Cli, initialised: Path, argv: tuple[str, ...], option: str, value: str
+) -> None:
+    result = cli(*argv)
+    assert (result.code, result.out) == (2, "")
+    assert result.err.endswith(f"argument {option}: '{value}' is not a port: give 1 to 65535\n")
+    assert not (initialised / "zhibao-playground.clock").exists()
+
+
+def test_a_port_from_the_environment_is_checked_too(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ZHIBAO_SANDBOX_PORT", "99999")
+    result = cli("sandbox")
+    assert (result.code, result.out) == (2, "")
+    assert result.err.endswith("argument --port: '99999' is not a port: give 1 to 65535\n")

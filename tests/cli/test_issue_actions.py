@@ -135,7 +135,8 @@ def test_reject_declines_a_filed_issue(cli: Cli, city: City) -> None:
     assert re.fullmatch(rf"{city.other} rejected \(不予受理\), now rejected{QUEUED}\n", result.out)
     late = refused(cli("issues", "reject", city.closed, "--reason", "x"))
     assert late == (
-        f"cannot reject {city.closed} while it is closed; that is possible only while it is filed"
+        f"cannot reject {city.closed} while it is closed; that is possible only while it is "
+        "filed or returned"
     )
 
 

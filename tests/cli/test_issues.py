@@ -102,7 +102,7 @@ def test_show_prints_the_issue_and_its_timeline(cli: Cli, filed: Filed) -> None:
     result = cli.ok("issues", "show", filed.closed)
     assert result.lines[0].split()[:2] == [filed.closed, "closed"]
     assert "enterprise:  滨州宏达铝业有限公司" in result.lines
-    assert "task force:  alu" in result.lines
+    assert "task force:  alu (高端铝业)" in result.lines
     header = result.lines.index(next(line for line in result.lines if line.startswith("when")))
     kinds = [line.split()[2] for line in result.lines[header + 1 :]]
     assert kinds == ["filed", "routed", "claimed", "resolved", "confirmed"]

@@ -84,7 +84,7 @@ def test_a_linked_group_wins_over_the_configured_one_and_init_says_so(
     ("argv", "message"),
     [
         (("link-group", "nope", GROUP), "no task force 'nope'"),
-        (("link-group", "alu", "-100 1"), "'-100 1' is not a chat id"),
+        (("link-group", "alu", "-100 1"), "'-100 1' is not a group's id"),
         (("link-group", "chem", GROUP), f"chat {GROUP} is the group of alu already"),
         (("unlink-group", "nope"), "no task force 'nope'"),
     ],

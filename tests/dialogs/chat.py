@@ -52,7 +52,7 @@ class Chat:
             last = [reply for reply in answer.replies if reply.chat_id == chat][-1]
             payloads = [button.payload for row in last.buttons for button in row]
             way_out = "/cancel" in last.text or any(
-                isinstance(decode(p), Cancel) or decode(p) == Offer(False) for p in payloads
+                isinstance(decode(p), Cancel) or _declines(decode(p)) for p in payloads
             )
             assert way_out, f"step {state.name} traps the person: {last.text!r}"
 
@@ -109,3 +109,8 @@ class Chat:
         answer = self.answers[-1]
         texts = [r.text for r in answer.replies]
         return [*texts, answer.toast] if answer.toast else texts
+
+
+def _declines(payload: object) -> bool:
+    """A No to an offer leaves it as Cancel would."""
+    return isinstance(payload, Offer) and not payload.accept

@@ -163,3 +163,16 @@ def test_a_relation_without_the_right_gets_no_button() -> None:
 def test_an_issue_seen_by_nobody_offers_nothing() -> None:
     stranger = replace(OFFICER, person_id=999, member_of=frozenset({99}))
     assert button_actions(issue_in(IssueState.ASSIGNED), stranger) == set()
+
+
+def test_the_desk_may_decline_a_returned_issue() -> None:
+    """A task force returned it, and the office finds it out of scope after all (不予受理)."""
+    issue = setup(IssueState.RETURNED, R.OFFICE)
+    assert {"dispatch", "reject"} <= button_actions(issue, OFFICE)
+    assert "reject" not in button_actions(issue_in(IssueState.ASSIGNED), OFFICE)
+
+
+def test_a_task_force_that_passed_the_issue_on_has_nothing_left_to_do() -> None:
+    """首接负责 keeps the issue in its sight, but notes belong to whoever has it now."""
+    for state in IssueState:
+        assert button_actions(setup(state, R.ACCOUNTABLE), COLLEAGUE) == set(), state

@@ -43,7 +43,6 @@ def test_a_new_issue_card_says_who_signed_it() -> None:
     view = IssueView(issue, [], "企业", names={OFFICER.person_id or 0: "赵专员"})
     words = Texts(default_catalog(), "zh", CAL)
     text, buttons = render_card(words, CardKind.NEW, view, COLLEAGUE, issue.filed_at)
-    assert text.startswith("【新问题】ZB-2026-000001 · 已签收") and text.endswith(
-        "已由 赵专员 签收"
-    )
+    # Signed: no longer a new issue, so its head says what it is now.
+    assert text.startswith("ZB-2026-000001 · 已签收") and text.endswith("已由 赵专员 签收")
     assert "签收" not in [b.label for row in buttons for b in row]

@@ -67,9 +67,13 @@ async def test_a_description_in_several_messages_with_a_photo(
     summary = chat.last().text
     assert "厂区道路还没有通\n现场照片" in summary and "附件：1 个" in summary
     await chat.press("修改")
+    assert "已保留您的描述（文字 2 条，附件 1 个）" in chat.last().text
+    await chat.press("重新描述（清空已发送的内容）")
     await chat.say("道路和供水都没有通")
     await chat.press("完成")
-    await chat.press("一般")
+    # New words, decided anew: they name no one category; the urgency is still known.
+    await chat.press("水电气暖")
+    assert "紧急程度：紧急" in chat.last().text
     await chat.press("提交")
     issue = (await list_issues(city.new_uow(), city.admin, IssueQuery()))[0]
     assert issue.text == "道路和供水都没有通" and issue.attachments == ()
@@ -145,7 +149,9 @@ async def test_a_forged_project_beyond_64_bits_mid_filing_is_out_of_date(
     await chat.command("new")
     answer = await chat.press_payload("f:p:99999999999999999999")
     assert answer.toast == "这个按钮已失效，请重新操作。"
-    answer = await chat.press_payload("f:p:424242")  # a project of nobody's
+    real = chat.find_button("铝箔扩建").payload
+    nobodys = real.rpartition(":")[0] + ":424242"  # this filing's button, a project of nobody's
+    answer = await chat.press_payload(nobodys)
     assert answer.toast == "这个按钮已失效，请重新操作。"
     await chat.press("铝箔扩建")  # the dialog goes on where it was
     assert chat.last().text.startswith("请描述遇到的问题")
@@ -221,9 +227,9 @@ async def test_a_description_too_long_in_all_is_refused_at_submit(
     assert chat.answers[-1].toast == "内容过长，请精简后再发送。"
     assert await list_issues(city.new_uow(), city.admin, IssueQuery()) == []
     await chat.press("修改")
+    await chat.press("重新描述（清空已发送的内容）")
     await chat.say("变电站不能送电")
     await chat.press("完成")
-    await chat.press("一般")
     await chat.press("提交")
     assert chat.last().text.startswith("已受理")
 
@@ -243,3 +249,27 @@ async def test_a_submit_handled_twice_files_once(dialogs: Dialogs, city: City) -
     await chat.press("提交")
     assert chat.last().text.startswith("已受理，编号 ZB-2026-000001")
     assert len(await list_issues(city.new_uow(), city.admin, IssueQuery())) == 1
+
+
+async def test_buttons_of_an_earlier_filing_change_nothing_in_the_next(
+    dialogs: Dialogs, city: City
+) -> None:
+    chat = Chat(dialogs, "5001", "王经理", city.now)
+    await chat.command("new")
+    await chat.press("铝箔扩建")
+    await chat.say("道路未通")
+    await chat.press("完成")
+    await chat.press("一般")
+    old_submit = chat.find_button("提交").payload
+    await chat.command("new")  # a second filing, started over
+    await chat.press("铝箔扩建")
+    await chat.say("供水不足")
+    old_done = chat.find_button("完成").payload
+    await chat.press("完成")
+    await chat.press("一般")
+    assert "供水不足" in chat.last().text
+    assert (await chat.press_payload(old_submit)).toast == "这个按钮已失效，请重新操作。"
+    assert await list_issues(city.new_uow(), city.admin, IssueQuery()) == []
+    await chat.command("new")
+    await chat.press("铝箔扩建")
+    assert (await chat.press_payload(old_done)).toast == "这个按钮已失效，请重新操作。"

@@ -79,7 +79,7 @@ async def test_details_go_to_the_presser_in_private(dialogs: Dialogs, city: City
     (details,) = answer.replies
     assert details.chat_id == "7002"
     assert "13812345678" in details.text and "办理进程：" in details.text
-    assert "派单至专班" in details.text
+    assert "派单至高端铝业" in details.text
     outsider = officials.in_group("energy_officer")
     assert (await outsider.press_payload(f"i:d:{code}")).toast == "未找到该问题。"
 

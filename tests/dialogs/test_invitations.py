@@ -25,15 +25,15 @@ async def test_the_admin_invites_an_officer_who_joins(dialogs: Dialogs, city: Ci
     admin = officials.private("admin")
     await admin.command("invite")
     labels = [b.label for row in admin.last().buttons for b in row]
-    assert labels == ["专班成员", "专班负责人", "分管领导", "主要领导", "办公室值班"]
+    assert labels == ["专班成员", "专班负责人", "分管领导", "主要领导", "办公室值班", "关闭"]
     await admin.press("专班成员")
     assert admin.last().text == "请选择专班成员所在的专班："
     await admin.press("高端铝业")
-    assert admin.last().text.startswith("邀请已生成（专班成员）")
+    assert admin.last().text.startswith("邀请已生成（专班成员，高端铝业）")
     assert admin.taps == 3
     newcomer = Chat(dialogs, "7500", "冯专员", city.now)
     await newcomer.command("start", invite_code(admin))
-    assert newcomer.last().text == "冯专员，您已加入，身份：专班成员。"
+    assert newcomer.last().text == "冯专员，您已加入高端铝业专班，身份：专班成员。"
     person = await sessions.identify(city.new_uow(), "telegram", "7500")
     assert person is not None and person.id is not None
     actor = await sessions.actor_of(city.new_uow(), person.id)
@@ -63,14 +63,11 @@ async def test_a_lead_invites_officers_to_their_own_task_force(
     officials = await with_accounts(dialogs, city)
     lead = officials.private("lead")
     await lead.command("invite")
-    assert [b.label for row in lead.last().buttons for b in row] == ["专班成员"]
-    await lead.press("专班成员")
-    assert [b.label for row in lead.last().buttons for b in row] == ["高端铝业"]
+    # One role and one task force: no menu of one button to tap.
+    assert lead.last().text.startswith("邀请已生成（专班成员，高端铝业）") and lead.taps == 1
     energy = next(t.id for t in await sessions.task_forces(city.new_uow()) if t.code == "energy")
     forged = await lead.press_payload(f"v:officer:{energy}")
     assert (forged.toast, forged.alert) == ("您无权发出此类邀请。", True)
-    await lead.press("高端铝业")
-    assert lead.last().text.startswith("邀请已生成（专班成员）")
 
 
 async def test_an_enterprise_admin_invites_a_colleague(dialogs: Dialogs, city: City) -> None:
@@ -80,7 +77,7 @@ async def test_an_enterprise_admin_invites_a_colleague(dialogs: Dialogs, city: C
     assert member.last().text.startswith("邀请已生成（企业用户）") and member.taps == 1
     colleague = Chat(dialogs, "5002", "王助理", city.now)
     await colleague.command("start", invite_code(member))
-    assert colleague.last().text.startswith("王助理，您已加入企业")
+    assert colleague.last().text.startswith("王助理，您已加入企业“滨州宏达铝业有限公司”")
     person = await sessions.identify(city.new_uow(), "telegram", "5002")
     assert person is not None and person.enterprise_id == city.enterprise
 

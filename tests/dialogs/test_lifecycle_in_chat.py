@@ -31,7 +31,7 @@ async def test_the_lead_names_who_signs(dialogs: Dialogs, city: City) -> None:
     assert "指派签收人" in labels(lead)
     await lead.press("指派签收人")
     assert lead.last().text == f"请选择签收人（{code}）："
-    assert labels(lead) == ["孙组长", "赵专员", "钱专员", "取消"]
+    assert labels(lead) == ["孙组长", "赵专员", "钱专员", "关闭"]
     await lead.press("钱专员")
     assert lead.last().text == f"已指定 钱专员 签收 {code}。"
     view = await show_issue(city.new_uow(), OPERATOR, code)
@@ -116,7 +116,7 @@ async def test_a_group_the_bot_joins_is_linked_in_chat(dialogs: Dialogs, city: C
     group = Chat(dialogs, user, name, city.now, chat_id="-1005555", kind="group")
     answer = await group._send(bot_added=True)
     assert answer.replies[0].text == "您好，我是企业直报机器人。请选择本群是哪个专班的工作群："
-    assert labels(group) == ["设为新能源新材料工作群"]
+    assert labels(group) == ["设为新能源新材料工作群", "关闭"]
     await group.press("设为新能源新材料工作群")
     assert (
         group.last().text

@@ -136,7 +136,9 @@ async def test_an_extension_date_is_chosen_and_approved(dialogs: Dialogs, city: 
     await private.press("2026年12月28日")
     assert private.last().text == f"请说明延期至 2026年12月28日 的理由（{code}）："
     await private.say("需等待电网改造")
-    assert private.last().text == f"已提交延期申请（{code}，延期至 2026年12月28日），等待审批。"
+    assert private.last().text == (
+        f"已提交延期申请（{code}，延期至 2026年12月28日），等待专班负责人审批。"
+    )
     lead = officials.private("lead")
     await request_card(city, lead, code, "lead")
     assert "申请人：赵专员" in lead.last().text
@@ -154,6 +156,7 @@ async def test_a_bad_extension_date_is_refused_at_the_date(dialogs: Dialogs, cit
     await private.press("申请延期")
     await private.say("下周")
     assert private.last().text.startswith("没有看懂这个日期")
+    assert private.find_button("2026年12月15日"), "the dates stay on offer"
     await private.say("2026-12-26")  # a Saturday
     assert private.last().text == "2026年12月26日 不是工作日。请另选日期。"
     await private.say("2026-12-11")  # before the current deadline
@@ -182,8 +185,13 @@ async def test_an_officer_asks_for_a_transfer_and_the_lead_denies_or_approves(
     assert private.last().text == f"已提交转派申请（{code}），等待专班负责人审批。"
     lead = officials.private("lead")
     await request_card(city, lead, code, "lead")
-    answer = await lead.press("不批准")
-    assert answer.replies[0].text == f"已驳回 {code} 的申请。"
+    await lead.press("不批准")
+    assert lead.last().text == f"请说明不批准的理由（{code}），申请人会看到："
+    assert lead.find_button("取消"), "declining can be left"
+    await lead.say("请先与新能源专班沟通")
+    assert lead.last().text == f"已驳回 {code} 的申请。"
+    denied = [e for e in (await view_of(city, code)).events if e.kind == "request_denied"]
+    assert [e.text for e in denied] == ["请先与新能源专班沟通"]
     await private.press("转派")
     await private.press("新能源新材料")
     await private.say("确属光伏组件产线")

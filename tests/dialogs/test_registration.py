@@ -61,7 +61,9 @@ async def test_an_official_joins_through_an_invite_link(dialogs: Dialogs, city: 
     issued = await create_invite(city.new_uow(), city.ctx, OPERATOR, Role.OFFICER, city.now, "alu")
     chat = Chat(dialogs, "9100", "郑专员", city.now, language_code="en")
     await chat.command("start", issued.code)
-    assert chat.last().text == "Welcome, 郑专员: you have joined as task-force officer."
+    assert chat.last().text == (
+        "Welcome, 郑专员: you have joined the task force High-end aluminium as task-force officer."
+    )
     again = Chat(dialogs, "9101", "冒名者", city.now, language_code="en")
     await again.command("start", issued.code)
     assert again.last().text == "This invite has been used already."

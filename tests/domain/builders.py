@@ -194,7 +194,7 @@ def perform(
             return closure.auto_close(issue, actor, now, "silent")
         case "request_extension":
             due = args.new_due or default_new_due(issue)
-            return oversight.request_extension(issue, actor, now, due, text, CAL)
+            return oversight.request_extension(issue, actor, now, due, text, CAL, True)
         case "decide":
             return oversight.decide_request(issue, actor, now, args.approve, CAL, args.text)
         case "instruct":

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from bot.domain import oversight
 from bot.domain.errors import InvalidTransition, NotAllowed, NotFound
 from bot.domain.model import ClockName, IssueState
 from bot.domain.people import Actor
 from tests.domain.builders import (
     ADMIN,
+    CAL,
     COLLEAGUE,
     LEAD,
     LEADER,
@@ -121,3 +123,17 @@ def test_a_refused_transfer_approval_keeps_the_request(step: str) -> None:
     perform("request_transfer", issue, OFFICER, later(1))
     perform(step, issue, OFFICER, later(2))
     refuse(InvalidTransition, "decide", issue, LEAD)
+
+
+def test_the_office_decides_an_extension_only_for_a_task_force_without_a_lead() -> None:
+    issue = issue_in(S.IN_PROGRESS)
+    perform("request_extension", issue, OFFICER, later(1))
+    assert issue.pending is not None and issue.pending.approver == "lead"
+    refuse(NotAllowed, "decide", issue, OFFICE)
+    leadless = issue_in(S.IN_PROGRESS)
+    due = default_new_due(leadless)
+    oversight.request_extension(leadless, OFFICER, later(1), due, "等电网", CAL, False)
+    assert leadless.pending is not None and leadless.pending.approver == "office"
+    refuse(NotAllowed, "decide", leadless, LEAD)
+    event = perform("decide", leadless, OFFICE, later(2))
+    assert event.kind == "extension_approved" and event.actor_id == OFFICE.person_id

@@ -75,7 +75,7 @@ async def test_the_lead_approves_the_assignees_first_extension(city: City) -> No
         ["extension_approved"],
         {
             person(city.member, "deadline_changed", Priority.HIGH),
-            person(city.officer, "request_approved"),
+            person(city.officer, "request_approved", Priority.HIGH),
         },
     )
 
@@ -108,7 +108,7 @@ async def test_a_second_extension_needs_the_supervising_leader(city: City) -> No
         ["extension_approved"],
         {
             person(city.member, "deadline_changed", Priority.HIGH),
-            person(city.officer, "request_approved"),
+            person(city.officer, "request_approved", Priority.HIGH),
         },
     )
 
@@ -126,7 +126,7 @@ async def test_a_denied_extension_tells_the_requester_and_keeps_the_deadline(cit
     assert denied.data == {"request": "extension", "requested_by": city.officer}
     assert await news(city, before) == (
         ["request_denied"],
-        {person(city.officer, "request_denied")},
+        {person(city.officer, "request_denied", Priority.HIGH)},
     )
 
 

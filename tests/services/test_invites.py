@@ -33,7 +33,7 @@ async def invite(
 
 async def accept(city: City, code: str, user: str, name: str = "新同事") -> Person:
     """Redeem the code as a Telegram user."""
-    return await accept_invite(city.new_uow(), code, tg(user), name, city.now)
+    return (await accept_invite(city.new_uow(), code, tg(user), name, city.now)).person
 
 
 async def stored(city: City, code: str) -> Invite | None:

@@ -62,7 +62,7 @@ async def test_an_officers_transfer_waits_for_the_lead(city: City) -> None:
             person(city.energy_officer, "new_issue"),
             person(city.energy_officer, "assigned_to_you"),
             # The officer who asked hears that the transfer went through.
-            person(city.officer, "request_approved"),
+            person(city.officer, "request_approved", Priority.HIGH),
         },
     )
 

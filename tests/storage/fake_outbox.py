@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -131,11 +132,16 @@ class FakeLeases(FakeRepository):
 class FakeViews(FakeRepository):
     """ViewRepository in memory."""
 
-    async def add(self, view: MessageView) -> None:
-        """Keep the view unless its place in the message is taken."""
-        key = (view.channel, view.chat_id, view.message_id, view.position)
-        if key not in self.work.views:
-            self.work.views[key] = stored(replace(view, id=self.new_id()))
+    async def show(
+        self, channel: str, chat_id: str, message_id: str, views: Sequence[MessageView]
+    ) -> None:
+        """Replace the message's views with these."""
+        for key in [k for k in self.work.views if k[:3] == (channel, chat_id, message_id)]:
+            del self.work.views[key]
+        for view in views:
+            kept = replace(view, channel=channel, chat_id=chat_id, message_id=message_id)
+            key = (channel, chat_id, message_id, view.position)
+            self.work.views[key] = stored(replace(kept, id=self.new_id()))
 
     async def of_issue(self, issue_id: int) -> list[MessageView]:
         """The issue's views, oldest first."""

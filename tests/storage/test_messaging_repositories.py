@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.domain.notice import NoticeStatus
+from bot.domain.notice import MessageView, NoticeStatus
 from bot.services.ports import UnitOfWorkFactory
 from tests.storage.factories import (
     FILED_AT,
@@ -200,3 +200,47 @@ class TestDialogs:
         async with uow_factory() as uow:
             assert await uow.dialogs.get("telegram", "42", "42") is None
             assert await uow.dialogs.get("telegram", "43", "43") == make_dialog("43")
+
+
+class TestViews:
+    """ViewRepository: a message shows exactly the cards last said, or none."""
+
+    async def test_show_replaces_a_message_and_forgets_it_with_none(
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
+        async with uow_factory() as uow:
+            world = await build_world(uow)
+            one = await uow.issues.add(
+                make_issue("ZB-2026-000001", world.enterprise_id, world.member_id)
+            )
+            two = await uow.issues.add(
+                make_issue("ZB-2026-000002", world.enterprise_id, world.member_id)
+            )
+            await uow.commit()
+        assert one.id is not None and two.id is not None
+
+        def card(issue_id: int, kind: str, position: int, message: str = "7") -> MessageView:
+            return MessageView("telegram", "42", message, position, issue_id, kind, FILED_AT, 3)
+
+        async with uow_factory() as uow:
+            await uow.views.show("telegram", "42", "7", [card(one.id, "new", 0)])
+            await uow.views.show("telegram", "42", "8", [card(one.id, "card", 0, "8")])
+            await uow.commit()
+        async with uow_factory() as uow:
+            bundle = [card(two.id, "group", 0), card(one.id, "decided", 1)]
+            await uow.views.show("telegram", "42", "7", bundle)
+            await uow.commit()
+        async with uow_factory() as uow:
+            shown = await uow.views.of_message("telegram", "42", "7")
+            assert [(v.issue_id, v.kind, v.position) for v in shown] == [
+                (two.id, "group", 0),
+                (one.id, "decided", 1),
+            ]
+            assert [v.message_id for v in await uow.views.of_issue(one.id)] == ["8", "7"]
+            await uow.views.show("telegram", "42", "7", [])
+            await uow.views.show("telegram", "42", "7", [])
+            await uow.commit()
+        async with uow_factory() as uow:
+            assert await uow.views.of_message("telegram", "42", "7") == []
+            assert await uow.views.of_issue(two.id) == []
+            assert [v.message_id for v in await uow.views.of_issue(one.id)] == ["8"]

@@ -55,7 +55,7 @@ async def test_the_desk_dispatches_with_a_suggestion_or_any_task_force(loop: Loo
 
     loop.city.later(minutes=11)  # past the window that would bundle two routine cards
     other = await unrouted(loop, "请问这个怎么办")
-    await press(loop, OFFICE, "派至其他专班", user_id=OFFICE)
+    await press(loop, OFFICE, "派至专班", user_id=OFFICE)  # no suggestion: no "other" one
     assert last_text(loop, OFFICE) == f"派往哪个专班（{other}）？"
     await press(loop, OFFICE, "高端化工", user_id=OFFICE)
     view = await show_issue(loop.city.new_uow(), loop.city.admin, other)

@@ -52,7 +52,7 @@ async def register_writing_english(loop: Loop) -> None:
     assert last_text(loop, GULF) == f"注册成功：{NAME}。发送 /new 即可反映问题。"
     offer = await say(loop, GULF, "Our factory still has no power connection")
     assert offer == "Shall I file this as a new issue?"
-    assert button(bot_messages(loop, GULF)[-1], "Yes, file it") == "o:1"
+    assert button(bot_messages(loop, GULF)[-1], "Yes, file it").startswith("o:1:")
     await press(loop, GULF, "No", user_id=GULF)
     assert last_text(loop, GULF) == "All right, nothing was filed."
     assert (await person_of(loop, GULF)).detected_language == "en"
@@ -76,7 +76,9 @@ async def test_an_english_enterprise_and_a_chinese_officer_handle_one_issue(loop
     await press(loop, GULF, "High-end aluminium", user_id=GULF)
     assert last_text(loop, GULF) == "Is it urgent?"
     await press(loop, GULF, "Normal", user_id=GULF)
-    summary = f"Please check:\n{PROBLEM}\nFiles: 0\nCategory: Power, water and gas\n"
+    summary = (
+        f"Please check:\n{PROBLEM}\nFiles: 0\nProject: none\nCategory: Power, water and gas\n"
+    )
     assert last_text(loop, GULF).startswith(summary)
     await press(loop, GULF, "Submit", user_id=GULF)
     assert last_text(loop, GULF) == (
@@ -112,7 +114,7 @@ async def test_an_english_enterprise_and_a_chinese_officer_handle_one_issue(loop
     assert last_text(loop, OFFICER) == f"办理结果已发送给企业（{CODE}），等待企业确认。"
     answer = bot_messages(loop, GULF)[-1]
     assert answer.text == f"[Answer] {CODE}: 供电公司已于今日送电\nIs the problem solved?"
-    assert button(answer, "Solved") == f"i:cf:{CODE}"
+    assert button(answer, "Solved") == f"i:cf:{CODE}:1"  # about the first answer
     await press(loop, GULF, "Solved", user_id=GULF)
     assert last_text(loop, GULF) == f"Thank you! Please rate how {CODE} was handled:"
     await press(loop, GULF, "★★★★★", user_id=GULF)

@@ -76,11 +76,13 @@ async def test_the_extension_dialog_checks_the_date_first(loop: Loop) -> None:
     await press(loop, OFFICER, "申请延期", user_id=OFFICER)
     prompt = bot_messages(loop, OFFICER)[-1]
     assert "最晚可延至 2027年1月4日" in (prompt.text or "")
+    assert "2027年的节假日安排尚未录入" in (prompt.text or "")
     assert labels(prompt)[:3] == ["2026年12月15日", "2026年12月16日", "2026年12月17日"]
+    assert labels(prompt)[-2:] == ["2027年1月4日（未核节假日）", "取消"]
     loop.sandbox.send_text(OFFICER, "2026-12-26")
     await loop.turn()
     assert last_text(loop, OFFICER) == "2026年12月26日 不是工作日。请另选日期。"
-    assert labels(bot_messages(loop, OFFICER)[-1]) == ["取消"]
+    assert labels(bot_messages(loop, OFFICER)[-1]) == labels(prompt), "the dates stay on offer"
     await press(loop, OFFICER, "2026年12月17日", user_id=OFFICER)
     assert last_text(loop, OFFICER) == f"请说明延期至 2026年12月17日 的理由（{code}）："
     loop.sandbox.send_text(OFFICER, "需等待电网改造")

@@ -1,25 +1,21 @@
 ## General
 help-newcomer = Hello! This is the enterprises' direct line to the city. Enterprises: send /start to register. Officials: use the invite link you received.
-help-enterprise =
+help =
     What you can do:
-    /new report a new issue
-    /my see your issues and their progress
-    /invite invite a colleague to your enterprise (enterprise admin)
-    /settings quiet hours and muting
-    /lang change the language
-    /cancel stop what you are doing
-    You can also just write to report an issue quickly.
-help-official =
-    What you can do:
-    /inbox your open issues
-    /team open issues of your task forces
-    /overdue overdue issues
-    /overview task forces at a glance (leaders, offices)
-    /invite invite officials (admins, task-force leads)
-    /settings quiet hours and muting
-    /lang change the language
-    /cancel stop what you are doing
-    Work for you arrives in your task force's group and in private messages.
+    { $commands }
+    { $tail }
+help-new = /new report a new issue
+help-my = /my see your issues and their progress
+help-inbox = /inbox your open issues
+help-team = /team open issues of your task forces
+help-overdue = /overdue overdue issues
+help-overview = /overview task forces at a glance
+help-invite = /invite invite someone to join (a one-time code)
+help-settings = /settings quiet hours and muting
+help-lang = /lang change the language
+help-cancel = /cancel stop what you are doing
+help-tail-member = You can also just write to report an issue quickly.
+help-tail-official = Work for you arrives in your task force's group and in private messages.
 lang-choose = Choose your language:
 lang-name-zh = 中文
 lang-name-en = English
@@ -27,6 +23,8 @@ lang-set = Language set to English.
 need-registration = Please register your enterprise first: send /start.
 cancel-nothing = There is nothing to cancel.
 cancel-done = Cancelled.
+dismiss = Close
+dismissed = Closed.
 button-stale = This button is no longer valid; please start again.
 command-unknown = I don't know that command. Send /help to see what I can do.
 dialog-lost = What you were doing has expired; please start again.
@@ -53,11 +51,22 @@ reg-share-phone = Share my phone number
 reg-use-button = Please use the "Share my phone number" button below (/cancel stops the registration).
 reg-own-phone = Please share your own phone number (/cancel stops the registration).
 reg-done = { $enterprise } is registered. Send /new to report an issue.
-invite-joined-enterprise = Welcome, { $name }: you have joined your enterprise. Send /new to report an issue.
+invite-joined-enterprise = Welcome, { $name }: you have joined the enterprise { $enterprise }; send /new to report an issue.
 invite-joined-official = Welcome, { $name }: you have joined as { $roles }.
+invite-joined-team = Welcome, { $name }: you have joined the task force { $team } as { $roles }.
 
 ## Reporting an issue
-offer-file = Shall I file this as a new issue?
+offer-file = { $what ->
+    [files] Shall I file what you sent as a new issue?
+    [several] Shall I file all this as a new issue?
+   *[text] Shall I file this as a new issue?
+}
+offer-supply = { $count ->
+    [1] { $code } is waiting for your information. Shall I add what you just sent to it, or file it as a new issue?
+   *[other] { $count } of your issues are waiting for your information. Which one shall I add what you just sent to, or shall I file it as a new issue?
+}
+offer-supply-to = Add to { $code }
+offer-new-issue = File as a new issue
 offer-yes = Yes, file it
 offer-no = No
 offer-declined = All right, nothing was filed.
@@ -81,8 +90,14 @@ filing-summary =
     Please check:
     { $text }
     Files: { $files }
+    Project: { $project }
     Category: { $category }
     Urgency: { $urgency }
+filing-summary-no-project = none
+filing-editing = Your description is kept ({ $parts } text(s), { $files } file(s)). Send more text, photos or files to add to it, start it over, or change the project or the urgency. Press "Done" when you are ready.
+filing-restart = Start the description over (clears it)
+filing-change-project = Change the project
+filing-change-urgency = Change the urgency
 filing-submit = Submit
 filing-edit = Edit
 filing-cancel = Cancel
@@ -98,9 +113,6 @@ my-issue =
     { $text }
 
     Progress:
-    { $timeline }
-
-    Timeline:
     { $timeline }
 timeline-line = { $at } { $what }
 my-confirm = Solved
@@ -129,7 +141,6 @@ group-hello = Hello, I am the direct-line bot. This group (id { $chat }) is no t
 ## More of the dialogs
 reg-code-taken = The unified social credit code { $code } is already registered, by "{ $enterprise }". If you work there, ask its administrator to send /invite to this bot and give you the code; then send /start followed by that code to join. If you mistyped it, type the code again:
 new-for-enterprises = Reporting problems is for enterprises. Officials: send /inbox for your open issues, /help for everything else.
-offer-files-first = File received. To report a problem, send /new first, then describe it and attach the file.
 filing-ask-category = What kind of problem is it?
 filing-category = { $name }
 filing-change-category = Change category

@@ -42,7 +42,12 @@ clock-reply = Reply
 clock-resolve = Resolve
 card-clock-due = { $clock } by { $due }
 card-clock-met = { $clock }: done
-card-clock-paused = { $clock }: paused (waiting for the enterprise)
+card-clock-paused = { $clock }: paused (waiting for the enterprise's information)
+card-clock-confirming = { $clock }: paused (waiting for the enterprise to confirm)
+card-clock-withdrawn = { $clock }: stopped (withdrawn by the enterprise)
+card-clock-rejected = { $clock }: stopped (not accepted)
+card-instruction = Leader's instruction ({ $name }, { $at }): { $text }
+card-dispatch-note = The office's note: { $text }
 card-timeline = Timeline:
 card-timeline-text = { $at } { $what }: { $text }
 card-ask-reply = Type your reply to the enterprise ({ $code }): in one or several messages, with photos or files if useful; press "Send" when it is complete.
@@ -55,9 +60,13 @@ card-asked = The enterprise was asked for information ({ $code }); the clocks ar
 card-noted = Progress noted ({ $code }).
 card-resolved = The resolution was sent to the enterprise ({ $code }); waiting for its confirmation.
 card-ask-date = Choose the new resolution date, or type one (such as 2026-12-30). It is now due { $due }; the latest allowed is { $latest } ({ $code }):
-card-bad-date = That date could not be read. Press one of the dates above, or type it as 2026-12-30.
+card-bad-date = That date could not be read. Press one of the dates below, or type it as 2026-12-30.
 card-ask-extension-reason = Why does { $code } need until { $due }?
-card-extension-requested = Extension requested ({ $code }, until { $due }); waiting for approval.
+card-extension-requested = Extension requested ({ $code }, until { $due }); waiting for { $approver ->
+        [leader] the supervising city leader
+        [office] the office (the task force has no lead)
+       *[lead] the task force lead
+    } to approve.
 card-ask-team = Transfer { $code } to which task force?
 card-ask-transfer-reason = Why should { $team } take { $code }?
 card-transferred = Transferred ({ $code }).
@@ -92,6 +101,8 @@ approval-none = { $code } has no request waiting for a decision.
 approval-extension-approved = { $name } approved the extension of { $code }; resolution now due { $due }.
 approval-transfer-approved = { $name } approved the transfer: { $team } takes over { $code }.
 approval-denied = { $name } denied the request on { $code }.
+approval-denied-why = { $name } denied the request on { $code }: { $reason }
+approval-ask-deny-reason = Why do you decline the request on { $code }? The requester will read it:
 approval-done = Done
 
 ## Leaders
@@ -117,6 +128,13 @@ invite-issued =
     Invite created ({ $role }). Forward this to the person; they send it to this bot in a private chat:
     /start { $code }
     Valid until { $expires }, for one use only.
+invite-issued-link =
+    Invite created ({ $role }). Forward this link to the person; they open it and press Start to join:
+    { $link }
+    Or they send this to the bot in a private chat:
+    /start { $code }
+    Valid until { $expires }, for one use only.
+invite-role-team = { $role }, { $team }
 
 ## Settings
 settings =
@@ -143,6 +161,7 @@ card-kind-direct = [Direct report] { $head }
 card-kind-desk = [To dispatch] { $head }
 card-kind-cohandle = [Please help] { $head }
 card-gone = { $code } is no longer in your hands (now with { $team }).
+card-gone-desk = { $code } is no longer in your hands (back at the office, to be dispatched again).
 card-assignee = Handled by: { $name }
 card-named = Named to claim it: { $name }
 card-co-handlers = Helping: { $names }
@@ -170,6 +189,7 @@ act-assign = Name who claims
 act-reject = Decline
 act-reopen = Reopen
 act-direct-report = Direct report
+act-dispatch = Dispatch
 act-dispatch-other = Another task force
 act-dispatch-to = To { $name }
 act-open = Open
@@ -198,6 +218,8 @@ draft-need-content = Please send text, photos or files.
 draft-need-words = Please add a few words first ({ $code }); the photos and files go with them.
 draft-no-words = (no words yet)
 extension-day = { $day }
+extension-day-uncovered = { $day } (holidays unknown)
+extension-uncovered = Note: there is no holiday data for { $years } yet. Dates marked "holidays unknown" count Monday to Friday as working days and may fall on a holiday.
 extension-none-left = { $code } is already due on the latest date allowed, { $latest }: it cannot be extended.
 extension-refused = { $reason } Please choose another date.
 extension-not-later = { $day } is not after the current deadline, { $due }.

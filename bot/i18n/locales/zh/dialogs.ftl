@@ -1,25 +1,21 @@
 ## 通用
 help-newcomer = 您好！这里是企业直报通道。企业用户请发送 /start 注册；政府工作人员请使用收到的邀请链接。
-help-enterprise =
+help =
     可用功能：
-    /new 反映新问题
-    /my 查看我的问题及办理进度
-    /invite 邀请同事加入本企业（企业管理员）
-    /settings 免打扰与静音
-    /lang 切换语言
-    /cancel 取消当前操作
-    直接发送文字也可以快速反映问题。
-help-official =
-    可用功能：
-    /inbox 我的待办
-    /team 本专班办理中的问题
-    /overdue 超期问题
-    /overview 各专班办理情况（市领导、办公室）
-    /invite 邀请工作人员（管理员、专班负责人）
-    /settings 免打扰与静音
-    /lang 切换语言
-    /cancel 取消当前操作
-    待办事项会通过工作群和私信推送给您。
+    { $commands }
+    { $tail }
+help-new = /new 反映新问题
+help-my = /my 查看我的问题及办理进度
+help-inbox = /inbox 我的待办
+help-team = /team 本专班办理中的问题
+help-overdue = /overdue 超期问题
+help-overview = /overview 各专班办理情况
+help-invite = /invite 生成一次性邀请码，邀请他人加入
+help-settings = /settings 免打扰与静音
+help-lang = /lang 切换语言
+help-cancel = /cancel 取消当前操作
+help-tail-member = 直接发送文字也可以快速反映问题。
+help-tail-official = 待办事项会通过工作群和私信推送给您。
 lang-choose = 请选择语言：
 lang-name-zh = 中文
 lang-name-en = English
@@ -27,6 +23,8 @@ lang-set = 已切换为中文。
 need-registration = 请先发送 /start 完成企业注册。
 cancel-nothing = 当前没有进行中的操作。
 cancel-done = 已取消。
+dismiss = 关闭
+dismissed = 已关闭。
 button-stale = 这个按钮已失效，请重新操作。
 command-unknown = 暂不支持该命令，发送 /help 查看可用功能。
 dialog-lost = 上次的操作已过期，请重新开始。
@@ -53,11 +51,22 @@ reg-share-phone = 共享手机号码
 reg-use-button = 请使用下方的“共享手机号码”按钮（发送 /cancel 可取消注册）。
 reg-own-phone = 请共享您本人的手机号码（发送 /cancel 可取消注册）。
 reg-done = 注册成功：{ $enterprise }。发送 /new 即可反映问题。
-invite-joined-enterprise = { $name }，您已加入企业，发送 /new 即可反映问题。
+invite-joined-enterprise = { $name }，您已加入企业“{ $enterprise }”，发送 /new 即可反映问题。
 invite-joined-official = { $name }，您已加入，身份：{ $roles }。
+invite-joined-team = { $name }，您已加入{ $team }专班，身份：{ $roles }。
 
 ## 反映问题
-offer-file = 要将这段文字作为新问题反映吗？
+offer-file = { $what ->
+    [files] 要将收到的文件作为新问题反映吗？
+    [several] 要将这些内容作为新问题反映吗？
+   *[text] 要将这段文字作为新问题反映吗？
+}
+offer-supply = { $count ->
+    [1] { $code } 正在等待您补充材料。要将刚才发送的内容补充到该问题，还是作为新问题反映？
+   *[other] 您有 { $count } 个问题正在等待补充材料。要将刚才发送的内容补充到哪个问题，还是作为新问题反映？
+}
+offer-supply-to = 补充到 { $code }
+offer-new-issue = 作为新问题反映
 offer-yes = 是，反映问题
 offer-no = 否
 offer-declined = 好的，未提交。
@@ -81,8 +90,14 @@ filing-summary =
     请确认：
     { $text }
     附件：{ $files } 个
+    项目：{ $project }
     问题类别：{ $category }
     紧急程度：{ $urgency }
+filing-summary-no-project = 无项目
+filing-editing = 已保留您的描述（文字 { $parts } 条，附件 { $files } 个）。可继续发送文字、照片或文件补充；也可以重新描述，或更改项目、紧急程度。改好后请点击“完成”。
+filing-restart = 重新描述（清空已发送的内容）
+filing-change-project = 更改项目
+filing-change-urgency = 更改紧急程度
 filing-submit = 提交
 filing-edit = 修改
 filing-cancel = 取消
@@ -96,9 +111,6 @@ my-issue =
     { $code } · { $state }
     最近时限：{ $due }
     { $text }
-
-    办理进程：
-    { $timeline }
 
     办理进程：
     { $timeline }
@@ -129,7 +141,6 @@ group-hello = 您好，我是企业直报机器人。本群（编号 { $chat }�
 ## 对话的其他内容
 reg-code-taken = 统一社会信用代码 { $code } 已由“{ $enterprise }”注册。如您是该企业员工，请该企业的管理员在本机器人中发送 /invite 生成邀请码，您收到后发送 /start 邀请码 即可加入。如代码输错，请重新输入：
 new-for-enterprises = 反映问题是企业用户的功能。政府工作人员请发送 /inbox 查看待办，发送 /help 查看全部功能。
-offer-files-first = 收到文件。如需反映问题，请先发送 /new，再描述问题并附上文件。
 filing-ask-category = 这个问题属于哪一类？
 filing-category = { $name }
 filing-change-category = 更改类别

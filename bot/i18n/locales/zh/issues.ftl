@@ -9,6 +9,7 @@ state-returned = 已退回
 state-closed = 已办结
 state-withdrawn = 已撤回
 state-rejected = 不予受理
+state-waiting-enterprise-own = 待补充材料
 
 ## 办理进程
 event-filed = 提交问题
@@ -41,6 +42,13 @@ event-reminded = 临期提醒
 event-escalated = 超期升级
 event-nudged = 进展提醒
 event-marked-direct-report = 列入直报
+event-routed-team = 派单至{ $team }
+event-dispatched-team = 办公室派单至{ $team }
+event-transferred-team = 转派至{ $team }
+event-transfer-requested-team = 申请转派至{ $team }
+event-co-handler-added-team = 请{ $team }协办
+event-returned-team = { $team }退单
+event-member-assigned-person = 指定{ $name }签收
 clock-status-running = 计时中
 clock-status-paused = 已暂停
 clock-status-met = 按时完成

@@ -43,6 +43,11 @@ clock-resolve = 办结
 card-clock-due = { $clock }时限：{ $due }
 card-clock-met = { $clock }：已完成
 card-clock-paused = { $clock }：已暂停（等待企业补充）
+card-clock-confirming = { $clock }：已暂停（等待企业确认）
+card-clock-withdrawn = { $clock }：已停止（企业已撤回）
+card-clock-rejected = { $clock }：已停止（不予受理）
+card-instruction = 领导批示（{ $name }，{ $at }）：{ $text }
+card-dispatch-note = 办公室派单说明：{ $text }
 card-timeline = 办理进程：
 card-timeline-text = { $at } { $what }：{ $text }
 card-ask-reply = 请输入给企业的答复（{ $code }），可分几条发送，也可附照片或文件；写完点“发送”。
@@ -55,9 +60,13 @@ card-asked = 已请企业补充材料（{ $code }），办理时限暂停。
 card-noted = 已记录办理进展（{ $code }）。
 card-resolved = 办理结果已发送给企业（{ $code }），等待企业确认。
 card-ask-date = 请选择新的办结日期，或直接输入日期（如 2026-12-30）。当前时限为 { $due }，最晚可延至 { $latest }（{ $code }）：
-card-bad-date = 没有看懂这个日期。请点上方的日期按钮，或按 2026-12-30 的格式输入。
+card-bad-date = 没有看懂这个日期。请点下方的日期按钮，或按 2026-12-30 的格式输入。
 card-ask-extension-reason = 请说明延期至 { $due } 的理由（{ $code }）：
-card-extension-requested = 已提交延期申请（{ $code }，延期至 { $due }），等待审批。
+card-extension-requested = 已提交延期申请（{ $code }，延期至 { $due }），等待{ $approver ->
+        [leader] 分管市领导
+        [office] 市委、市政府办公室（本专班暂无负责人）
+       *[lead] 专班负责人
+    }审批。
 card-ask-team = 请选择要转派的专班（{ $code }）：
 card-ask-transfer-reason = 请说明转派至{ $team }的理由（{ $code }）：
 card-transferred = 已转派（{ $code }）。
@@ -92,6 +101,8 @@ approval-none = { $code } 没有待审批的申请。
 approval-extension-approved = { $name } 已批准 { $code } 延期，新的办结时限：{ $due }。
 approval-transfer-approved = { $name } 已批准 { $code } 转派至{ $team }。
 approval-denied = { $name } 未批准 { $code } 的申请。
+approval-denied-why = { $name } 未批准 { $code } 的申请，理由：{ $reason }
+approval-ask-deny-reason = 请说明不批准的理由（{ $code }），申请人会看到：
 approval-done = 已处理
 
 ## 领导
@@ -117,6 +128,13 @@ invite-issued =
     邀请已生成（{ $role }）。请把下面的内容转发给对方，对方在与本机器人的私聊中发送：
     /start { $code }
     有效期至 { $expires }，仅可使用一次。
+invite-issued-link =
+    邀请已生成（{ $role }）。请把下面的链接转发给对方，对方打开链接、点“开始”即可加入：
+    { $link }
+    也可以在与本机器人的私聊中发送：
+    /start { $code }
+    有效期至 { $expires }，仅可使用一次。
+invite-role-team = { $role }，{ $team }
 
 ## 设置
 settings =
@@ -143,6 +161,7 @@ card-kind-direct = 【直报】{ $head }
 card-kind-desk = 【待分派】{ $head }
 card-kind-cohandle = 【协办】{ $head }
 card-gone = { $code } 已不在您的职责范围内（现由{ $team }办理）。
+card-gone-desk = { $code } 已不在您的职责范围内（已退回办公室，等待重新分派）。
 card-assignee = 经办人：{ $name }
 card-named = 指定签收人：{ $name }
 card-co-handlers = 协办专班：{ $names }
@@ -170,6 +189,7 @@ act-assign = 指派签收人
 act-reject = 不予受理
 act-reopen = 重新办理
 act-direct-report = 列入直报
+act-dispatch = 派至专班
 act-dispatch-other = 派至其他专班
 act-dispatch-to = 派至{ $name }
 act-open = 打开
@@ -198,6 +218,8 @@ draft-need-content = 请发送文字、照片或文件。
 draft-need-words = 请先写一句说明（{ $code }），照片和文件会随说明一起发送。
 draft-no-words = （尚无文字）
 extension-day = { $day }
+extension-day-uncovered = { $day }（未核节假日）
+extension-uncovered = 注意：{ $years }年的节假日安排尚未录入，标注“未核节假日”的日期暂按周一至周五推算，可能恰逢假日。
 extension-none-left = { $code } 的办结时限已是最长期限 { $latest }，不能再延期。
 extension-refused = { $reason }请另选日期。
 extension-not-later = { $day } 不晚于当前时限 { $due }。

@@ -1,0 +1,86 @@
+"""Whether a queued notice still asks for something, when its turn to be sent comes (§9).
+
+Routine notices wait out quiet hours and the coalescing window; by then the issue may have
+moved on: somebody signed, the desk dispatched, the request was decided, the clock was met.
+Under 无事不扰 a notice whose call to act is over is dropped, not sent late. Notices that
+only tell what happened (a decision, a withdrawal) stay worth sending.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.domain.model import ClockName, Issue, IssueState
+from bot.domain.notice import Notice
+
+Check = Callable[[Issue, Notice], bool]
+
+
+def _waits_for_signature(issue: Issue, notice: Notice) -> bool:
+    return issue.state is IssueState.ASSIGNED and (
+        notice.task_force_id is None or issue.task_force_id == notice.task_force_id
+    )
+
+
+def _named_and_unsigned(issue: Issue, notice: Notice) -> bool:
+    return issue.state is IssueState.ASSIGNED and issue.assignee_id == notice.person_id
+
+
+def _at_the_desk(issue: Issue, _: Notice) -> bool:
+    return issue.state in (IssueState.FILED, IssueState.RETURNED)
+
+
+def _request_pending(kind: str) -> Check:
+    def pending(issue: Issue, notice: Notice) -> bool:
+        return issue.pending is not None and issue.pending.kind == kind
+
+    return pending
+
+
+def _clock_still_due(issue: Issue, notice: Notice) -> bool:
+    """A reminder or escalation: the same deadline of the clock still runs unmet."""
+    name, due = notice.params.get("clock"), notice.params.get("due_at")
+    if not issue.is_open or name not in set(ClockName):
+        return False
+    clock = issue.clocks[ClockName(str(name))]
+    return clock.running and (due is None or clock.due_at.isoformat() == due)
+
+
+def _still_held(issue: Issue, notice: Notice) -> bool:
+    return issue.is_open and issue.assignee_id == notice.person_id
+
+
+def _answer_awaits(issue: Issue, _: Notice) -> bool:
+    return issue.state is IssueState.ANSWERED
+
+
+def _rating_awaits(issue: Issue, _: Notice) -> bool:
+    return issue.state is IssueState.CLOSED and issue.rating is None
+
+
+CHECKS: dict[str, Check] = {
+    "new_issue": _waits_for_signature,
+    "assigned_to_you": _named_and_unsigned,
+    "needs_dispatch": _at_the_desk,
+    "returned": _at_the_desk,
+    "extension_requested": _request_pending("extension"),
+    "transfer_requested": _request_pending("transfer"),
+    "co_handling": lambda issue, _: issue.is_open,
+    "reminder": _clock_still_due,
+    "escalation": _clock_still_due,
+    "idle_nudge": _still_held,
+    "answered": _answer_awaits,
+    "rate_request": _rating_awaits,
+}
+
+
+def still_relevant(notice: Notice, issue: Issue) -> bool:
+    """Whether the notice, about `issue` as it is now, still asks for what it asked.
+
+    A file sent after a card goes or stays with its card (`params["card"]`).
+    """
+    template = notice.template.removeprefix("notice.")
+    if template == "file":
+        template = str(notice.params.get("card", ""))
+    check = CHECKS.get(template)
+    return check is None or check(issue, notice)
