@@ -13,7 +13,11 @@ from tests.telegram.test_desk import OFFICE, office_official, unrouted
 from tests.telegram.test_enterprise_flow import MEMBER, bot_messages, last_text, press
 from tests.telegram.test_groupless import chemicals
 from tests.telegram.test_officer_flow import GROUP, LEADER, OFFICER, OFFICER2, officials
-from tests.telegram.test_paths import LEAD, forge_press, more_officials
+from tests.telegram.test_paths import (
+    forge_press,
+    lead_names_the_second_officer,
+    more_officials,
+)
 from tests.telegram.test_views import labels, newest
 
 
@@ -24,13 +28,7 @@ async def test_a_nominee_who_never_signed_is_not_shown_as_signer(loop: Loop) -> 
     await loop.turn()
     await press(loop, OFFICER2, "English", user_id=OFFICER2)
     city = loop.city
-    code = (await city.file()).issue.code
-    await loop.turn()
-    loop.sandbox.send_text(LEAD, "/team")
-    await loop.turn()
-    await press(loop, LEAD, labels(bot_messages(loop, LEAD)[-1])[0], user_id=LEAD)
-    await press(loop, LEAD, "指派签收人", user_id=LEAD)
-    await press(loop, LEAD, "钱专员", user_id=LEAD)
+    code = await lead_names_the_second_officer(loop)
     card = bot_messages(loop, OFFICER2)[-1]
     assert (card.text or "").startswith(f"[Yours to claim] {code}")
     await follow_up.withdraw(city.new_uow(), city.ctx, city.member, code, None, city.now)

@@ -51,6 +51,18 @@ async def more_officials(loop: Loop) -> None:
         loop.sandbox.create_user(user_id=user, first_name=name, language_code="zh-hans")
 
 
+async def lead_names_the_second_officer(loop: Loop) -> str:
+    """A new issue; the alu lead opens it from /team and names 钱专员 to sign; its code."""
+    code = (await loop.city.file()).issue.code
+    await loop.turn()
+    loop.sandbox.send_text(LEAD, "/team")
+    await loop.turn()
+    await press(loop, LEAD, labels(bot_messages(loop, LEAD)[-1])[0], user_id=LEAD)
+    await press(loop, LEAD, "指派签收人", user_id=LEAD)
+    await press(loop, LEAD, "钱专员", user_id=LEAD)
+    return code
+
+
 async def test_a_forged_project_beyond_64_bits_is_out_of_date(loop: Loop) -> None:
     people(loop)
     loop.sandbox.send_text(MEMBER, "/new")
@@ -96,13 +108,7 @@ async def test_the_lead_assigns_and_asks_for_help_and_the_office_reopens(loop: L
     await officials(loop)
     await more_officials(loop)
     city = loop.city
-    code = (await city.file()).issue.code
-    await loop.turn()
-    loop.sandbox.send_text(LEAD, "/team")
-    await loop.turn()
-    await press(loop, LEAD, labels(bot_messages(loop, LEAD)[-1])[0], user_id=LEAD)
-    await press(loop, LEAD, "指派签收人", user_id=LEAD)
-    await press(loop, LEAD, "钱专员", user_id=LEAD)
+    code = await lead_names_the_second_officer(loop)
     card = bot_messages(loop, OFFICER2)[-1]
     assert (card.text or "").startswith(f"【请签收】{code}") and "签收" in labels(card)
     await press(loop, OFFICER2, "签收", user_id=OFFICER2)

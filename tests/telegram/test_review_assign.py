@@ -8,7 +8,7 @@ from bot.services.queries import show_issue
 from tests.telegram.conftest import Loop
 from tests.telegram.test_enterprise_flow import bot_messages, press
 from tests.telegram.test_officer_flow import OFFICER2, officials
-from tests.telegram.test_paths import LEAD, more_officials
+from tests.telegram.test_paths import LEAD, lead_names_the_second_officer, more_officials
 from tests.telegram.test_views import labels
 
 
@@ -16,13 +16,7 @@ async def test_naming_the_named_officer_again_is_refused(loop: Loop) -> None:
     await officials(loop)
     await more_officials(loop)
     city = loop.city
-    code = (await city.file()).issue.code
-    await loop.turn()
-    loop.sandbox.send_text(LEAD, "/team")
-    await loop.turn()
-    await press(loop, LEAD, labels(bot_messages(loop, LEAD)[-1])[0], user_id=LEAD)
-    await press(loop, LEAD, "指派签收人", user_id=LEAD)
-    await press(loop, LEAD, "钱专员", user_id=LEAD)
+    code = await lead_names_the_second_officer(loop)
     cards = len(bot_messages(loop, OFFICER2))
     assert (bot_messages(loop, OFFICER2)[-1].text or "").startswith(f"【请签收】{code}")
     await press(loop, LEAD, "指派签收人", user_id=LEAD)

@@ -140,7 +140,7 @@ input-too-fast = You are sending messages too fast; please wait a minute.
 group-hello = Hello, I am the direct-line bot. This group (id { $chat }) is no task force's work group yet: an administrator can run zhibao taskforce link-group <code> { $chat }, or an administrator or a task force's lead can remove me and add me again to choose the task force.
 ## More of the dialogs
 reg-code-taken = The unified social credit code { $code } is already registered, by "{ $enterprise }". If you work there, ask its administrator to send /invite to this bot and give you the code; then send /start followed by that code to join. If you mistyped it, type the code again:
-new-for-enterprises = Reporting problems is for enterprises. Officials: send /inbox for your open issues, /help for everything else.
+new-for-enterprises = Reporting problems is for enterprises. Send /help to see what you can do.
 filing-ask-category = What kind of problem is it?
 filing-category = { $name }
 filing-change-category = Change category

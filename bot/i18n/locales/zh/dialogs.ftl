@@ -140,7 +140,7 @@ input-too-fast = 消息发送过于频繁，请稍后再试。
 group-hello = 您好，我是企业直报机器人。本群（编号 { $chat }）尚未设为专班的工作群：请管理员运行 zhibao taskforce link-group <专班代码> { $chat }，或由管理员、专班负责人把机器人移出后重新加入本群并选择专班。
 ## 对话的其他内容
 reg-code-taken = 统一社会信用代码 { $code } 已由“{ $enterprise }”注册。如您是该企业员工，请该企业的管理员在本机器人中发送 /invite 生成邀请码，您收到后发送 /start 邀请码 即可加入。如代码输错，请重新输入：
-new-for-enterprises = 反映问题是企业用户的功能。政府工作人员请发送 /inbox 查看待办，发送 /help 查看全部功能。
+new-for-enterprises = 反映问题是企业用户的功能。发送 /help 查看您可用的功能。
 filing-ask-category = 这个问题属于哪一类？
 filing-category = { $name }
 filing-change-category = 更改类别
