@@ -13,7 +13,13 @@ from typing import Any
 from bot.cli.arguments import port_number
 from bot.cli.output import CommandError, opened
 from bot.cli.playground import PlaygroundBridge, TravelClock, move_into_working_hours, prepare
-from handlers.telegram.service import serve, serve_webhook, telegram_bot
+from handlers.telegram.service import (
+    BotApiUnusable,
+    serve,
+    serve_webhook,
+    server_root,
+    telegram_bot,
+)
 from handlers.telegram.webhook import (
     SECRET_ENV,
     WebhookOptions,
@@ -94,8 +100,12 @@ async def run_bot(args: argparse.Namespace) -> int:
         sandbox: SandboxServer | None = None
         playground: PlaygroundServer | None = None
         bridge: PlaygroundBridge | None = None
+        # The links `invite create` prints name the configured bot: checked against a real one.
+        expected = app.settings.telegram_bot_username if token else None
         if token:
-            root = os.environ.get("ZHIBAO_TELEGRAM_BASE_URL", "https://api.telegram.org")
+            root = server_root(
+                os.environ.get("ZHIBAO_TELEGRAM_BASE_URL", "https://api.telegram.org")
+            )
             bot = telegram_bot(token, root)
             print(f"zhibao: running against {root} (Ctrl-C stops)", flush=True)
         else:
@@ -124,9 +134,11 @@ async def run_bot(args: argparse.Namespace) -> int:
         try:
             if webhook is None:
                 started = bridge.attach if bridge is not None else None
-                await serve(app, bot, stop, travel.now, started)
+                await serve(app, bot, stop, travel.now, started, expected)
             else:
-                await serve_webhook(app, bot, stop, webhook, travel.now)
+                await serve_webhook(app, bot, stop, webhook, travel.now, expected)
+        except BotApiUnusable as error:
+            raise CommandError(str(error)) from None
         finally:
             if playground is not None:
                 await playground.stop()

@@ -39,7 +39,8 @@ from bot.dialogs.payloads import (
     decode,
 )
 from bot.dialogs.throttle import Throttle
-from bot.dialogs.turn import DialogDeps, Turn
+from bot.dialogs.turn import DialogDeps, Turn, stamp_of
+from bot.domain.access import DialogState
 from bot.domain.errors import DomainError
 from bot.i18n.catalog import choose_language
 from bot.services import turns
@@ -110,6 +111,23 @@ def shown_cards(
     )
 
 
+def note_discarded(turn: Turn, found: DialogState | None) -> None:
+    """Say so when another dialog took the place of one holding words or files not yet sent
+    (a /new or another card's button in the middle of a draft), so nothing is lost unseen."""
+    if found is None or turn.incoming.chat_id not in turn.changes:
+        return
+    now = turn.changes[turn.incoming.chat_id]
+    if now is None or stamp_of(now) == stamp_of(found):
+        return
+    texts, files = found.data.get("texts"), found.data.get("files")
+    parts = len(texts) if isinstance(texts, list) else 0
+    attached = len(files) if isinstance(files, list) else 0
+    if parts or attached:
+        turn.say("dialog-discarded", parts=parts, files=attached)
+        # Read before the new dialog's first prompt, which it explains.
+        turn.replies.insert(0, turn.replies.pop())
+
+
 class Dialogs:
     """Turns what people do in chat into use cases and answers, in their language."""
 
@@ -155,10 +173,12 @@ class Dialogs:
             # A step left open for a day is forgotten: a reply typed days later is more
             # likely chatter than the answer the step was waiting for.
             turn.forget()
+        found = turn.state
         try:
             await self._route(turn)
         except DomainError as error:
             turn.refuse(error)
+        note_discarded(turn, found)
         return turn.answer(), turn.outcome()
 
     def apology(self, incoming: Incoming) -> Answer:

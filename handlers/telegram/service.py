@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Generic, TypeVar
 
 from telegram import Bot, BotCommand
+from telegram.error import InvalidToken, NetworkError
 
 from bot.bootstrap import App
 from bot.dialogs.engine import Dialogs
@@ -31,9 +32,20 @@ MENU = ("new", "my", "settings", "lang", "help", "cancel")
 R = TypeVar("R", bound=TelegramRuntime)
 
 
+class BotApiUnusable(Exception):
+    """The Bot API server refused the token or could not be reached at start; says which."""
+
+
+def server_root(url: str) -> str:
+    """The Bot API server's root as people write it: python-telegram-bot's base URL form,
+    ending in /bot, is taken too."""
+    root = url.strip().rstrip("/")
+    return root.removesuffix("/bot") if root.endswith("/bot") else root
+
+
 def telegram_bot(token: str, root: str) -> Bot:
     """A Bot API client for the server at `root` (Telegram's, or the sandbox's)."""
-    root = root.rstrip("/")
+    root = server_root(root)
     return Bot(
         token,
         base_url=f"{root}/bot",
@@ -99,14 +111,16 @@ async def serve(
     stop: asyncio.Event,
     clock: Callable[[], datetime] = now_utc,
     started: Callable[[Scheduler], object] | None = None,
+    expected_username: str | None = None,
 ) -> None:
     """Run the bot until `stop` is set: long polling, and notices delivered as they queue.
 
     `started` is told the running scheduler (the playground makes it catch up after moving
-    `clock` forward).
+    `clock` forward); `expected_username`, the name invite links are printed with, is checked
+    against the bot's own.
     """
     catalog = default_catalog()
-    async with bot:
+    async with _opened(bot, expected_username):
         await _publish_menu(bot, catalog)
         wiring = build_runtime(app, bot, catalog, clock)
         log.info("bot @%s is running", bot.username)
@@ -126,6 +140,7 @@ async def serve_webhook(
     stop: asyncio.Event,
     options: WebhookOptions,
     clock: Callable[[], datetime] = now_utc,
+    expected_username: str | None = None,
 ) -> None:
     """Run the bot until `stop` is set, Telegram posting updates to `options.url` (§12).
 
@@ -133,7 +148,7 @@ async def serve_webhook(
     `options.delete_on_exit`. A failure while handling ends the run, as in polling mode.
     """
     catalog = default_catalog()
-    async with bot:
+    async with _opened(bot, expected_username):
         await _publish_menu(bot, catalog)
         wiring = build_webhook_runtime(app, bot, catalog, clock)
         receiver = WebhookReceiver(wiring.runtime, options.secret, options.path)
@@ -162,6 +177,33 @@ async def serve_webhook(
             await wiring.scheduler.stop()
             if options.delete_on_exit:
                 await bot.delete_webhook(drop_pending_updates=False)
+
+
+@contextlib.asynccontextmanager
+async def _opened(bot: Bot, configured_username: str | None) -> AsyncIterator[Bot]:
+    """The bot, initialised (getMe), with a refusal at start said in words, not a traceback."""
+    try:
+        await bot.initialize()
+    except InvalidToken:
+        raise BotApiUnusable(
+            "the Bot API server rejected TELEGRAM_BOT_TOKEN; check the token, and that "
+            "ZHIBAO_TELEGRAM_BASE_URL is the server's root (https://api.telegram.org by default)"
+        ) from None
+    except NetworkError as error:
+        raise BotApiUnusable(f"the Bot API server could not be reached: {error}") from None
+    if configured_username and configured_username.lower() != bot.username.lower():
+        # The command line prints invite links from the configuration, not from getMe.
+        log.warning(
+            "zhibao.toml [telegram] bot_username is %s but this bot is @%s: invite links "
+            "printed by `zhibao invite create` point at the other bot; set it to %s",
+            configured_username,
+            bot.username,
+            bot.username,
+        )
+    try:
+        yield bot
+    finally:
+        await bot.shutdown()
 
 
 async def _drop_webhook(bot: Bot) -> None:

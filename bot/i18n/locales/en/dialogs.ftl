@@ -28,6 +28,7 @@ dismissed = Closed.
 button-stale = This button is no longer valid; please start again.
 command-unknown = I don't know that command. Send /help to see what I can do.
 dialog-lost = What you were doing has expired; please start again.
+dialog-discarded = What you had not sent yet ({ $parts } message(s), { $files } file(s)) was discarded.
 error-generic = That didn't work; please try again later.
 start-in-private = Please do this in a private chat with the bot.
 start-welcome-back = Welcome back, { $name }! Send /help to see what you can do.
@@ -150,3 +151,9 @@ group-hello-offer = Hello, I am the direct-line bot. Which task force's work gro
 group-hello-linked = Hello, this is the work group of { $team }: new issues are posted here, and "Claim" takes one on.
 group-link-button = Make it { $team }'s group
 group-linked = This group is now the work group of { $team } (set by { $name }); new issues are posted here.
+
+## My issues: files that came with a step
+my-event-files = { $what } ({ $count } { $count ->
+        [one] file
+       *[other] files
+    })

@@ -28,6 +28,7 @@ dismissed = 已关闭。
 button-stale = 这个按钮已失效，请重新操作。
 command-unknown = 暂不支持该命令，发送 /help 查看可用功能。
 dialog-lost = 上次的操作已过期，请重新开始。
+dialog-discarded = 之前未发送的内容（文字 { $parts } 条，附件 { $files } 个）已放弃。
 error-generic = 操作未能完成，请稍后再试。
 start-in-private = 请在与机器人的私聊中进行此操作。
 start-welcome-back = { $name }，欢迎回来！发送 /help 查看可用功能。
@@ -150,3 +151,6 @@ group-hello-offer = 您好，我是企业直报机器人。请选择本群是哪
 group-hello-linked = 您好，本群是{ $team }专班的工作群，新问题会发到这里，点“签收”即可办理。
 group-link-button = 设为{ $team }工作群
 group-linked = 本群已设为{ $team }专班的工作群（{ $name } 设置），新问题会发到这里。
+
+## 我的问题：进程中附带的文件
+my-event-files = { $what }（附件 { $count } 个）
