@@ -62,21 +62,29 @@ async def step(turn: Turn) -> None:
     """A message while filing: part of the description, or a nudge to use the buttons."""
     state = turn.state
     assert state is not None
-    if state.name != "filing.describe":
-        turn.ask("filing-use-buttons")
-        return
     data: dict[str, Any] = dict(state.data)
     incoming = turn.incoming
-    if not incoming.text and not incoming.attachments:
-        turn.ask("filing-need-description")
+    words = incoming.text.strip() if incoming.text else ""
+    if not words and not incoming.attachments:
+        if state.name == "filing.describe":
+            turn.ask("filing-need-description")
+        else:
+            turn.ask("filing-use-buttons")
         return
-    texts: list[str] = list(data.get("texts", []))
-    if incoming.text and incoming.text.strip():
-        texts.append(incoming.text.strip())
+    texts: list[str] = [*data.get("texts", []), *([words] if words else [])]
     files = [*data.get("files", []), *(asdict(a) for a in incoming.attachments)]
     data.update(texts=texts, files=files)
-    turn.remember("filing.describe", **data)
-    _added(turn, data)
+    if state.name == "filing.describe":
+        turn.remember("filing.describe", **data)
+        _added(turn, data)
+        return
+    # Words or files sent at a button step belong to the description: kept, never dropped,
+    # and the step is asked again (the summary shows them).
+    turn.say("filing-kept-in-description", parts=len(texts), files=len(files))
+    if state.name == "filing.project":
+        _ask_project(turn, data, await projects(turn))
+    else:
+        await _proceed(turn, data)
 
 
 async def press(turn: Turn) -> None:
