@@ -21,13 +21,36 @@ async def show_overview(turn: Turn) -> None:
     if not figures:
         tell(turn, "overview-none")
         return
-    lines = [_line(turn, f) for f in figures]
+    # Task forces with nothing open and nothing counted yet share one line: no row of zeros.
+    busy = [f for f in figures if not _idle(f)]
+    lines = [_line(turn, f) for f in busy]
+    idle = [_name(turn, f) for f in figures if _idle(f)]
+    if idle:
+        lines.append(
+            turn.t(
+                "overview-idle",
+                names="、".join(idle) if turn.language == "zh" else ", ".join(idle),
+            )
+        )
     tell(turn, "overview", lines="\n".join(lines))
+
+
+def _idle(figures: TeamFigures) -> bool:
+    return (
+        figures.open == 0
+        and figures.overdue == 0
+        and figures.on_time is None
+        and figures.satisfaction is None
+    )
+
+
+def _name(turn: Turn, figures: TeamFigures) -> str:
+    return figures.name_zh if turn.language == "zh" else figures.name_en
 
 
 def _line(turn: Turn, figures: TeamFigures) -> str:
     w = Texts(turn.deps.catalog, turn.language)
-    name = figures.name_zh if turn.language == "zh" else figures.name_en
+    name = _name(turn, figures)
     none = w.t("overview-no-data")
     on_time = f"{figures.on_time:.0%}" if figures.on_time is not None else none
     satisfaction = none

@@ -107,5 +107,10 @@ def _guard(action: str, issue: Issue, actor: Actor, now: datetime) -> DomainErro
             return InvalidTransition("issue.reopen_expired", "too long closed", days=days)
     if action == "supply_info" and issue.state is IssueState.ANSWERED:
         # An answered issue is confirmed or sent back, not supplemented.
-        return InvalidTransition("issue.wrong_state", "the issue was answered")
+        return InvalidTransition(
+            "issue.wrong_state",
+            "the issue was answered",
+            code=issue.code,
+            state=str(issue.state),
+        )
     return None

@@ -49,7 +49,7 @@ async def test_a_step_whose_issue_moved_on_is_closed(dialogs: Dialogs, city: Cit
     assert chat.last().text == f"已撤回 {code}。"
     # An old button is refused when pressed, before anyone types a text for nothing.
     answer = await chat.press_payload(f"i:w:{code}")
-    assert answer.toast == "该问题当前状态下不能进行此操作。" and answer.replies == ()
+    assert answer.toast == f"{code} 现为“已撤回”，不能再进行此操作。" and answer.replies == ()
     _, state = await turns.open_turn(city.new_uow(), "telegram", "5001", "5001")
     assert state is None
 
