@@ -16,7 +16,7 @@ from bot.domain.model import Clock, Issue, IssueEvent, IssueState, PendingReques
 SENT_TO: Final = frozenset(
     {"routed", "dispatched", "transferred", "transfer_requested", "co_handler_added"}
 )
-LABEL = 13
+LABEL = 15
 
 
 def uncovered_deadlines(issue: Issue, calendar: WorkCalendar) -> list[tuple[str, datetime]]:
@@ -142,7 +142,8 @@ def excerpt(text: str | None, width: int = 40) -> str:
 
 
 def _line(label: str, value: str) -> None:
-    print(f"{label + ':':<{LABEL}}{value}")
+    # At least one space after the colon, however long a label grows.
+    print(f"{label + ':':<{LABEL - 1}} {value}")
 
 
 def _words(name: str) -> str:

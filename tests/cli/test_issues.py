@@ -101,8 +101,8 @@ def test_list_as_json(cli: Cli, filed: Filed) -> None:
 def test_show_prints_the_issue_and_its_timeline(cli: Cli, filed: Filed) -> None:
     result = cli.ok("issues", "show", filed.closed)
     assert result.lines[0].split()[:2] == [filed.closed, "closed"]
-    assert "enterprise:  滨州宏达铝业有限公司" in result.lines
-    assert "task force:  alu (高端铝业)" in result.lines
+    assert "enterprise:    滨州宏达铝业有限公司" in result.lines
+    assert "task force:    alu (高端铝业)" in result.lines
     header = result.lines.index(next(line for line in result.lines if line.startswith("when")))
     kinds = [line.split()[2] for line in result.lines[header + 1 :]]
     assert kinds == ["filed", "routed", "claimed", "resolved", "confirmed"]
@@ -133,6 +133,7 @@ def test_direct_report_marks_an_issue_and_queues_the_cards(cli: Cli, filed: File
     data = json.loads(cli.ok("issues", "show", filed.fresh, "--json").out)
     assert data["direct_report"] is True
     assert data["timeline"][-1]["kind"] == "marked_direct_report"
+    assert "direct report: yes" in cli.ok("issues", "show", filed.fresh).lines
 
 
 def test_direct_report_twice_or_of_a_closed_issue_is_refused(cli: Cli, filed: Filed) -> None:
@@ -232,10 +233,10 @@ def test_list_judges_overdue_at_the_moment_asked_for(
 
 def test_show_at_a_moment_marks_the_clocks_overdue_then(cli: Cli, dated: Dated) -> None:
     before = cli.ok("issues", "show", dated.make_up, "--at", "2026-10-10").lines
-    assert "as of:       2026-10-10 09:00" in before
-    assert "sign due:    2026-10-10 17:30  running" in before
+    assert "as of:         2026-10-10 09:00" in before
+    assert "sign due:      2026-10-10 17:30  running" in before
     after = cli.ok("issues", "show", dated.make_up, "--at", "2026-10-12").lines
-    assert "sign due:    2026-10-10 17:30  running, overdue" in after
+    assert "sign due:      2026-10-10 17:30  running, overdue" in after
     assert not any(
         line.startswith("as of") for line in cli.ok("issues", "show", dated.make_up).lines
     )

@@ -148,13 +148,13 @@ def test_show_names_the_project_task_forces_officer_and_leaders(cli: Cli, city: 
     cli.ok("issues", "co-handle", city.routed, "energy")
     lines = cli.ok("issues", "show", city.routed).lines
     assert lines[1:9] == [
-        "enterprise:  滨州宏达铝业有限公司",
-        "project:     铝箔扩建 (stage: signed)",
-        "task force:  alu (高端铝业)",
-        "co-handling: energy (新能源新材料)",
-        "assignee:    赵专员 (named to claim it; not signed yet)",
-        "leader:      李副市长 (supervises alu)",
-        "supervision: 李副市长 (督办)",
+        "enterprise:    滨州宏达铝业有限公司",
+        "project:       铝箔扩建 (stage: signed)",
+        "task force:    alu (高端铝业)",
+        "co-handling:   energy (新能源新材料)",
+        "assignee:      赵专员 (named to claim it; not signed yet)",
+        "leader:        李副市长 (supervises alu)",
+        "supervision:   李副市长 (督办)",
         lines[8],
     ]
     assert lines[8].startswith("filed:")
@@ -169,9 +169,9 @@ def test_show_names_the_project_task_forces_officer_and_leaders(cli: Cli, city: 
 def test_show_names_where_a_transfer_went_and_who_stays_accountable(cli: Cli, city: City) -> None:
     cli.ok("issues", "transfer", city.routed, "chem", "--reason", "属于化工")
     lines = cli.ok("issues", "show", city.routed).lines
-    assert "task force:  chem (高端化工)" in lines
-    assert "accountable: alu (高端铝业), first to receive it (首接负责), until chem signs" in lines
-    assert "leader:      -" in lines and "assignee:    -" in lines
+    assert "task force:    chem (高端化工)" in lines
+    assert "accountable:   alu (高端铝业), first to receive it (首接负责), until chem signs" in lines
+    assert "leader:        -" in lines and "assignee:      -" in lines
     transferred = next(line for line in lines if " transferred " in line)
     assert "chem (高端化工)" in transferred and transferred.endswith("属于化工")
 
@@ -189,14 +189,14 @@ def test_show_names_a_waiting_request_and_who_returned_an_issue(cli: Cli, city: 
     seed(lambda new_uow: _ask_and_return(new_uow, city))
     asked = cli.ok("issues", "show", city.routed).lines
     assert (
-        "request:     transfer to chem (高端化工), asked by 赵专员, waiting for the lead: 属于化工"
+        "request:       transfer to chem (高端化工), asked by 赵专员, waiting for the lead: 属于化工"
         in asked
     )
     assert asked[-1].split()[2:6] == ["transfer_requested", "赵专员", "chem", "(高端化工)"]
     returned = cli.ok("issues", "show", city.unrouted).lines
-    assert "task force:  -" in returned
+    assert "task force:    -" in returned
     assert (
-        "accountable: alu (高端铝业), first to receive it (首接负责), until a task force signs"
+        "accountable:   alu (高端铝业), first to receive it (首接负责), until a task force signs"
         in returned
     )
     assert returned[-1].split()[2:8] == [
