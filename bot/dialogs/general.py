@@ -57,8 +57,11 @@ async def show_help(turn: Turn) -> None:
     tails: list[str] = []
     if Role.MEMBER in person.roles:
         tails.append(turn.t("help-tail-member"))
-    if person.roles & OFFICIAL_ROLES:
+    # Only officers and leads have a task force's group; leaders and the office read in private.
+    if person.roles & {Role.OFFICER, Role.LEAD}:
         tails.append(turn.t("help-tail-official"))
+    elif person.roles & OFFICIAL_ROLES:
+        tails.append(turn.t("help-tail-private"))
     lines = "\n".join(turn.t(f"help-{command}") for command in commands)
     turn.say("help", commands=lines, tail="\n".join(tails))
 

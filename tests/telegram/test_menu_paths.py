@@ -58,6 +58,9 @@ async def test_help_lists_what_the_role_may_use(loop: Loop) -> None:
     assert not [line for line in officer if line.startswith(("/overview", "/invite", "/new"))]
     leader = await command(loop, LEADER, "/help")
     assert "/overview" in leader and "/invite" not in leader and "/inbox" not in leader
+    # A leader has no task force's group: work reaches them in private only.
+    assert leader.endswith("需要您处理的事项会私信推送给您。") and "工作群" not in leader
+    assert officer[-1] == "待办事项会通过工作群和私信推送给您。"
     member = await command(loop, MEMBER, "/help")
     assert member.startswith("可用功能：\n/new 反映新问题") and "/overdue" not in member
 
