@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from bot.cli.output import CommandError, opened, print_table
+from bot.cli.person_invites import invite_person_command, print_invite
 from bot.domain.credit_code import validate_credit_code
 from bot.domain.model import Enterprise, Stage, TaskForce
 from bot.domain.people import OPERATOR, Role
 from bot.services.directory import NewOfficial, add_official
-from bot.services.invites import create_invite, invite_link
+from bot.services.invites import create_invite, invite_person
 from bot.services.ports import UnitOfWork
 from bot.services.registration import ProjectRegistration, add_enterprise, register_project
 
 ROLES = [r.value for r in Role]
+# The channels column of someone with no chat account: no notice reaches them.
+NOT_JOINED = "not joined"
 
 
 def register(commands: Any) -> None:
@@ -45,7 +48,12 @@ def register(commands: Any) -> None:
         dest="action", metavar="ACTION", required=True
     )
     create = invite.add_parser("create", help="create an invite and print its code and link")
-    create.add_argument("--role", required=True, choices=ROLES)
+    create.add_argument("--role", choices=ROLES, help="the role it grants to whoever opens it")
+    create.add_argument(
+        "--person",
+        metavar="NAME_OR_ID",
+        help="instead of --role: an official who has no chat yet; opening it links their chat",
+    )
     create.add_argument("--task-force", metavar="CODE")
     create.add_argument("--enterprise", metavar="CREDIT_CODE", help="for a member invite")
     create.set_defaults(handler=create_invite_command)
@@ -97,10 +105,15 @@ async def add_person(args: argparse.Namespace) -> int:
                 sorted(p for t in before.values() for p in _heads(t) if p is not None)
             )
         person = await add_official(app.uow(), OPERATOR, new)
+        assert person.id is not None
+        issued = await invite_person(app.uow(), app.ctx, OPERATOR, person.id, datetime.now(UTC))
     print(f"added person {person.id}: {person.name} ({', '.join(sorted(person.roles))})")
     for code in dict.fromkeys(c.strip().lower() for c in args.task_force):
         team = before[code]
         print(f"{code} ({team.name_zh}): {_place(new.roles, team, names)}")
+    # Without a chat account no notice reaches them: the invite is how they get one.
+    print(f"{person.name} joins their chat by this one-time invite:")
+    print_invite(app, issued, ("person", f"{person.name} (id {person.id})"))
     return 0
 
 
@@ -135,7 +148,7 @@ async def list_people(args: argparse.Namespace) -> int:
             ",".join(sorted(p.roles)),
             ",".join(t.code for t in teams if p.id is not None and p.id in _people_of(t)) or None,
             enterprises.get(p.enterprise_id) if p.enterprise_id is not None else None,
-            ",".join(i.channel for i in p.identities) or None,
+            ",".join(i.channel for i in p.identities) or NOT_JOINED,
         )
         for p in people
     ]
@@ -149,6 +162,10 @@ def _people_of(team: TaskForce) -> set[int | None]:
 
 async def create_invite_command(args: argparse.Namespace) -> int:
     """Create an invite and print the code, the Telegram deep link and the expiry."""
+    if args.person is not None:
+        return await invite_person_command(args)
+    if args.role is None:
+        raise CommandError("give --role ROLE, or --person NAME_OR_ID for an official's own invite")
     role = Role(args.role)
     if args.enterprise and role is not Role.MEMBER:
         raise CommandError(f"--enterprise goes with --role member only, not with {role}")
@@ -166,14 +183,9 @@ async def create_invite_command(args: argparse.Namespace) -> int:
         async with app.uow().reading() as uow:
             team_id = issued.invite.task_force_id
             team = await uow.task_forces.get(team_id) if team_id is not None else None
-        username = app.settings.telegram_bot_username
-        tz = app.ctx.calendar.tz
     of = f" of {team.code} ({team.name_zh})" if team is not None else ""
     of += f" of {enterprise.name}" if enterprise is not None else ""
-    print(f"code:    {issued.code}")
-    print(f"link:    {invite_link(username, issued.code)}")
-    print(f"role:    {role}{of}")
-    print(f"expires: {issued.invite.expires_at.astimezone(tz):%Y-%m-%d %H:%M %Z}")
+    print_invite(app, issued, ("role", f"{role}{of}"))
     return 0
 
 
@@ -181,9 +193,10 @@ async def list_enterprises(args: argparse.Namespace) -> int:
     """Print every enterprise."""
     async with opened(args) as app, app.uow() as uow:
         found = await uow.enterprises.all()
+    tz = app.ctx.calendar.tz  # the city's clock, as everywhere else on the command line
     print_table(
         ("id", "name", "credit code", "zone", "registered"),
-        [(e.id, e.name, e.credit_code, e.zone, e.registered_at) for e in found],
+        [(e.id, e.name, e.credit_code, e.zone, _local(e.registered_at, tz)) for e in found],
     )
     return 0
 
@@ -259,3 +272,7 @@ async def _enterprise(uow: UnitOfWork, credit_code: str) -> Enterprise:
     if found is None:
         raise CommandError(f"no enterprise with credit code {code}")
     return found
+
+
+def _local(moment: datetime | None, tz: tzinfo) -> str:
+    return f"{moment.astimezone(tz):%Y-%m-%d %H:%M}" if moment is not None else "-"

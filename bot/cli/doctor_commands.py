@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import shlex
+from collections import Counter
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -10,8 +12,8 @@ from bot.bootstrap import App, bootstrap
 from bot.cli.arguments import add_at_option, now_of
 from bot.cli.issue_views import uncovered_deadlines
 from bot.cli.output import readiness_problem, settings_of
-from bot.domain.model import OPEN_STATES, Issue
-from bot.domain.people import OPERATOR, Role
+from bot.domain.model import OPEN_STATES, Issue, TaskForce
+from bot.domain.people import OPERATOR, Person, Role
 from bot.services.ports import IssueQuery
 from bot.services.queries import list_issues
 from storage.database import StorageError
@@ -21,6 +23,8 @@ PAGE = 500
 # How many issues an error names before it says "and N more".
 NAMED = 5
 CALENDAR_HELP = "transcribe the State Council's notice into [calendar] (docs/calendar.md)"
+# Characters that make a name need quoting on a shell's command line.
+SHELL_SPECIAL = frozenset("'\"\\$`!*?&|;<>(){}[]#~")
 
 
 def register(commands: Any) -> None:
@@ -103,7 +107,45 @@ async def _check_database(app: App, report: Report) -> bool:
             "routing could not place or read direct reports; create invites with "
             "`zhibao invite create --role office`"
         )
+    await _check_joined(app, report)
     return True
+
+
+async def _check_joined(app: App, report: Report) -> None:
+    """A warning for each official who must act and has no chat account: the lead, the
+    supervising leader and the officers of an active task force, and the office desk."""
+    async with app.uow().reading() as uow:
+        teams = [t for t in await uow.task_forces.all() if t.active]
+        people = await uow.people.with_role(None)
+    named = Counter(p.name for p in people)
+    acting = [(p, places) for p in people if (places := _acting_places(p, teams))]
+    absent = [(p, places) for p, places in acting if not p.identities]
+    for person, places in absent:
+        # The command must name one person: by id when the name is shared.
+        who = person.name if named[person.name] == 1 else str(person.id)
+        if any(c.isspace() or c in SHELL_SPECIAL for c in who):
+            who = shlex.quote(who)
+        report.warn(
+            f"{person.name} ({', '.join(places)}) has not joined in chat: notices to them are "
+            f"dropped; give them `zhibao invite create --person {who}`"
+        )
+    if acting and not absent:
+        report.ok(f"officials: all who must act have joined in chat ({len(acting)})")
+
+
+def _acting_places(person: Person, teams: list[TaskForce]) -> list[str]:
+    """Where the person must act, as "lead of food"; none for someone who need not."""
+    places: list[str] = []
+    for team in teams:
+        if team.lead_id == person.id:
+            places.append(f"lead of {team.code}")
+        elif Role.OFFICER in person.roles and person.id in team.member_ids:
+            places.append(f"officer of {team.code}")
+        if team.supervising_leader_id == person.id:
+            places.append(f"supervising leader of {team.code}")
+    if Role.OFFICE in person.roles:
+        places.append("office")
+    return places
 
 
 async def _check_deadlines(app: App, report: Report, now: datetime) -> None:

@@ -6,7 +6,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
+from bot.cli.output import CommandError
 from bot.domain.model import Issue, IssueEvent, Project, TaskForce
+from bot.domain.people import Person
 from bot.domain.permissions import Relation
 from bot.domain.transitions import RULES
 from bot.services.ports import UnitOfWork
@@ -104,3 +106,15 @@ async def names_of(
                 projects[issue.project_id] = project
     people = await uow.people.names(sorted(wanted))
     return Names(teams, people, enterprises, projects)
+
+
+def person_named(people: Sequence[Person], given: str) -> Person:
+    """The one person an id or exact name names; refused when it names nobody or several."""
+    text = given.strip()
+    found = [p for p in people if str(p.id) == text] or [p for p in people if p.name == text]
+    if not found:
+        raise CommandError(f"nobody is named {text!r}; `zhibao person list` shows everyone")
+    if len(found) > 1:
+        ids = ", ".join(str(p.id) for p in found)
+        raise CommandError(f"several people are named {text!r} (ids {ids}); give the id instead")
+    return found[0]

@@ -10,7 +10,11 @@ from bot.domain.people import Role
 
 @dataclass
 class Invite:
-    """An expiring, single-use code; only its hash is stored."""
+    """An expiring, single-use code; only its hash is stored.
+
+    With `person_id` it is one named official's way into chat: redeeming it links the chat
+    to that person, whose roles and task forces stay as they are.
+    """
 
     code_hash: str
     role: Role
@@ -21,6 +25,7 @@ class Invite:
     created_by: int | None = None
     used_at: datetime | None = None
     used_by: int | None = None
+    person_id: int | None = None
     id: int | None = None
 
     def usable(self, now: datetime) -> bool:

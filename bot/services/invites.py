@@ -19,6 +19,8 @@ from bot.services.registration import clean_name
 from bot.services.teamwork import find_task_force
 
 TEAM_ROLES = frozenset({Role.OFFICER, Role.LEAD, Role.LEADER})
+# Most acting first: the role a welcome names when a person holds several.
+MAIN_ROLES = (Role.LEAD, Role.LEADER, Role.OFFICE, Role.OFFICER, Role.PRINCIPAL, Role.ADMIN)
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,10 @@ async def accept_invite(
             raise InvalidInput("invite.used", "this invite has been used already")
         if not invite.usable(now):
             raise InvalidInput("invite.expired", "this invite has expired; ask for a new one")
+        if invite.person_id is not None:
+            joined = await _link_chat(uow, invite, identity, now, language)
+            await uow.commit()
+            return joined
         person = await uow.people.by_identity(identity.channel, identity.external_id)
         if person is None:
             person = await uow.people.add(
@@ -142,6 +148,89 @@ async def accept_invite(
             raise InvalidInput("invite.used", "this invite has been used already")
         await uow.commit()
     return Joined(person, invite.role, team, firm)
+
+
+async def invite_person(
+    uow: UnitOfWork, ctx: Context, actor_id: ActorRef, person_id: int, now: datetime
+) -> IssuedInvite:
+    """Issue an invite for an official who has no chat yet: it links the redeemer's chat to
+    them, their roles and task forces unchanged. Admins only."""
+    async with uow:
+        actor = await load_actor(uow, actor_id)
+        if not actor.has(Role.ADMIN):
+            raise NotAllowed("invite.not_allowed", "only an administrator invites a named person")
+        person = await uow.people.get(person_id)
+        if person is None:
+            raise InvalidInput("invite.person_unknown", f"there is no person {person_id}")
+        role = _main_role(person.roles)
+        if role is None:
+            raise InvalidInput(
+                "invite.person_not_official",
+                f"{person.name} is no official; enterprise staff join by their enterprise",
+                name=person.name,
+            )
+        if person.identities:
+            raise InvalidInput(
+                "invite.person_joined",
+                f"{person.name} has joined in chat already",
+                name=person.name,
+            )
+        code = secrets.token_urlsafe(12)
+        invite = await uow.invites.add(
+            Invite(
+                code_hash=hash_code(code),
+                role=role,
+                created_at=now,
+                expires_at=now + ctx.invite_ttl,
+                created_by=actor.person_id,
+                person_id=person_id,
+            )
+        )
+        await uow.commit()
+    return IssuedInvite(code, invite)
+
+
+async def _link_chat(
+    uow: UnitOfWork, invite: Invite, identity: ChannelIdentity, now: datetime, language: str | None
+) -> Joined:
+    """Link the redeemer's chat to the person the invite names; refuse a chat that is
+    someone else's and a person who has a chat on this channel already."""
+    assert invite.person_id is not None and invite.id is not None
+    person = await uow.people.get(invite.person_id)
+    if person is None:
+        raise InvalidInput("invite.unknown", "this invite code is not valid")
+    holder = await uow.people.by_identity(identity.channel, identity.external_id)
+    if holder is not None and holder.id != person.id:
+        raise InvalidInput(
+            "invite.person_chat_taken",
+            f"this chat account is {holder.name}'s; the invite is for {person.name}",
+            name=person.name,
+            holder=holder.name,
+        )
+    if any(i.channel == identity.channel for i in person.identities):
+        raise InvalidInput(
+            "invite.person_joined", f"{person.name} has joined in chat already", name=person.name
+        )
+    await uow.people.add_identity(invite.person_id, identity)
+    if person.detected_language is None and language is not None:
+        # Served in it so far, as a new person would be; their /lang choice stays theirs.
+        await uow.people.note_language(invite.person_id, language)
+        person.detected_language = language
+    # The conditional write decides a race between two people redeeming one code.
+    if not await uow.invites.use(invite.id, invite.person_id, now):
+        raise InvalidInput("invite.used", "this invite has been used already")
+    person.identities = (*person.identities, identity)
+    teams = [t for t in await uow.task_forces.all() if person.id in _people_of(t)]
+    return Joined(person, invite.role, teams[0] if len(teams) == 1 else None)
+
+
+def _main_role(roles: frozenset[Role]) -> Role | None:
+    """The role a person's welcome names: the one they act in most."""
+    return next((role for role in MAIN_ROLES if role in roles), None)
+
+
+def _people_of(team: TaskForce) -> set[int | None]:
+    return {*team.member_ids, team.lead_id, team.supervising_leader_id}
 
 
 def _authorise(actor: Actor, role: Role, team_id: int | None, enterprise_id: int | None) -> None:

@@ -164,6 +164,7 @@ def invite_values(invite: Invite) -> dict[str, Any]:
         "expires_at": invite.expires_at,
         "used_at": invite.used_at,
         "used_by": invite.used_by,
+        "person_id": invite.person_id,
     }
 
 

@@ -63,6 +63,8 @@ class InviteRow(Base):
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
     used_by: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    # The official the invite was issued for, whose chat it links; None: whoever redeems it.
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
 
 
 class DialogStateRow(Base):

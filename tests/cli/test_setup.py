@@ -9,6 +9,7 @@ import chinese_calendar
 
 from bot.config import default_config_text
 from tests.cli.conftest import TASK_FORCES, Cli
+from tests.cli.test_person_invites import join
 
 # The last year the installed chinesecalendar knows.
 PACKAGE_LAST_YEAR = max(d.year for d in chinese_calendar.holidays)
@@ -74,11 +75,12 @@ def test_doctor_after_init_warns_that_nobody_holds_the_office_role(
     assert result.lines[-1] == "0 error(s), 1 warning(s)"
 
 
-def test_doctor_is_satisfied_once_someone_holds_the_office_role(
+def test_doctor_is_satisfied_once_someone_holds_the_office_role_and_has_joined(
     cli: Cli, initialised: Path
 ) -> None:
-    cli.ok("person", "add", "--name", "市政府办", "--role", "office")
+    join(cli.ok("person", "add", "--name", "市政府办", "--role", "office"), "5001")
     result = cli.ok("doctor", "--at", "2026-06-01")
+    assert "ok       officials: all who must act have joined in chat (1)" in result.lines
     assert "ok       office desk: 1 person(s) with the office role" in result.lines
     assert "ok       database: sqlite, migrations up to date" in result.lines
     assert result.lines[-1] == "0 error(s), 0 warning(s)"

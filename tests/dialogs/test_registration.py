@@ -66,7 +66,10 @@ async def test_an_official_joins_through_an_invite_link(dialogs: Dialogs, city: 
     )
     again = Chat(dialogs, "9101", "冒名者", city.now, language_code="en")
     await again.command("start", issued.code)
-    assert again.last().text == "This invite has been used already: each works once. Please ask whoever invited you for a new one."
+    assert again.last().text == (
+        "This invite has been used already: each works once. "
+        "Please ask whoever invited you for a new one."
+    )
 
 
 async def test_a_known_person_is_welcomed_back(dialogs: Dialogs, city: City) -> None:

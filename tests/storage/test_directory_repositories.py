@@ -289,3 +289,25 @@ class TestUniqueness:
             with pytest.raises(InvalidInput) as refused:
                 await uow.task_forces.add(make_task_force("alu"))
         assert refused.value.key == "task_force.exists"
+
+    async def test_an_invite_for_a_person_keeps_whom_it_is_for(
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
+        world = await committed_world(uow_factory)
+        named = make_invite("p" * 64, role=Role.LEAD, person_id=world.lead_id)
+        anyone = make_invite("a" * 64)
+        async with uow_factory() as uow:
+            await uow.invites.add(named)
+            await uow.invites.add(anyone)
+            await uow.commit()
+        async with uow_factory() as uow:
+            loaded = await uow.invites.by_hash(named.code_hash)
+            assert loaded == named
+            assert loaded is not None and loaded.id is not None
+            assert await uow.invites.use(loaded.id, world.lead_id, FILED_AT)
+            await uow.commit()
+        async with uow_factory() as uow:
+            used = await uow.invites.by_hash(named.code_hash)
+            other = await uow.invites.by_hash(anyone.code_hash)
+        assert used is not None and (used.person_id, used.used_by) == (world.lead_id,) * 2
+        assert other is not None and other.person_id is None

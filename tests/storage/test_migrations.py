@@ -21,7 +21,7 @@ from storage.inline import Connection as AnyConnection
 from storage.migrate import MIGRATIONS, alembic_config, current, pending, upgrade
 from storage.tables import metadata
 
-REVISIONS = ["0001", "0002", "0003", "0004", "0005"]
+REVISIONS = ["0001", "0002", "0003", "0004", "0005", "0006"]
 HEAD = REVISIONS[-1]
 
 
@@ -205,4 +205,38 @@ async def test_inbox_rows_stored_before_0005_keep_their_update_id_as_key_and_com
     # One row per update id again: the newest of the two update 1s stays.
     assert downgraded == [("telegram", "2", False), ("wecom", "7", True), ("telegram", "1", False)]
     assert await current(empty) == "0004"
-    assert await upgrade(empty) == ["0005"]
+    assert await upgrade(empty) == REVISIONS[REVISIONS.index("0005") :]
+
+
+async def test_invites_stored_before_0006_name_nobody_and_downgrade_keeps_them(
+    empty: Database,
+) -> None:
+    invites = sa.table(
+        "invites",
+        sa.column("code_hash", sa.String(128)),
+        sa.column("role", sa.String(32)),
+        sa.column("created_at", sa.DateTime(timezone=True)),
+        sa.column("expires_at", sa.DateTime(timezone=True)),
+    )
+    async with empty.connect() as connection:
+        await connection.run_sync(to_revision, "0005")
+        await connection.execute(
+            invites.insert(),
+            [
+                {
+                    "code_hash": "h",
+                    "role": "officer",
+                    "created_at": RECEIVED,
+                    "expires_at": RECEIVED,
+                }
+            ],
+        )
+        await connection.run_sync(to_revision, "0006")
+        upgraded = (
+            await connection.execute(text("SELECT code_hash, person_id FROM invites"))
+        ).all()
+        await connection.run_sync(to_revision, "0005", True)
+        kept = (await connection.execute(text("SELECT code_hash FROM invites"))).all()
+        await connection.commit()
+    assert [tuple(row) for row in upgraded] == [("h", None)]
+    assert [tuple(row) for row in kept] == [("h",)]

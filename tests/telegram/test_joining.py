@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import re
 from datetime import date
+from pathlib import Path
 
+import pytest
+
+from bot.cli.main import build_parser
 from bot.domain.people import OPERATOR, Role
 from bot.services import follow_up, sessions
 from bot.services.invites import create_invite
@@ -13,7 +19,7 @@ from tests.telegram.conftest import Loop
 from tests.telegram.test_enterprise_flow import bot_messages, last_text, press
 from tests.telegram.test_officer_flow import OFFICER, filed, officials
 
-NEWCOMER, LEAD = 9001, 8201
+NEWCOMER, LEAD, NEW_LEAD = 9001, 8201, 8202
 
 
 async def test_an_enterprise_registers_with_the_contact_button(loop: Loop) -> None:
@@ -54,3 +60,46 @@ async def test_a_lead_joins_by_invite_link_and_approves_an_extension(loop: Loop)
     await press(loop, LEAD, "Approve", user_id=LEAD)
     view = await show_issue(city.new_uow(), city.admin, code)
     assert view.events[-1].kind == "extension_approved"
+
+
+async def test_a_lead_added_at_the_command_line_joins_by_the_printed_invite_and_approves(
+    loop: Loop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    await officials(loop)
+    city = loop.city
+    # `zhibao person add` run in-process against the bot's database, from an empty folder.
+    for name in [n for n in os.environ if n.startswith("ZHIBAO_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("ZHIBAO_DATABASE_URL", f"sqlite:///{loop.db.sqlite_file}")
+    monkeypatch.chdir(tmp_path)
+    argv = ["person", "add", "--name", "新组长", "--role", "lead", "--task-force", "alu"]
+    args = build_parser().parse_args(argv)
+    capsys.readouterr()
+    assert await args.handler(args) == 0
+    printed = capsys.readouterr().out
+    assert "alu (高端铝业): lead (replacing 孙组长)" in printed
+    found = re.search(r"^link:\s+https://t\.me/zhibao_bot\?start=(\S+)$", printed, re.M)
+    assert found is not None, printed
+    loop.sandbox.create_user(user_id=NEW_LEAD, first_name="Xin", language_code="en")
+    loop.sandbox.send_text(NEW_LEAD, f"/start {found[1]}")
+    await loop.turn()
+    assert last_text(loop, NEW_LEAD).startswith("Welcome, 新组长: you have joined the task force")
+    joined = await sessions.identify(city.new_uow(), "telegram", str(NEW_LEAD))
+    assert joined is not None and joined.name == "新组长" and joined.roles == {Role.LEAD}
+    code = await filed(loop)
+    await press(loop, int(ALU_GROUP), "签收", user_id=OFFICER)
+    await follow_up.request_extension(
+        city.new_uow(),
+        city.ctx,
+        city.officer,
+        code,
+        date(2026, 12, 22),
+        "需要协调电网",
+        city.later(hours=1),
+    )
+    await loop.turn()
+    assert code in last_text(loop, NEW_LEAD)
+    await press(loop, NEW_LEAD, "Approve", user_id=NEW_LEAD)
+    view = await show_issue(city.new_uow(), city.admin, code)
+    assert view.events[-1].kind == "extension_approved"
+    assert view.events[-1].actor_id == joined.id

@@ -14,8 +14,8 @@ error-enterprise-already_member = You already belong to an enterprise.
 error-enterprise-not_found = No such enterprise.
 error-identity-taken = This account is used by someone else.
 error-invite-unknown = This invite code is not valid.
-error-invite-used = This invite has been used already.
-error-invite-expired = This invite has expired; please ask for a new one.
+error-invite-used = This invite has been used already: each works once. Please ask whoever invited you for a new one.
+error-invite-expired = This invite has expired. Please ask whoever invited you for a new one.
 error-invite-member_official = Enterprise members cannot use an invite for officials.
 error-invite-official_member = Officials cannot join an enterprise.
 error-invite-other_enterprise = You belong to another enterprise.
@@ -25,7 +25,19 @@ error-invite-needs_enterprise = This kind of invite needs an enterprise.
 error-invite-task_force_role = This kind of invite takes no task force.
 error-issue-not_found = No such issue.
 error-issue-not_allowed = You may not do that.
-error-issue-wrong_state = That cannot be done while the issue is in its present state.
+error-issue-wrong_state = { $code } is now { $state ->
+        [filed] received
+        [assigned] sent to a task force
+        [acknowledged] signed for
+        [in_progress] in progress
+        [waiting_enterprise] waiting for the enterprise's information
+        [answered] answered
+        [returned] returned
+        [closed] closed
+        [withdrawn] withdrawn
+        [rejected] declined
+       *[other] in another state
+    }: that can no longer be done.
 error-issue-already_claimed = A colleague has signed for this issue already.
 error-issue-assigned_to_other = This issue is assigned to a colleague.
 error-issue-file_not_member = Only enterprise members can report issues.
@@ -66,3 +78,7 @@ error-person-task_force_needed = Officers and leads need the task force they bel
 error-task_force-bad_chat = That is not a group id.
 error-task_force-group_taken = This group is another task force's work group already; unlink it there first.
 error-task_force-link_not_allowed = Only an administrator or the task force's lead may set its work group.
+error-invite-person_joined = { $name } has joined already, so this invite cannot be used. If you are { $name } on a new account, ask the administrator for help.
+error-invite-person_chat_taken = This account already belongs to { $holder }, and the invite is for { $name }; nothing was changed. { $name } should open the invite on their own account.
+error-invite-person_unknown = This person is not known.
+error-invite-person_not_official = { $name } is not an official; enterprise staff join through their enterprise.

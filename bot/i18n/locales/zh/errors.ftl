@@ -14,8 +14,8 @@ error-enterprise-already_member = 您已属于一家企业。
 error-enterprise-not_found = 未找到该企业。
 error-identity-taken = 该账号已被其他人使用。
 error-invite-unknown = 邀请码无效。
-error-invite-used = 该邀请已被使用。
-error-invite-expired = 该邀请已过期，请重新申请。
+error-invite-used = 该邀请已被使用，每个邀请只能使用一次。请向邀请您的人索取新的邀请。
+error-invite-expired = 该邀请已过期。请向邀请您的人索取新的邀请。
 error-invite-member_official = 企业用户不能使用政府工作人员邀请。
 error-invite-official_member = 政府工作人员不能加入企业。
 error-invite-other_enterprise = 您已属于另一家企业。
@@ -25,7 +25,19 @@ error-invite-needs_enterprise = 此类邀请需要指定企业。
 error-invite-task_force_role = 此类邀请不能指定专班。
 error-issue-not_found = 未找到该问题。
 error-issue-not_allowed = 您无权进行此操作。
-error-issue-wrong_state = 该问题当前状态下不能进行此操作。
+error-issue-wrong_state = { $code } 现为“{ $state ->
+        [filed] 已受理
+        [assigned] 已派单
+        [acknowledged] 已签收
+        [in_progress] 办理中
+        [waiting_enterprise] 待补充材料
+        [answered] 已答复
+        [returned] 已退回
+        [closed] 已办结
+        [withdrawn] 已撤回
+        [rejected] 不予受理
+       *[other] 当前状态
+    }”，不能再进行此操作。
 error-issue-already_claimed = 该问题已被其他同事签收。
 error-issue-assigned_to_other = 该问题已指定由其他同事办理。
 error-issue-file_not_member = 只有企业用户可以反映问题。
@@ -66,3 +78,7 @@ error-person-task_force_needed = 专班成员和专班负责人需要指定所�
 error-task_force-bad_chat = 群编号无效。
 error-task_force-group_taken = 这个群已是其他专班的工作群，请先在那个专班解除。
 error-task_force-link_not_allowed = 只有管理员或该专班负责人可以设置专班的工作群。
+error-invite-person_joined = { $name }已经加入，此邀请不能再用。如果您是{ $name }并换了账号，请联系管理员。
+error-invite-person_chat_taken = 此账号已属于{ $holder }，而该邀请是给{ $name }的，未作任何更改。请{ $name }用自己的账号打开邀请。
+error-invite-person_unknown = 查无此人。
+error-invite-person_not_official = { $name }不是政府工作人员；企业人员请通过本企业加入。
