@@ -17,6 +17,13 @@ SENT_TO: Final = frozenset(
     {"routed", "dispatched", "transferred", "transfer_requested", "co_handler_added"}
 )
 LABEL = 15
+# Who decides a waiting request, by the approver the request was given.
+APPROVER_WORDS = {
+    "lead": "the lead",
+    "leader": "the supervising leader",
+    "office": "the office (no lead)",
+    "office_for_leader": "the office (no supervising leader)",
+}
 
 
 def uncovered_deadlines(issue: Issue, calendar: WorkCalendar) -> list[tuple[str, datetime]]:
@@ -166,7 +173,8 @@ def _request(pending: PendingRequest, names: Names) -> str:
         what = f"transfer to {names.team_label(pending.target_task_force_id)}"
     else:
         what = f"extension to {pending.new_due}"
-    return f"{what}, asked by {who}, waiting for the {pending.approver}: {excerpt(pending.reason)}"
+    deciding = APPROVER_WORDS.get(pending.approver, pending.approver)
+    return f"{what}, asked by {who}, waiting for {deciding}: {excerpt(pending.reason)}"
 
 
 def _day(value: str, tz: tzinfo) -> str:

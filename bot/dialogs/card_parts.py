@@ -218,8 +218,23 @@ def full_lines(w: Texts, view: IssueView, now: datetime) -> list[str]:
         *original_language(w, issue),
         *attachments_line(w, issue, group=False),
     ]
-    if issue.pending is not None:
-        lines.append(w.t("card-pending", kind=w.t(f"card-pending-{issue.pending.kind}")))
+    lines.extend(pending_lines(w, view))
     if issue.supervised_by is not None:
         lines.append(w.t("card-supervised", name=view.name(issue.supervised_by)))
     return [*lines, *dispatch_note_lines(w, view), *instruction_lines(w, view, now)]
+
+
+def pending_lines(w: Texts, view: IssueView) -> list[str]:
+    """The request waiting for a decision: what is asked (the new date, the task force), why
+    and by whom, so that whoever decides from the card needs no other message."""
+    pending = view.issue.pending
+    if pending is None:
+        return []
+    name = view.name(pending.requested_by)
+    if pending.kind == "extension" and pending.new_due is not None:
+        due = w.day(pending.new_due)
+        return [w.t("card-pending-extension-asked", name=name, due=due, reason=pending.reason)]
+    if pending.kind == "transfer":
+        team = w.team(view.transfer_target)
+        return [w.t("card-pending-transfer-asked", name=name, team=team, reason=pending.reason)]
+    return [w.t("card-pending", kind=w.t(f"card-pending-{pending.kind}"))]

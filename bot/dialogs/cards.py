@@ -93,7 +93,7 @@ def render_group_post(w: Texts, view: IssueView, group_of: int | None, now: date
             ),
         )
         return "\n".join(lines), buttons
-    lines.append(_status_line(w, view))
+    lines.extend(_status_lines(w, view))
     return "\n".join(lines), ((details,),)
 
 
@@ -186,13 +186,20 @@ def _timeline(w: Texts, view: IssueView, now: datetime) -> list[str]:
     return lines
 
 
-def _status_line(w: Texts, view: IssueView) -> str:
+def _status_lines(w: Texts, view: IssueView) -> list[str]:
+    """Who was named or signed, and the state: the group keeps seeing who handles the issue
+    after it moves on (answered, closed), not only while it is freshly signed."""
     issue = view.issue
     if issue.state is IssueState.ASSIGNED and issue.assignee_id is not None:
-        return w.t("group-post-named", name=view.name(issue.assignee_id))
-    if issue.state is IssueState.ACKNOWLEDGED and issue.assignee_id is not None:
-        return w.t("group-post-signed", name=view.name(issue.assignee_id))
-    return w.t("group-post-state", state=w.state(issue))
+        return [w.t("group-post-named", name=view.name(issue.assignee_id))]
+    signer = signed_by(issue)
+    if signer is None and issue.state is IssueState.ACKNOWLEDGED:
+        signer = issue.assignee_id
+    state = w.t("group-post-state", state=w.state(issue))
+    if signer is None:
+        return [state]
+    signed = w.t("group-post-signed", name=view.name(signer))
+    return [signed] if issue.state is IssueState.ACKNOWLEDGED else [signed, state]
 
 
 def _return_reason(w: Texts, view: IssueView) -> list[str]:

@@ -16,11 +16,12 @@ from bot.dialogs.events import Button
 from bot.dialogs.payloads import IssueCode, OnIssue, Verb
 from bot.dialogs.private_chat import texts
 from bot.dialogs.turn import Turn
+from bot.domain.intake import attachments_of
 from bot.domain.model import OPEN_STATES, Issue, IssueState
 from bot.domain.people import Role
 from bot.services import follow_up
 from bot.services.ports import IssueQuery
-from bot.services.queries import list_issues, open_card
+from bot.services.queries import IssueView, list_issues, open_card
 
 MAX_LISTED = 10
 TIMELINE_SHOWN = 8
@@ -46,6 +47,9 @@ SHOWN_EVENTS = frozenset(
         "rated",
     }
 )
+# Events whose words the officials addressed to the enterprise: /my shows them in full, since
+# the message that carried them may still be held (quiet hours) or long scrolled away.
+WORDS_SHOWN = frozenset({"info_requested", "replied", "resolved", "rejected", "reopened"})
 Press = Callable[[Turn, OnIssue], Awaitable[None]]
 
 
@@ -85,15 +89,6 @@ async def _show(turn: Turn, pressed: OnIssue) -> None:
         return
     actor, view = await open_card(turn.uow(), turn.ctx, person.id, pressed.code, turn.now)
     issue, w = view.issue, texts(turn)
-    events = [e for e in view.events if e.kind in SHOWN_EVENTS][-TIMELINE_SHOWN:]
-    lines = [
-        turn.t(
-            "timeline-line",
-            at=w.when(e.at, turn.now),
-            what=event_what(w, view, e),
-        )
-        for e in events
-    ]
     due = issue.next_due()
     turn.say(
         "my-issue",
@@ -102,8 +97,29 @@ async def _show(turn: Turn, pressed: OnIssue) -> None:
         state=w.state(issue, own=True),
         text=issue.text,
         due=w.when(due, turn.now) if due else "-",
-        timeline="\n".join(lines),
+        timeline="\n".join(_timeline(turn, view)),
     )
+
+
+def _timeline(turn: Turn, view: IssueView) -> list[str]:
+    """The latest steps the enterprise is told of, with the officials' words to it and how
+    many files came with them; saying how many earlier steps are left out."""
+    w = texts(turn)
+    told = [e for e in view.events if e.kind in SHOWN_EVENTS]
+    events = told[-TIMELINE_SHOWN:]
+    lines = []
+    if len(events) < len(told):
+        lines.append(turn.t("card-timeline-cut", shown=len(events), total=len(told)))
+    for event in events:
+        at, what = w.when(event.at, turn.now), event_what(w, view, event)
+        files = len(attachments_of(event))
+        if files:
+            what = turn.t("my-event-files", what=what, count=files)
+        if event.kind in WORDS_SHOWN and event.text:
+            lines.append(turn.t("card-timeline-text", at=at, what=what, text=event.text))
+        else:
+            lines.append(turn.t("timeline-line", at=at, what=what))
+    return lines
 
 
 async def _current(turn: Turn, pressed: OnIssue) -> int | None:

@@ -20,7 +20,16 @@ REGISTERED = OFFICIALS | {Role.MEMBER.value}
 COMMANDS: dict[str, frozenset[str]] = {
     "new": frozenset({Role.MEMBER.value}),
     "my": frozenset({Role.MEMBER.value}),
-    "inbox": frozenset({Role.OFFICER.value, Role.LEAD.value, Role.OFFICE.value}),
+    # Leaders' /inbox holds the requests waiting for their decision.
+    "inbox": frozenset(
+        {
+            Role.OFFICER.value,
+            Role.LEAD.value,
+            Role.OFFICE.value,
+            Role.LEADER.value,
+            Role.PRINCIPAL.value,
+        }
+    ),
     "team": frozenset({Role.OFFICER.value, Role.LEAD.value, Role.LEADER.value}),
     "overdue": OFFICIALS,
     "overview": frozenset(

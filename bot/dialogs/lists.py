@@ -1,8 +1,9 @@
 """/inbox, /team and /overdue: short lists of issues, each a button to its card (§10).
 
 Lists are answered in the person's private chat even when asked for in a group, so that
-nobody in the group reads what is not theirs. The office's /inbox leads with what waits at
-the dispatch desk.
+nobody in the group reads what is not theirs. /inbox leads with the requests waiting for the
+reader's decision (a lead's, a leader's, the office's standing in), then, for the office, with
+what waits at the dispatch desk.
 """
 
 from __future__ import annotations
@@ -16,25 +17,31 @@ from bot.domain.people import Role
 from bot.i18n.formatting import format_moment, format_working_days_left, working_days_left
 from bot.services import sessions
 from bot.services.ports import IssueQuery
-from bot.services.queries import WAITING_FOR_DISPATCH, list_issues
+from bot.services.queries import WAITING_FOR_DISPATCH, list_issues, to_decide
 
 MAX_LISTED = 10
 
 
 async def show_inbox(turn: Turn) -> None:
-    """My open issues, next deadline first; for the office, the dispatch desk's first."""
+    """My open issues, next deadline first; before them the requests I must decide and, for
+    the office, what waits at the dispatch desk."""
     me = require_official(turn)
     if me is None:
         return
     person = turn.person
-    found: list[Issue] = []
+    deciding = await to_decide(turn.uow(), me)
+    found: list[Issue] = list(deciding)
     if person is not None and Role.OFFICE in person.roles:
         desk = IssueQuery(states=WAITING_FOR_DISPATCH, limit=MAX_LISTED + 1)
-        found = await list_issues(turn.uow(), me, desk)
+        found += await list_issues(turn.uow(), me, desk)
     mine = IssueQuery(states=OPEN_STATES, assignee_id=me, limit=MAX_LISTED + 1)
-    waiting = {issue.code for issue in found}
-    found += [i for i in await list_issues(turn.uow(), me, mine) if i.code not in waiting]
-    await _show(turn, found, "list-inbox", "list-inbox-none")
+    found += await list_issues(turn.uow(), me, mine)
+    # Each issue once, where it first comes: a request to decide before the same issue as mine.
+    unique: dict[str, Issue] = {}
+    for issue in found:
+        unique.setdefault(issue.code, issue)
+    decide = frozenset(issue.code for issue in deciding)
+    await _show(turn, list(unique.values()), "list-inbox", "list-inbox-none", decide)
 
 
 async def show_team(turn: Turn) -> None:
@@ -62,12 +69,23 @@ async def show_overdue(turn: Turn) -> None:
         await _show(turn, found, "list-overdue", "list-overdue-none")
 
 
-async def _show(turn: Turn, found: list[Issue], title: str, empty: str) -> None:
+async def _show(
+    turn: Turn,
+    found: list[Issue],
+    title: str,
+    empty: str,
+    decide: frozenset[str] = frozenset(),
+) -> None:
     if not found:
         tell(turn, empty)
         return
     rows = tuple(
-        (Button(_line(turn, issue), OnIssue(Verb.CARD, IssueCode(issue.code)).encode()),)
+        (
+            Button(
+                _line(turn, issue, issue.code in decide),
+                OnIssue(Verb.CARD, IssueCode(issue.code)).encode(),
+            ),
+        )
         for issue in found[:MAX_LISTED]
     )
     tell(turn, title, buttons=rows, count=len(rows))
@@ -75,7 +93,11 @@ async def _show(turn: Turn, found: list[Issue], title: str, empty: str) -> None:
         tell(turn, "list-more", shown=MAX_LISTED)
 
 
-def _line(turn: Turn, issue: Issue) -> str:
+def _line(turn: Turn, issue: Issue, decide: bool = False) -> str:
+    if decide and issue.pending is not None:
+        # The card it opens names what is asked and why, with Approve and Deny.
+        kind = turn.t(f"card-pending-{issue.pending.kind}")
+        return turn.t("list-item-decide", code=issue.code, kind=kind)
     state = turn.t(f"state-{issue.state.value.replace('_', '-')}")
     if issue.state in (IssueState.FILED, IssueState.RETURNED):
         state = turn.t("list-waits-for-dispatch", state=state)

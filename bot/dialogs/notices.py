@@ -101,6 +101,11 @@ def _params(w: Texts, delivery: Delivery, now: datetime) -> dict[str, Any]:
     )
     params.setdefault("stand_in", "no")
     params.setdefault("request", "extension")
+    # Facts a text gained later: a notice queued before an upgrade still renders, not dropped.
+    params.setdefault("issue", "none")
+    params.setdefault("title", "other")
+    if "leader" not in params:
+        params["leader"] = w.t("notice-leader-unknown")
     if "clock" in notice.params:
         params["clock"] = w.t(f"clock-{notice.params['clock']}")
     if "rows" in notice.params:

@@ -46,10 +46,12 @@ async def press(turn: Turn) -> None:
     changed: Person | None
     if kind == "q" and choice in QUIET_PRESETS:
         start, end = QUIET_PRESETS[choice]
-        changed = await sessions.save_quiet_hours(turn.uow(), person.id, start, end)
+        changed = await sessions.save_quiet_hours(
+            turn.uow(), turn.ctx, person.id, start, end, turn.now
+        )
     elif kind == "m" and (choice in MUTES or choice == UNMUTE):
         until = turn.now + MUTES[choice] if choice in MUTES else None
-        changed = await sessions.save_mute(turn.uow(), person.id, until)
+        changed = await sessions.save_mute(turn.uow(), turn.ctx, person.id, until, turn.now)
     else:
         turn.stale()
         return

@@ -64,9 +64,10 @@ async def _instruct(turn: Turn, me: int, code: str, text: str, _: dict[str, Any]
 async def _transfer(turn: Turn, me: int, code: str, text: str, data: dict[str, Any]) -> None:
     team = str(data["team"])
     outcome = await teamwork.transfer(turn.uow(), turn.ctx, me, code, team, text, turn.now)
-    if outcome.events[0].kind != "transferred":
-        # A request for the lead to approve, not the transfer itself: say so, not "done".
-        tell(turn, "card-transfer-requested", code=code)
+    pending = outcome.issue.pending
+    if outcome.events[0].kind != "transferred" and pending is not None:
+        # A request for the lead (or the office) to approve, not the transfer: say so.
+        tell(turn, "card-transfer-requested", code=code, approver=pending.approver)
 
 
 async def _extend(turn: Turn, me: int, code: str, text: str, data: dict[str, Any]) -> None:

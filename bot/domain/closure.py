@@ -9,6 +9,7 @@ from bot.domain.clocks import cancel_clock, meet_clock, restart_clock, resume_cl
 from bot.domain.errors import InvalidInput, InvalidTransition
 from bot.domain.model import ClockName, Issue, IssueEvent, IssueState
 from bot.domain.people import Actor
+from bot.domain.permissions import Relation, relations
 from bot.domain.transitions import apply, check, clean_text, drop_pending
 
 MAX_FEEDBACK = 2_000
@@ -72,7 +73,9 @@ def reopen(
     # The earlier rating stays in the timeline; the new resolution will be rated afresh.
     issue.rating = None
     issue.feedback = None
-    return apply(rule, issue, actor, now, text)
+    # The enterprise is told when someone else (the office) brought its issue back.
+    by_office = "office" if Relation.ENTERPRISE not in relations(actor, issue) else None
+    return apply(rule, issue, actor, now, text, reopened_by=by_office)
 
 
 def withdraw(issue: Issue, actor: Actor, now: datetime, reason: str | None) -> IssueEvent:

@@ -22,6 +22,7 @@ ENTERPRISE_TEMPLATES: frozenset[str] = frozenset(
         "notice.deadline_changed",
         "notice.rate_request",
         "notice.rejected",
+        "notice.reopened_by_office",
         # The files that came with one of the above.
         "notice.file",
     }

@@ -154,9 +154,15 @@ def assign_member(issue: Issue, actor: Actor, now: datetime, person_id: int) -> 
 
 
 def request_transfer(
-    issue: Issue, actor: Actor, now: datetime, task_force_id: int, reason: str
+    issue: Issue,
+    actor: Actor,
+    now: datetime,
+    task_force_id: int,
+    reason: str,
+    lead_exists: bool = True,
 ) -> IssueEvent:
-    """An officer asks the lead to transfer the issue to another task force."""
+    """An officer asks the lead to transfer the issue to another task force; the office
+    decides for a task force that has no lead."""
     rule = check("request_transfer", issue, actor)
     text = _transfer_reason(issue, task_force_id, reason)
     assert actor.person_id is not None
@@ -165,7 +171,7 @@ def request_transfer(
         requested_by=actor.person_id,
         requested_at=now,
         reason=text,
-        approver="lead",
+        approver="lead" if lead_exists else "office",
         target_task_force_id=task_force_id,
     )
     return apply(rule, issue, actor, now, text, task_force_id=task_force_id)

@@ -67,7 +67,10 @@ RULES: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("assignee", "normal", "auto_closed"),
         ("enterprise", "normal", "rate_request"),
     ),
-    "reopened": (("assignee_or_task_force", "high", "reopened"),),
+    "reopened": (
+        ("assignee_or_task_force", "high", "reopened"),
+        ("enterprise", "high", "reopened_by_office"),
+    ),
     "withdrawn": (("assignee_or_task_force", "normal", "withdrawn"),),
     "rejected": (("enterprise", "high", "rejected"),),
     "rated": (("assignee", "normal", "rated"),),
@@ -91,6 +94,8 @@ STANDS_IN = frozenset({"lead", "supervising_leader", "principals", "approver"})
 # Events after which the cards already sent show nothing new.
 UNSEEN_BY_CARDS = frozenset({"filed", "noted", "reminded", "nudged", "rated"})
 FILE_TEMPLATE = "notice.file"
+# Told only when someone other than the enterprise acted: its own people know what they did.
+OFFICE_ONLY = frozenset({"reopened_by_office"})
 
 
 def changes_cards(event: IssueEvent) -> bool:
@@ -114,7 +119,11 @@ def _rules(issue: Issue, event: IssueEvent) -> list[tuple[str, str, str]]:
         priority = LEVEL_PRIORITY[int(level)] if level is not None else "work"
         template = SWEEP_TEMPLATES[event.kind]
         return [(who, priority, template) for who in event.data.get("audience", ())]
-    rules = list(RULES.get(event.kind, ()))
+    rules = [
+        rule
+        for rule in RULES.get(event.kind, ())
+        if rule[2] not in OFFICE_ONLY or event.data.get("reopened_by") == "office"
+    ]
     if event.kind == "filed":
         if issue.direct_report:
             rules.append(("direct_report", "critical", "direct_report"))

@@ -19,6 +19,8 @@ APPROVERS = {
     # The office stands in for the lead of a task force that has none.
     "office": frozenset({Relation.OFFICE, Relation.ADMIN}),
     "leader": frozenset({Relation.SUPERVISOR, Relation.PRINCIPAL, Relation.ADMIN}),
+    # ... and for the supervising leader of a task force that has none.
+    "office_for_leader": frozenset({Relation.OFFICE, Relation.PRINCIPAL, Relation.ADMIN}),
 }
 
 
@@ -30,9 +32,11 @@ def request_extension(
     reason: str,
     calendar: WorkCalendar,
     lead_exists: bool,
+    leader_exists: bool = True,
 ) -> IssueEvent:
-    """Ask for a later resolution date (延期申请), within the cap; the lead approves (the
-    office, for a task force without a lead)."""
+    """Ask for a later resolution date (延期申请), within the cap; the lead approves, or the
+    supervising leader a second one or the lead's own; the office stands in for either when
+    the task force has none."""
     rule = check("request_extension", issue, actor)
     text = clean_text(reason, "reason")
     assert text is not None and actor.person_id is not None
@@ -44,6 +48,8 @@ def request_extension(
     approver = "leader" if issue.extensions_granted or lead_asks else "lead"
     if approver == "lead" and not lead_exists:
         approver = "office"
+    elif approver == "leader" and not leader_exists:
+        approver = "office_for_leader"
     issue.pending = PendingRequest(
         kind="extension",
         requested_by=actor.person_id,

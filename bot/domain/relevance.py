@@ -1,7 +1,8 @@
 """Whether a queued notice still asks for something, when its turn to be sent comes (§9).
 
 Routine notices wait out quiet hours and the coalescing window; by then the issue may have
-moved on: somebody signed, the desk dispatched, the request was decided, the clock was met.
+moved on: somebody signed, the desk dispatched, the request was decided, the clock was met,
+the enterprise supplied what was asked, the office reopened what was closed.
 Under 无事不扰 a notice whose call to act is over is dropped, not sent late. Notices that
 only tell what happened (a decision, a withdrawal) stay worth sending.
 """
@@ -9,6 +10,7 @@ only tell what happened (a decision, a withdrawal) stay worth sending.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from bot.domain.model import ClockName, Issue, IssueState
 from bot.domain.notice import Notice
@@ -50,12 +52,37 @@ def _still_held(issue: Issue, notice: Notice) -> bool:
     return issue.is_open and issue.assignee_id == notice.person_id
 
 
-def _answer_awaits(issue: Issue, _: Notice) -> bool:
-    return issue.state is IssueState.ANSWERED
+def _not_after(moment: datetime | None, notice: Notice) -> bool:
+    """Whether `moment` came no later than the notice was queued: the same round, not a
+    newer one (a new question, answer or closing stamps the issue anew)."""
+    return moment is not None and moment <= notice.created_at
 
 
-def _rating_awaits(issue: Issue, _: Notice) -> bool:
-    return issue.state is IssueState.CLOSED and issue.rating is None
+def _info_awaits(issue: Issue, notice: Notice) -> bool:
+    """The enterprise still owes the information this request asked for.
+
+    Supplying it ends the wait (the issue leaves WAITING_ENTERPRISE), and a later question
+    starts a wait of its own: only the request the issue waits on is still worth asking.
+    """
+    return issue.state is IssueState.WAITING_ENTERPRISE and _not_after(issue.waiting_since, notice)
+
+
+def _answer_awaits(issue: Issue, notice: Notice) -> bool:
+    return issue.state is IssueState.ANSWERED and _not_after(issue.answered_at, notice)
+
+
+def _closed_as_told(issue: Issue, notice: Notice) -> bool:
+    """Still closed by the closing the notice tells of: not reopened since."""
+    return issue.state is IssueState.CLOSED and _not_after(issue.closed_at, notice)
+
+
+def _rating_awaits(issue: Issue, notice: Notice) -> bool:
+    return _closed_as_told(issue, notice) and issue.rating is None
+
+
+def _redo_awaits(issue: Issue, _: Notice) -> bool:
+    """The task force must work the issue again: not answered, nor ended, since."""
+    return issue.is_open and issue.state is not IssueState.ANSWERED
 
 
 CHECKS: dict[str, Check] = {
@@ -69,8 +96,15 @@ CHECKS: dict[str, Check] = {
     "reminder": _clock_still_due,
     "escalation": _clock_still_due,
     "idle_nudge": _still_held,
+    "info_requested": _info_awaits,
     "answered": _answer_awaits,
     "rate_request": _rating_awaits,
+    # Told of a closing, a rating or a call to redo: untrue or moot once the issue moved on.
+    "confirmed": _closed_as_told,
+    "auto_closed": _closed_as_told,
+    "rated": _closed_as_told,
+    "answer_rejected": _redo_awaits,
+    "reopened": _redo_awaits,
 }
 
 

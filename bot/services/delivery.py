@@ -107,8 +107,11 @@ async def record_outcomes(
 
 
 def _alert(failed: Notice, who: str, admin: Person, now: datetime) -> Notice:
+    """An admin's alert that says in words what failed: which issue, which kind of message
+    (its catalog title), to whom; the outbox key stays in the log, not in the chat."""
     params = {
-        "dedupe_key": failed.dedupe_key,
+        "issue": str(failed.params.get("code") or "none"),
+        "title": failed.template.removeprefix("notice."),
         "recipient": who,
         "error": (failed.error or "")[:200],
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from bot.domain import closure, oversight
@@ -81,8 +82,9 @@ async def request_extension(
     async def change(issue: Issue, actor: Actor) -> IssueEvent:
         team = await uow.task_forces.get(issue.task_force_id) if issue.task_force_id else None
         lead_exists = team is not None and team.lead_id is not None
+        leader_exists = team is not None and team.supervising_leader_id is not None
         return oversight.request_extension(
-            issue, actor, now, new_due, reason, ctx.calendar, lead_exists
+            issue, actor, now, new_due, reason, ctx.calendar, lead_exists, leader_exists
         )
 
     return await act(uow, ctx, actor_id, code, now, change)
@@ -113,17 +115,30 @@ async def decide_request(
 async def instruct(
     uow: UnitOfWork, ctx: Context, actor_id: int, code: str, text: str, now: datetime
 ) -> Outcome:
-    """A leader's instruction (批示), pushed at once to the handlers."""
-    return await act(
-        uow, ctx, actor_id, code, now, lambda i, a: oversight.instruct(i, a, now, text)
-    )
+    """A leader's instruction (批示), pushed at once to the handlers, under their name."""
+
+    async def change(issue: Issue, actor: Actor) -> IssueEvent:
+        return await _signed(uow, oversight.instruct(issue, actor, now, text))
+
+    return await act(uow, ctx, actor_id, code, now, change)
 
 
 async def supervise(
     uow: UnitOfWork, ctx: Context, actor_id: int, code: str, now: datetime
 ) -> Outcome:
-    """A leader takes the issue under supervision (督办)."""
-    return await act(uow, ctx, actor_id, code, now, lambda i, a: oversight.supervise(i, a, now))
+    """A leader takes the issue under supervision (督办), under their name."""
+
+    async def change(issue: Issue, actor: Actor) -> IssueEvent:
+        return await _signed(uow, oversight.supervise(issue, actor, now))
+
+    return await act(uow, ctx, actor_id, code, now, change)
+
+
+async def _signed(uow: UnitOfWork, event: IssueEvent) -> IssueEvent:
+    """The event with its leader's name, which the notices about it show."""
+    leader = await uow.people.get(event.actor_id) if event.actor_id is not None else None
+    name = leader.name if leader is not None else "-"
+    return replace(event, data={**event.data, "leader": name})
 
 
 async def mark_direct_report(

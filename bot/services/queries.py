@@ -8,8 +8,9 @@ from datetime import datetime
 
 from bot.domain.affordances import refusal
 from bot.domain.errors import NotFound
-from bot.domain.model import Issue, IssueEvent, IssueState, Project, TaskForce
+from bot.domain.model import OPEN_STATES, Issue, IssueEvent, IssueState, Project, TaskForce
 from bot.domain.notice import MessageView
+from bot.domain.oversight import may_decide
 from bot.domain.people import Actor, Role
 from bot.domain.permissions import can_view
 from bot.domain.routing import RoutableTaskForce, route
@@ -19,6 +20,8 @@ from bot.services.recording import ActorRef, load_actor, load_issue
 
 Tokenize = Callable[[str], list[str]]
 WAITING_FOR_DISPATCH = frozenset({IssueState.FILED, IssueState.RETURNED})
+# Issues read per page while looking for requests to decide.
+PAGE = 200
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,36 @@ async def list_issues(uow: UnitOfWork, actor_id: ActorRef, query: IssueQuery) ->
         if scoped is None:
             return []
         return await uow.issues.find(scoped)
+
+
+async def to_decide(uow: UnitOfWork, actor_id: ActorRef) -> list[Issue]:
+    """Open issues whose pending request the actor may decide, the oldest request first: a
+    lead's, a leader's, or the office's standing in for a task force without a lead."""
+    async with uow.reading():
+        actor = await load_actor(uow, actor_id)
+        scoped = scope_query(actor, IssueQuery(states=OPEN_STATES))
+        queries = [scoped] if scoped is not None else []
+        if actor.person_id is not None:
+            # A leader decides for the issues they supervise (督办), in any task force.
+            queries.append(IssueQuery(states=OPEN_STATES, supervised_by=actor.person_id))
+        found: dict[str, Issue] = {}
+        for query in queries:
+            for issue in await _all(uow, query):
+                if issue.pending is not None and may_decide(issue, actor):
+                    found[issue.code] = issue
+    return sorted(
+        found.values(), key=lambda i: i.pending.requested_at if i.pending else i.filed_at
+    )
+
+
+async def _all(uow: UnitOfWork, query: IssueQuery) -> list[Issue]:
+    """Every issue the query matches, read a page at a time."""
+    found: list[Issue] = []
+    while True:
+        page = await uow.issues.find(replace(query, limit=PAGE, offset=len(found)))
+        found += page
+        if len(page) < PAGE:
+            return found
 
 
 def scope_query(actor: Actor, query: IssueQuery) -> IssueQuery | None:

@@ -8,6 +8,8 @@ from datetime import datetime, time
 from bot.domain.errors import NotAllowed
 from bot.domain.model import Enterprise, Project, TaskForce
 from bot.domain.people import Actor, Person, Role
+from bot.services.context import Context
+from bot.services.holds import retime_held
 from bot.services.ports import TeamCounts, UnitOfWork
 from bot.services.recording import load_actor
 
@@ -61,25 +63,36 @@ async def officers_of(uow: UnitOfWork, team: TaskForce) -> list[Person]:
 
 
 async def save_quiet_hours(
-    uow: UnitOfWork, person_id: int, start: time | None, end: time | None
+    uow: UnitOfWork,
+    ctx: Context,
+    person_id: int,
+    start: time | None,
+    end: time | None,
+    now: datetime,
 ) -> Person | None:
-    """Keep the person's quiet hours; None for both means the city's default."""
+    """Keep the person's quiet hours (None for both: the city's default); the notices held
+    for them are timed anew."""
     async with uow:
         person = await uow.people.get(person_id)
         if person is not None:
             person.quiet_start, person.quiet_end = start, end
             await uow.people.save(person)
+            await retime_held(uow, ctx, person, now)
             await uow.commit()
         return person
 
 
-async def save_mute(uow: UnitOfWork, person_id: int, until: datetime | None) -> Person | None:
-    """Mute the person's non-critical notices until a moment, or unmute them (None)."""
+async def save_mute(
+    uow: UnitOfWork, ctx: Context, person_id: int, until: datetime | None, now: datetime
+) -> Person | None:
+    """Mute the person's non-critical notices until a moment, or unmute them (None); the
+    notices held for them are timed anew."""
     async with uow:
         person = await uow.people.get(person_id)
         if person is not None:
             person.muted_until = until
             await uow.people.save(person)
+            await retime_held(uow, ctx, person, now)
             await uow.commit()
         return person
 

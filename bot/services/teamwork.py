@@ -60,7 +60,9 @@ async def transfer(
         if intake.may_transfer_directly(issue, actor):
             events = [intake.transfer(issue, actor, now, team.id, reason, ctx.calendar)]
             return events + await assign_round_robin(uow, issue, team, now)
-        return [intake.request_transfer(issue, actor, now, team.id, reason)]
+        current = await uow.task_forces.get(issue.task_force_id) if issue.task_force_id else None
+        lead_exists = current is not None and current.lead_id is not None
+        return [intake.request_transfer(issue, actor, now, team.id, reason, lead_exists)]
 
     return await act(uow, ctx, actor_id, code, now, change)
 

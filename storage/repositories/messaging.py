@@ -77,6 +77,21 @@ WAITING_FOR = (
     )
     .limit(1)
 )
+# A person's notices waiting out a hold (quiet hours, a mute, working hours, coalescing).
+HELD_FOR = (
+    select(notices)
+    .where(
+        notices.c.person_id == bindparam("_person"),
+        notices.c.chat_id.is_(None),
+        notices.c.status == NoticeStatus.QUEUED.value,
+        notices.c.not_before > _NOW,
+    )
+    .order_by(notices.c.id)
+)
+# Only while still queued: a notice a dispatcher has claimed meanwhile is its to time.
+RETIME = notices.update().where(
+    notices.c.id == bindparam("_id"), notices.c.status == NoticeStatus.QUEUED.value
+)
 MARK_HANDLED = inbox.update().where(
     inbox.c.channel == bindparam("_channel"), inbox.c.dedupe_key == bindparam("_key")
 )
@@ -157,6 +172,16 @@ class SqlNoticeRepository(SqlRepository):
         """Whether notices of the template for this chat are still to be sent."""
         found = await self.execute(WAITING_FOR, {"_chat": chat_id, "_template": template})
         return found.first() is not None
+
+    async def held_for(self, person_id: int, now: datetime) -> list[Notice]:
+        """The person's queued notices not due before some moment after `now`, oldest first."""
+        rows = await self.rows(HELD_FOR, {"_person": person_id, "_now": now})
+        return [notice_from_row(row) for row in rows]
+
+    async def retime(self, notice_id: int, not_before: datetime) -> bool:
+        """Make a queued notice due at `not_before`; False if it is no longer queued."""
+        result = await self.execute(RETIME, {"_id": notice_id, "not_before": not_before})
+        return bool(result.rowcount)
 
 
 class SqlInboxRepository(SqlRepository):

@@ -191,8 +191,8 @@ HELP = {
     "member": ["/new", "/my", "/invite", "/settings", "/lang", "/cancel"],
     "officer": ["/inbox", "/team", "/overdue", "/settings", "/lang", "/cancel"],
     "lead": ["/inbox", "/team", "/overdue", "/invite", "/settings", "/lang", "/cancel"],
-    "leader": ["/team", "/overdue", "/overview", "/settings", "/lang", "/cancel"],
-    "principal": ["/overdue", "/overview", "/settings", "/lang", "/cancel"],
+    "leader": ["/inbox", "/team", "/overdue", "/overview", "/settings", "/lang", "/cancel"],
+    "principal": ["/inbox", "/overdue", "/overview", "/settings", "/lang", "/cancel"],
     "party_office": ["/inbox", "/overdue", "/overview", "/settings", "/lang", "/cancel"],
     "admin": ["/overdue", "/overview", "/invite", "/settings", "/lang", "/cancel"],
 }

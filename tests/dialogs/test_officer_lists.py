@@ -23,7 +23,7 @@ async def test_inbox_lists_my_issues_by_deadline(dialogs: Dialogs, city: City) -
     officials, (first, second, _) = await three_issues(dialogs, city)
     chat = officials.private("officer")
     await chat.command("inbox")
-    assert chat.last().text == "我的待办（2 个，按时限先后）："
+    assert chat.last().text == "我的待办（2 个；待审批、待分派的在前，其余按时限先后）："
     labels = [b.label for row in chat.last().buttons for b in row]
     # Due Thursday 17:30, seen on Monday: the deadline and the working days left.
     due = "11月26日 17:30（剩余3个工作日）"
@@ -33,7 +33,7 @@ async def test_inbox_lists_my_issues_by_deadline(dialogs: Dialogs, city: City) -
     assert chat.taps == 2
     colleague = officials.private("officer2")
     await colleague.command("inbox")
-    assert colleague.last().text == "您目前没有待办的问题。"
+    assert colleague.last().text == "您目前没有待办的问题，也没有待审批的申请。"
 
 
 async def test_team_lists_the_task_forces_open_issues(dialogs: Dialogs, city: City) -> None:

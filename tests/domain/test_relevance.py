@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 
-from bot.domain.model import ClockName, IssueState
+from bot.domain.model import ClockName, Issue, IssueState
 from bot.domain.notice import Notice, Priority
+from bot.domain.people import Actor
 from bot.domain.relevance import still_relevant
-from tests.domain.builders import MONDAY, OFFICER, TF, issue_in, perform
+from tests.domain.builders import MEMBER, MONDAY, OFFICE, OFFICER, TF, issue_in, later, perform
 
 S = IssueState
 
@@ -81,3 +83,71 @@ def test_files_go_with_their_card_and_news_always_goes() -> None:
     assert still_relevant(notice("file", card="reply"), closed)
     assert still_relevant(notice("request_denied"), issue_in(S.CLOSED))
     assert still_relevant(notice("withdrawn"), issue_in(S.WITHDRAWN))
+
+
+def asked(issue: Issue, when: datetime) -> Notice:
+    """The request for information queued with the officer's question at `when`."""
+    perform("ask_info", issue, OFFICER, when)
+    return Notice("ask", Priority.HIGH, "notice.info_requested", when, {}, 101)
+
+
+def test_a_request_for_information_ends_when_the_enterprise_supplies_it() -> None:
+    issue = issue_in(S.IN_PROGRESS)
+    request = asked(issue, later(5))
+    files = replace(request, template="notice.file", params={"card": "info_requested"})
+    assert still_relevant(request, issue) and still_relevant(files, issue)
+    perform("supply_info", issue, MEMBER, later(30))
+    assert not still_relevant(request, issue), "supplied while the request was held"
+    assert not still_relevant(files, issue), "its files go with it"
+
+
+def test_only_the_request_the_issue_waits_on_is_still_asked() -> None:
+    issue = issue_in(S.IN_PROGRESS)
+    first = asked(issue, later(5))
+    perform("supply_info", issue, MEMBER, later(30))
+    second = asked(issue, later(60))
+    assert issue.state is S.WAITING_ENTERPRISE
+    assert not still_relevant(first, issue), "answered; a newer question stands"
+    assert still_relevant(second, issue)
+
+
+def test_an_answer_asks_for_a_verdict_only_on_itself() -> None:
+    issue = issue_in(S.ANSWERED)
+    first = notice("answered")
+    perform("reject_answer", issue, MEMBER, later(10))
+    perform("resolve", issue, OFFICER, later(20))
+    assert not still_relevant(first, issue), "a newer answer waits for its own verdict"
+    assert still_relevant(replace(first, created_at=later(20)), issue)
+
+
+@pytest.mark.parametrize("template", ["confirmed", "auto_closed", "rated", "rate_request"])
+@pytest.mark.parametrize("by", [MEMBER, OFFICE])
+def test_news_of_a_closing_is_overtaken_once_the_issue_is_reopened(
+    template: str, by: Actor
+) -> None:
+    issue = issue_in(S.CLOSED)
+    if template == "rated":
+        perform("rate", issue, MEMBER, MONDAY)
+    told = notice(template)
+    assert still_relevant(told, issue)
+    perform("reopen", issue, by, later(60))
+    assert not still_relevant(told, issue), "reopened"
+    perform("resolve", issue, OFFICER, later(90))
+    perform("confirm", issue, MEMBER, later(120))
+    assert not still_relevant(told, issue), "closed again, but not the closing it told of"
+
+
+@pytest.mark.parametrize("template", ["answer_rejected", "reopened"])
+def test_a_call_to_work_again_ends_once_the_issue_is_answered_or_over(template: str) -> None:
+    issue = issue_in(S.IN_PROGRESS)
+    assert still_relevant(notice(template), issue)
+    perform("resolve", issue, OFFICER, later(30))
+    assert not still_relevant(notice(template), issue)
+    assert not still_relevant(notice(template), issue_in(S.WITHDRAWN))
+
+
+def test_news_of_the_city_reopening_always_goes() -> None:
+    issue = issue_in(S.CLOSED)
+    perform("reopen", issue, OFFICE, later(60))
+    perform("resolve", issue, OFFICER, later(90))
+    assert still_relevant(notice("reopened_by_office", 101), issue)

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest_asyncio
-
 from bot.dialogs.events import Reply
 from bot.dialogs.notices import DeliveryError
 from bot.domain.notice import Notice, NoticeStatus, Priority
 from bot.domain.people import OPERATOR, Role
 from bot.services.delivery import ALERT_TEMPLATE
 from bot.services.directory import NewOfficial, add_official
-from bot.services.ports import UnitOfWorkFactory
 from tests.fakes import FakeMessenger
-from tests.scheduler.test_dispatcher_policy import CODE, Desk, desk_on
-from tests.services.city import City, build_city
+from tests.scheduler.test_dispatcher_policy import CODE, Desk
+from tests.services.city import City
 
 ADMIN_CHATS = ("9001", "9002")
 
@@ -32,18 +29,6 @@ class FailingOnCall(FakeMessenger):
         if self.calls in self.failing:
             raise self.failing[self.calls]
         return await super().send(reply)
-
-
-@pytest_asyncio.fixture
-async def city(uow_factory: UnitOfWorkFactory) -> City:
-    """A fresh city on each backend (fake, SQLite, PostgreSQL): claims are storage's work."""
-    return await build_city(uow_factory)
-
-
-@pytest_asyncio.fixture
-async def desk(city: City) -> Desk:
-    """The dispatcher over the city; the officer has a Telegram chat."""
-    return await desk_on(city)
 
 
 async def admins_on_telegram(desk: Desk, city: City) -> None:
@@ -105,7 +90,8 @@ async def test_a_temporary_failure_backs_off_then_fails_and_tells_each_admin_onc
     assert (report.sent, report.dropped) == (2, 1), "the third admin has no chat"
     for chat in ADMIN_CHATS:
         [alert] = desk.messenger.to(chat)
-        assert alert.text == "【投递失败】消息 h 未能送达 赵专员：timed out"
+        # In words: which issue, which kind of message, to whom; never the outbox's key.
+        assert alert.text == f"【投递失败】{CODE} 的【答复】未能送达 赵专员：timed out"
     city.now += timedelta(hours=1)
     assert (await desk.round()).claimed == 0
 
@@ -121,7 +107,8 @@ async def test_a_permanent_failure_fails_at_once_and_a_failed_alert_is_not_alert
     assert (notice.status, notice.attempts) == (NoticeStatus.FAILED, 1)
     assert notice.error == "Forbidden: bot was blocked"
     [alert] = await alerts(desk)
-    assert alert.person_id == city.admin and alert.params["dedupe_key"] == "h"
+    assert alert.person_id == city.admin
+    assert (alert.params["issue"], alert.params["title"]) == (CODE, "reply")
     desk.messenger.failures = [DeliveryError("Forbidden: admin left", permanent=True)]
     assert (await desk.round()).failed == 1
     assert [n.status for n in await alerts(desk)] == [NoticeStatus.FAILED]

@@ -7,17 +7,15 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-import pytest_asyncio
 
 from bot.domain.notice import Notice, NoticeStatus, Priority
 from bot.domain.people import ChannelIdentity
 from bot.i18n.catalog import default_catalog
-from bot.services.ports import UnitOfWorkFactory
 from bot.services.sessions import save_mute, save_quiet_hours
 from scheduler.dispatcher import Dispatcher, DispatchReport
 from tests.conftest import POSTGRES
 from tests.fakes import FakeMessenger
-from tests.services.city import ALU_GROUP, City, build_city
+from tests.services.city import ALU_GROUP, City
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 OFFICER_CHAT, MEMBER_CHAT = "7001", "5001"
@@ -82,23 +80,11 @@ class Desk:
         return team.id
 
 
-@pytest_asyncio.fixture
-async def city(uow_factory: UnitOfWorkFactory) -> City:
-    """A fresh city on each backend (fake, SQLite, PostgreSQL)."""
-    return await build_city(uow_factory)
-
-
 async def desk_on(city: City) -> Desk:
     """A desk on the city; the officer has a Telegram chat, the member registered with one."""
     desk = Desk(city)
     await desk.identify(city.officer, OFFICER_CHAT)
     return desk
-
-
-@pytest_asyncio.fixture
-async def desk(city: City) -> Desk:
-    """The dispatcher over the city."""
-    return await desk_on(city)
 
 
 async def test_a_critical_notice_goes_at_once_even_at_night(desk: Desk, city: City) -> None:
@@ -141,7 +127,7 @@ async def test_a_routine_notice_waits_for_working_hours(desk: Desk, city: City) 
 
 
 async def test_a_mute_holds_high_notices_but_not_critical_ones(desk: Desk, city: City) -> None:
-    await save_mute(city.new_uow(), city.officer, at(23, 15))
+    await save_mute(city.new_uow(), city.ctx, city.officer, at(23, 15), city.now)
     await desk.queue("h", Priority.HIGH, person=city.officer)
     await desk.queue("c", Priority.CRITICAL, person=city.officer)
     report = await desk.round()
@@ -153,7 +139,7 @@ async def test_a_mute_holds_high_notices_but_not_critical_ones(desk: Desk, city:
 
 
 async def test_a_mute_ending_in_quiet_hours_holds_until_morning(desk: Desk, city: City) -> None:
-    await save_mute(city.new_uow(), city.officer, at(23, 23))
+    await save_mute(city.new_uow(), city.ctx, city.officer, at(23, 23), city.now)
     await desk.queue("h", Priority.HIGH, person=city.officer)
     await desk.round()
     assert (await desk.notice("h")).not_before == at(24, 7, 30)
@@ -201,7 +187,9 @@ async def test_own_quiet_hours_are_read_on_the_persons_own_clock(desk: Desk, cit
         person.timezone = "Europe/London"
         await uow.people.save(person)
         await uow.commit()
-    await save_quiet_hours(city.new_uow(), city.officer, time(1, 0), time(6, 0))
+    await save_quiet_hours(
+        city.new_uow(), city.ctx, city.officer, time(1, 0), time(6, 0), city.now
+    )
     # Monday 10:00 in Shanghai is 02:00 in London: inside the officer's own quiet hours.
     await desk.queue("h", Priority.HIGH, person=city.officer)
     await desk.round()

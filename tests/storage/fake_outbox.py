@@ -89,6 +89,27 @@ class FakeNotices(FakeRepository):
             for n in self.work.notices.values()
         )
 
+    async def held_for(self, person_id: int, now: datetime) -> list[Notice]:
+        """The person's queued notices due only after `now`, oldest first."""
+        found = [
+            n
+            for n in self.work.notices.values()
+            if n.person_id == person_id
+            and n.chat_id is None
+            and n.status == NoticeStatus.QUEUED
+            and n.not_before is not None
+            and n.not_before > now
+        ]
+        return copied(sorted(found, key=lambda n: n.id or 0))
+
+    async def retime(self, notice_id: int, not_before: datetime) -> bool:
+        """Set a queued notice's due time."""
+        for key, notice in self.work.notices.items():
+            if notice.id == notice_id and notice.status == NoticeStatus.QUEUED:
+                self.work.notices[key] = stored(replace(notice, not_before=not_before))
+                return True
+        return False
+
 
 def _claimable(notice: Notice, now: datetime) -> bool:
     if notice.status == NoticeStatus.QUEUED:

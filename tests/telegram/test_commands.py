@@ -21,7 +21,7 @@ async def command(loop: Loop, user: int, text: str, chat: int | None = None) -> 
 async def test_officers_see_their_lists(loop: Loop) -> None:
     await officials(loop)
     code = await filed(loop)
-    assert (await command(loop, OFFICER, "/inbox")) == "您目前没有待办的问题。"
+    assert (await command(loop, OFFICER, "/inbox")) == "您目前没有待办的问题，也没有待审批的申请。"
     team = await command(loop, OFFICER, "/team")
     assert team.startswith("本专班办理中的问题（1 个）")
     assert (await command(loop, OFFICER, "/overdue")) == "目前没有超期问题。"

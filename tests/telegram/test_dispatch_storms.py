@@ -196,15 +196,13 @@ async def test_a_blocked_bot_fails_at_once_and_the_admins_are_told(loop: Loop) -
     assert (failed.status, failed.attempts) == (NoticeStatus.FAILED, 1)
     assert failed.error is not None and "blocked" in failed.error
     alerts = [n for n in (await outbox(loop)).values() if n.template == ALERT_TEMPLATE]
-    assert [(a.person_id, a.params["dedupe_key"]) for a in alerts] == [
-        (loop.city.admin, "storm:003")
-    ]
+    assert [(a.person_id, a.params["recipient"]) for a in alerts] == [(loop.city.admin, "官员3")]
     await drain(loop, timedelta(seconds=1))
     counted = copies(loop, chats)
     assert counted.pop("storm:003") == 0
     assert set(counted.values()) == {1}
     told = [m.text or "" for m in loop.sandbox.list_sent_messages(admin_chat)]
-    assert len(told) == 1 and "storm:003" in told[0]
+    assert told == [f"【投递失败】{CODE} 的【答复】未能送达 官员3：{failed.error}"]
 
 
 async def test_two_instances_together_keep_telegram_limits(loop: Loop) -> None:

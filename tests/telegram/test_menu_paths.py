@@ -54,10 +54,10 @@ async def test_an_old_cancel_does_not_cancel_the_request_now_drafted(loop: Loop)
 async def test_help_lists_what_the_role_may_use(loop: Loop) -> None:
     await officials(loop)
     officer = (await command(loop, OFFICER, "/help")).splitlines()
-    assert "/inbox 我的待办" in officer and "/team 本专班办理中的问题" in officer
+    assert "/inbox 我的待办和待审批的申请" in officer and "/team 本专班办理中的问题" in officer
     assert not [line for line in officer if line.startswith(("/overview", "/invite", "/new"))]
     leader = await command(loop, LEADER, "/help")
-    assert "/overview" in leader and "/invite" not in leader and "/inbox" not in leader
+    assert "/overview" in leader and "/invite" not in leader and "/inbox" in leader
     # A leader has no task force's group: work reaches them in private only.
     assert leader.endswith("需要您处理的事项会私信推送给您。") and "工作群" not in leader
     assert officer[-1] == "待办事项会通过工作群和私信推送给您。"

@@ -25,11 +25,14 @@ notice-confirmed = [Confirmed as solved] { $code }
 notice-rate-request = Please rate how { $code } was handled:
 notice-auto-closed = [Closed automatically] { $code }
 notice-reopened = [Reopened] { $code }: { $text }
+notice-reopened-by-office = [Issue reopened] The city reopened { $code }. Reason: { $text }
+    The task force will work on it again and answer you when it is done.
 notice-withdrawn = [Withdrawn by the enterprise] { $code }
 notice-rejected = [Declined] { $code }: { $text }
 notice-rated = [Rating] { $code }: { $score } star(s)
-notice-instruction = [Leader's instruction] { $code }: { $text }
-notice-supervised = [Under a leader's supervision] { $code }
+notice-instruction = [Leader's instruction] { $code } ({ $leader }): { $text }
+notice-supervised = [Under a leader's supervision] { $code } ({ $leader })
+notice-leader-unknown = a city leader
 notice-direct-report = [Direct report] { $code } ({ $enterprise }): { $excerpt }
 act-claim = Claim
 act-details = Details
@@ -42,3 +45,44 @@ notice-request-denied-plain = { $request ->
     [transfer] [Transfer request declined] { $code }
    *[other] [Extension request declined] { $code }
 }
+# Tells the admins which kind of message about which issue failed ($title is the template's name), to whom.
+notice-delivery-failed = [Delivery failed] { $title ->
+        [needs_dispatch] [To dispatch]
+        [new_issue] [New issue]
+        [assigned_to_you] [Please sign]
+        [reply] [Reply]
+        [info_requested] [Information needed]
+        [info_supplied] [Information added]
+        [extension_requested] [Extension request]
+        [transfer_requested] [Transfer request]
+        [deadline_changed] [New deadline]
+        [request_approved] [Request approved]
+        [request_denied] [Request declined]
+        [returned] [Returned]
+        [co_handling] [Please help]
+        [answered] [Answer]
+        [answer_rejected] [Not solved, says the enterprise]
+        [confirmed] [Confirmed as solved]
+        [rate_request] [Please rate]
+        [auto_closed] [Closed automatically]
+        [reopened] [Reopened]
+        [reopened_by_office] [Issue reopened]
+        [withdrawn] [Withdrawn by the enterprise]
+        [rejected] [Declined]
+        [rated] [Rating]
+        [instruction] [Leader's instruction]
+        [supervised] [Under a leader's supervision]
+        [direct_report] [Direct report]
+        [reminder] [Deadline near]
+        [escalation] [Overdue]
+        [idle_nudge] [No progress]
+        [digest] [Daily summary]
+        [weekly] [Weekly summary]
+        [file] a file
+        [refresh] a card update
+        [kept_reply] a chat reply
+       *[other] a message
+    }{ $issue ->
+        [none] {""}
+       *[other] {" "}about { $issue }
+    } could not reach { $recipient }: { $error }

@@ -65,16 +65,20 @@ card-ask-extension-reason = Why does { $code } need until { $due }?
 card-extension-requested = Extension requested ({ $code }, until { $due }); waiting for { $approver ->
         [leader] the supervising city leader
         [office] the office (the task force has no lead)
+        [office_for_leader] the office (the task force has no supervising city leader)
        *[lead] the task force lead
     } to approve.
 card-ask-team = Transfer { $code } to which task force?
 card-ask-transfer-reason = Why should { $team } take { $code }?
 card-transferred = Transferred ({ $code }).
-card-transfer-requested = Transfer requested ({ $code }); waiting for the lead's approval.
+card-transfer-requested = Transfer requested ({ $code }); waiting for { $approver ->
+        [office] the office (the task force has no lead)
+       *[lead] the task force lead
+    } to approve.
 
 ## Lists
-list-inbox = My open issues ({ $count }, next deadline first):
-list-inbox-none = You have no open issues.
+list-inbox = My open issues ({ $count }; requests to decide and issues to dispatch first, then by deadline):
+list-inbox-none = You have no open issues and no requests to decide.
 list-team = Open issues of my task forces ({ $count }):
 list-team-none = Your task forces have no open issues.
 list-no-team = You belong to no task force.
@@ -117,6 +121,7 @@ overview-line = { $name }: open { $open }, overdue { $overdue }, resolved on tim
 # Satisfied: the share of rated issues rated 4 or 5 stars.
 overview-satisfaction = { $rate } (average rating { $average })
 overview-no-data = —
+overview-idle = Nothing handled yet: { $names }
 overview-none = You supervise no task force yet.
 error-overview-not_allowed = Only city leaders and the offices see the overview.
 
@@ -243,3 +248,15 @@ decided-extension = You approved the extension of { $code }.
 decided-transfer = You approved the transfer of { $code }.
 decided-denied = You declined the request on { $code }.
 list-waits-for-dispatch = { $state }, to dispatch
+
+## A pending request on a card: what is asked, why and by whom
+card-pending-extension-asked = 
+    Waiting for approval: extension (asked by { $name })
+    Asked for: { $due }
+    Reason: { $reason }
+card-pending-transfer-asked = 
+    Waiting for approval: transfer (asked by { $name })
+    To: { $team }
+    Reason: { $reason }
+## Inbox: requests waiting for my decision
+list-item-decide = { $code } · for you to decide: { $kind }

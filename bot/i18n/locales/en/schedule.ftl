@@ -27,4 +27,3 @@ notice-weekly = [Weekly summary] { $since } to { $until }
     }
 notice-weekly-row = { $team }: open { $open }, overdue { $overdue }, new { $filed }, closed { $closed }, on time { $on_time }, satisfied { $satisfaction }
 notice-bundle = [{ $count } updates]
-notice-delivery-failed = [Delivery failed] Message { $dedupe_key } could not reach { $recipient }: { $error }

@@ -65,16 +65,20 @@ card-ask-extension-reason = 请说明延期至 { $due } 的理由（{ $code }）
 card-extension-requested = 已提交延期申请（{ $code }，延期至 { $due }），等待{ $approver ->
         [leader] 分管市领导
         [office] 市委、市政府办公室（本专班暂无负责人）
+        [office_for_leader] 市委、市政府办公室（本专班暂无分管市领导）
        *[lead] 专班负责人
     }审批。
 card-ask-team = 请选择要转派的专班（{ $code }）：
 card-ask-transfer-reason = 请说明转派至{ $team }的理由（{ $code }）：
 card-transferred = 已转派（{ $code }）。
-card-transfer-requested = 已提交转派申请（{ $code }），等待专班负责人审批。
+card-transfer-requested = 已提交转派申请（{ $code }），等待{ $approver ->
+        [office] 市委、市政府办公室（本专班暂无负责人）
+       *[lead] 专班负责人
+    }审批。
 
 ## 清单
-list-inbox = 我的待办（{ $count } 个，按时限先后）：
-list-inbox-none = 您目前没有待办的问题。
+list-inbox = 我的待办（{ $count } 个；待审批、待分派的在前，其余按时限先后）：
+list-inbox-none = 您目前没有待办的问题，也没有待审批的申请。
 list-team = 本专班办理中的问题（{ $count } 个）：
 list-team-none = 本专班目前没有办理中的问题。
 list-no-team = 您不属于任何专班。
@@ -117,6 +121,7 @@ overview-line = { $name }：办理中 { $open }，超期 { $overdue }，按时�
 # 满意率：评价为 4 星或 5 星的问题占已评价问题的比例。
 overview-satisfaction = { $rate }（平均 { $average } 分）
 overview-no-data = —
+overview-idle = 暂无办件：{ $names }
 overview-none = 您目前没有分管的专班。
 error-overview-not_allowed = 只有市领导和办公室可以查看总体情况。
 
@@ -243,3 +248,15 @@ decided-extension = 已批准 { $code } 的延期申请。
 decided-transfer = 已批准 { $code } 的转派申请。
 decided-denied = 已驳回 { $code } 的申请。
 list-waits-for-dispatch = { $state }·待分派
+
+## 待审批的申请：卡片上写明申请什么、为什么、谁申请
+card-pending-extension-asked = 
+    待审批：延期申请（{ $name } 申请）
+    申请延期至：{ $due }
+    理由：{ $reason }
+card-pending-transfer-asked = 
+    待审批：转派申请（{ $name } 申请）
+    转派至：{ $team }
+    理由：{ $reason }
+## 我的待办：待我审批的申请
+list-item-decide = { $code } · 待您审批：{ $kind }

@@ -27,4 +27,3 @@ notice-weekly = 【周报】{ $since } 至 { $until }
     }
 notice-weekly-row = { $team }：在办 { $open }，超期 { $overdue }，本周新增 { $filed }，本周办结 { $closed }，按时办结率 { $on_time }，满意率 { $satisfaction }
 notice-bundle = 【{ $count } 条新消息】
-notice-delivery-failed = 【投递失败】消息 { $dedupe_key } 未能送达 { $recipient }：{ $error }
