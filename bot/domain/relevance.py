@@ -19,9 +19,10 @@ Check = Callable[[Issue, Notice], bool]
 
 
 def _waits_for_signature(issue: Issue, notice: Notice) -> bool:
-    return issue.state is IssueState.ASSIGNED and (
-        notice.task_force_id is None or issue.task_force_id == notice.task_force_id
-    )
+    """Still unsigned, and still with the task force the card was sent for: a person's card
+    names it in the event's facts, a group's by the group."""
+    team = notice.task_force_id or notice.params.get("task_force_id")
+    return issue.state is IssueState.ASSIGNED and (team is None or issue.task_force_id == team)
 
 
 def _named_and_unsigned(issue: Issue, notice: Notice) -> bool:
@@ -80,6 +81,18 @@ def _rating_awaits(issue: Issue, notice: Notice) -> bool:
     return _closed_as_told(issue, notice) and issue.rating is None
 
 
+def _deadline_as_told(issue: Issue, notice: Notice) -> bool:
+    """The resolution deadline is still the one the notice tells of (not moved again)."""
+    told = notice.params.get("new_due")
+    if not issue.is_open or not isinstance(told, str):
+        return issue.is_open
+    try:
+        # Compared as moments: the same deadline may be written on another clock.
+        return issue.clocks[ClockName.RESOLVE].due_at == datetime.fromisoformat(told)
+    except ValueError:
+        return True
+
+
 def _redo_awaits(issue: Issue, _: Notice) -> bool:
     """The task force must work the issue again: not answered, nor ended, since."""
     return issue.is_open and issue.state is not IssueState.ANSWERED
@@ -97,6 +110,7 @@ CHECKS: dict[str, Check] = {
     "escalation": _clock_still_due,
     "idle_nudge": _still_held,
     "info_requested": _info_awaits,
+    "deadline_changed": _deadline_as_told,
     "answered": _answer_awaits,
     "rate_request": _rating_awaits,
     # Told of a closing, a rating or a call to redo: untrue or moot once the issue moved on.

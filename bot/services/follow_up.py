@@ -12,6 +12,7 @@ from bot.services.context import Context
 from bot.services.filing import assign_round_robin
 from bot.services.ports import UnitOfWork
 from bot.services.recording import ActorRef, Outcome, act
+from bot.services.teamwork import require_staffed
 
 
 async def confirm(
@@ -107,6 +108,8 @@ async def decide_request(
             return [decided]
         team = await uow.task_forces.get(issue.task_force_id)
         assert team is not None
+        # Its officers may have left since it was asked: then it is denied or sent elsewhere.
+        require_staffed(team)
         return [decided, *await assign_round_robin(uow, issue, team, now)]
 
     return await act(uow, ctx, actor_id, code, now, change)

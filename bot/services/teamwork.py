@@ -23,6 +23,23 @@ async def find_task_force(uow: UnitOfWork, code: str) -> TaskForce:
     return team
 
 
+def require_staffed(team: TaskForce) -> None:
+    """An issue is sent only to a task force with officers: nobody else may sign for it.
+
+    Checked after the action's own rules, so a refusal for another reason says that reason;
+    raising aborts the unit of work, so nothing of the action is kept.
+    """
+    if not team.member_ids:
+        raise InvalidInput(
+            "task_force.unstaffed",
+            f"{team.code} ({team.name_zh}) has no officers yet, so nobody could sign for the "
+            f"issue; invite them first (zhibao invite create --role officer --task-force "
+            f"{team.code}) or choose another task force",
+            team=team.name_zh,
+            code=team.code,
+        )
+
+
 async def dispatch(
     uow: UnitOfWork,
     ctx: Context,
@@ -38,6 +55,7 @@ async def dispatch(
         team = await find_task_force(uow, team_code)
         assert team.id is not None
         events = [intake.dispatch(issue, actor, now, team.id, note)]
+        require_staffed(team)
         return events + await assign_round_robin(uow, issue, team, now)
 
     return await act(uow, ctx, actor_id, code, now, change)
@@ -59,10 +77,13 @@ async def transfer(
         assert team.id is not None
         if intake.may_transfer_directly(issue, actor):
             events = [intake.transfer(issue, actor, now, team.id, reason, ctx.calendar)]
+            require_staffed(team)
             return events + await assign_round_robin(uow, issue, team, now)
         current = await uow.task_forces.get(issue.task_force_id) if issue.task_force_id else None
         lead_exists = current is not None and current.lead_id is not None
-        return [intake.request_transfer(issue, actor, now, team.id, reason, lead_exists)]
+        asked = intake.request_transfer(issue, actor, now, team.id, reason, lead_exists)
+        require_staffed(team)
+        return [asked]
 
     return await act(uow, ctx, actor_id, code, now, change)
 

@@ -193,17 +193,17 @@ async def test_timelines_say_where_and_whom(dialogs: Dialogs, city: City) -> Non
     officials = await with_accounts(dialogs, city)
     code = (await city.file()).issue.code
     await teamwork.assign(city.new_uow(), city.ctx, city.lead, code, city.officer2, city.now)
-    await teamwork.add_co_handler(city.new_uow(), city.ctx, city.lead, code, "energy", city.now)
+    await teamwork.add_co_handler(city.new_uow(), city.ctx, city.lead, code, "chem", city.now)
     details, _ = await card(city, city.officer, code, CardKind.DETAILS)
-    for line in ("派单至高端铝业", "指定钱专员签收（孙组长）", "请新能源新材料协办（孙组长）"):
+    for line in ("派单至高端铝业", "指定钱专员签收（孙组长）", "请高端化工协办（孙组长）"):
         assert line in details, details
     english, _ = await card(city, city.officer, code, CardKind.DETAILS, "en")
     assert "sent to High-end aluminium" in english and "钱专员 named to claim it" in english
-    await teamwork.transfer(city.new_uow(), city.ctx, city.lead, code, "chem", "化工", city.now)
+    await teamwork.transfer(city.new_uow(), city.ctx, city.lead, code, "energy", "光伏", city.now)
     member = officials.member()
     await member.command("my")
     await member.press(member.last().buttons[0][0].label)
-    assert "派单至高端铝业" in member.last().text and "转派至高端化工" in member.last().text
+    assert "派单至高端铝业" in member.last().text and "转派至新能源新材料" in member.last().text
 
 
 async def test_a_claim_on_a_private_card_shows_that_card_anew(

@@ -154,6 +154,13 @@ async def test_a_transfer_asked_in_a_task_force_without_lead_names_the_office(
     await wu.press_payload(f"i:t:{code}")
     await wu.press("高端化工")
     await wu.say("属于化工园区")
+    # Nobody could sign for it there: refused, nothing asked.
+    assert wu.last().text.startswith("高端化工专班还没有成员，无人能签收。")
+    assert (await show_issue(city.new_uow(), OPERATOR, code)).issue.pending is None
+    await wu.command("cancel")
+    await wu.press_payload(f"i:t:{code}")
+    await wu.press("高端铝业")
+    await wu.say("属于铝业园区")
     assert (
         wu.last().text
         == f"已提交转派申请（{code}），等待市委、市政府办公室（本专班暂无负责人）审批。"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -44,6 +45,23 @@ def test_the_group_post_goes_only_to_the_task_force_that_holds_the_issue() -> No
     issue = issue_in(S.ASSIGNED)
     assert still_relevant(notice("new_issue", None, TF), issue)
     assert not still_relevant(notice("new_issue", None, TF + 1), issue)
+
+
+def test_an_officers_card_goes_only_while_the_issue_is_with_their_task_force() -> None:
+    issue = issue_in(S.ASSIGNED)
+    assert still_relevant(notice("new_issue", 110, task_force_id=TF), issue)
+    # Transferred to another task force before the held card's turn came.
+    assert not still_relevant(notice("new_issue", 110, task_force_id=TF + 1), issue)
+
+
+def test_a_deadline_change_goes_only_while_the_deadline_is_the_one_it_tells_of() -> None:
+    issue = issue_in(S.IN_PROGRESS)
+    due = issue.clocks[ClockName.RESOLVE].due_at
+    assert still_relevant(notice("deadline_changed", new_due=due.isoformat()), issue)
+    on_the_citys_clock = due.astimezone(ZoneInfo("Asia/Shanghai")).isoformat()
+    assert still_relevant(notice("deadline_changed", new_due=on_the_citys_clock), issue)
+    moved_again = (due + timedelta(days=2)).isoformat()
+    assert not still_relevant(notice("deadline_changed", new_due=moved_again), issue)
 
 
 def test_a_nominee_is_asked_to_sign_only_while_nobody_has() -> None:

@@ -104,7 +104,7 @@ async def test_operators_and_the_system_act_only_when_named(city: City) -> None:
         await teamwork.transfer(city.new_uow(), city.ctx, SYSTEM, code, "chem", "x", city.now)
     alu = await team_id(city, "alu")
     moved = await teamwork.transfer(
-        city.new_uow(), city.ctx, OPERATOR, code, "chem", "属于化工", city.now
+        city.new_uow(), city.ctx, OPERATOR, code, "energy", "属于光伏", city.now
     )
     assert moved.issue.task_force_id != alu and moved.issue.accountable_task_force_id == alu
 

@@ -14,7 +14,7 @@ from bot.domain.people import OPERATOR, ChannelIdentity, Role
 from bot.services.invites import accept_invite, create_invite
 from bot.services.queries import show_issue
 from tests.telegram.conftest import Loop
-from tests.telegram.test_enterprise_flow import MEMBER, bot_messages, last_text, press
+from tests.telegram.test_enterprise_flow import MEMBER, bot_messages, button, last_text, press
 from tests.telegram.test_officer_flow import GROUP, OFFICER, officials
 from tests.telegram.test_views import labels
 
@@ -57,9 +57,18 @@ async def test_the_desk_dispatches_with_a_suggestion_or_any_task_force(loop: Loo
     other = await unrouted(loop, "请问这个怎么办")
     await press(loop, OFFICE, "派至专班", user_id=OFFICE)  # no suggestion: no "other" one
     assert last_text(loop, OFFICE) == f"派往哪个专班（{other}）？"
-    await press(loop, OFFICE, "高端化工", user_id=OFFICE)
+    # A task force with nobody who could sign is refused, and the picker stays for another.
+    picker = bot_messages(loop, OFFICE)[-1]
+    query = loop.sandbox.press_button(
+        OFFICE, picker.message_id, data=button(picker, "高端化工"), user_id=OFFICE
+    )
+    await loop.turn()
+    assert "高端化工专班还没有成员，无人能签收" in str(loop.sandbox.get_callback_answer(query))
     view = await show_issue(loop.city.new_uow(), loop.city.admin, other)
-    assert (view.issue.state, view.task_force_code) == (IssueState.ASSIGNED, "chem")
+    assert view.issue.state is IssueState.FILED
+    await press(loop, OFFICE, "新能源新材料", user_id=OFFICE)
+    view = await show_issue(loop.city.new_uow(), loop.city.admin, other)
+    assert (view.issue.state, view.task_force_code) == (IssueState.ASSIGNED, "energy")
 
 
 async def test_the_desk_declines_with_a_reason_the_enterprise_reads(loop: Loop) -> None:

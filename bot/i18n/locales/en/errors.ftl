@@ -56,6 +56,7 @@ error-extension-not_workday = The new deadline must be a working day.
 error-transfer-same_task_force = The issue is with that task force already.
 error-co_handler-duplicate = That task force is helping already.
 error-task_force-not_found = No such task force.
+error-task_force-unstaffed = { $team } has no officers yet, so nobody could sign for the issue. Choose another task force, or invite its officers first (zhibao invite create --role officer --task-force { $code }).
 error-project-not_found = No such project.
 error-project-not_allowed = You may not add projects to this enterprise.
 error-assign-not_officer = That person is not an officer of this task force.

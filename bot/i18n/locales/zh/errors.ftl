@@ -56,6 +56,7 @@ error-extension-not_workday = 新时限须为工作日。
 error-transfer-same_task_force = 该问题已在此专班。
 error-co_handler-duplicate = 该专班已参与办理。
 error-task_force-not_found = 未找到该专班。
+error-task_force-unstaffed = { $team }专班还没有成员，无人能签收。请选择其他专班，或先邀请该专班的成员（zhibao invite create --role officer --task-force { $code }）。
 error-project-not_found = 未找到该项目。
 error-project-not_allowed = 您无权为该企业添加项目。
 error-assign-not_officer = 此人不是本专班成员。
