@@ -27,6 +27,8 @@ class IssueQuery:
     # With task_force_ids: only issues those task forces hold or help with, not ones they
     # stay accountable for after passing them on (首接负责).
     held_only: bool = False
+    # Only issues with a request waiting for a decision.
+    pending_only: bool = False
     limit: int = 100
     offset: int = 0
 

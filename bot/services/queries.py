@@ -71,11 +71,12 @@ async def to_decide(uow: UnitOfWork, actor_id: ActorRef) -> list[Issue]:
     lead's, a leader's, or the office's standing in for a task force without a lead."""
     async with uow.reading():
         actor = await load_actor(uow, actor_id)
-        scoped = scope_query(actor, IssueQuery(states=OPEN_STATES))
+        waiting = IssueQuery(states=OPEN_STATES, pending_only=True)
+        scoped = scope_query(actor, waiting)
         queries = [scoped] if scoped is not None else []
         if actor.person_id is not None:
             # A leader decides for the issues they supervise (督办), in any task force.
-            queries.append(IssueQuery(states=OPEN_STATES, supervised_by=actor.person_id))
+            queries.append(replace(waiting, supervised_by=actor.person_id))
         found: dict[str, Issue] = {}
         for query in queries:
             for issue in await _all(uow, query):

@@ -284,6 +284,8 @@ def _conditions(query: IssueQuery) -> list[ColumnElement[bool]]:
         conditions.append(issues.c.next_due_at < query.overdue_at)
     if query.supervised_by is not None:
         conditions.append(issues.c.supervised_by == query.supervised_by)
+    if query.pending_only:
+        conditions.append(issues.c.pending.is_not(None))
     if query.task_force_ids is not None:
         ids = sorted(query.task_force_ids)
         co_handled = select(issue_co_handlers.c.issue_id).where(

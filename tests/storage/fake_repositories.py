@@ -218,6 +218,7 @@ def _matches(issue: Issue, query: IssueQuery) -> bool:
         and (query.assignee_id is None or issue.assignee_id == query.assignee_id)
         and (query.overdue_at is None or (due is not None and due < query.overdue_at))
         and (query.supervised_by is None or issue.supervised_by == query.supervised_by)
+        and (not query.pending_only or issue.pending is not None)
         and (
             forces is None
             or issue.task_force_id in forces

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest_asyncio
 
 from bot.domain.clocks import meet_clock
-from bot.domain.model import Issue, IssueState
+from bot.domain.model import Issue, IssueState, PendingRequest
 from bot.services.ports import IssueQuery, UnitOfWorkFactory
 from tests.storage.factories import FILED_AT, World, build_world, make_enterprise, make_issue
 
@@ -45,6 +45,14 @@ async def board(uow_factory: UnitOfWorkFactory) -> Board:
         b.state, b.task_force_id = IssueState.IN_PROGRESS, world.chem_id
         b.accountable_task_force_id = world.alu_id
         b.assignee_id, b.assigned_at = world.officer_id, FILED_AT + timedelta(days=1, hours=1)
+        b.pending = PendingRequest(
+            kind="transfer",
+            requested_by=world.officer_id,
+            requested_at=FILED_AT + timedelta(days=1, hours=2),
+            reason="属于化工",
+            approver="lead",
+            target_task_force_id=world.chem_id,
+        )
         c = filed("c", 2)
         c.state, c.task_force_id = IssueState.CLOSED, world.alu_id
         c.assignee_id, c.assigned_at = world.officer_id, FILED_AT + timedelta(days=2, hours=1)
@@ -121,6 +129,11 @@ class TestFind:
         assert await find(uow_factory, board, IssueQuery(overdue_at=later)) == ["a", "b"]
         far = FILED_AT + timedelta(days=365)
         assert await find(uow_factory, board, IssueQuery(overdue_at=far)) == ["a", "b", "d", "e"]
+
+    async def test_pending_only_finds_requests_waiting_for_a_decision(
+        self, uow_factory: UnitOfWorkFactory, board: Board
+    ) -> None:
+        assert await find(uow_factory, board, IssueQuery(pending_only=True)) == ["b"]
 
     async def test_filters_combine(self, uow_factory: UnitOfWorkFactory, board: Board) -> None:
         query = IssueQuery(
