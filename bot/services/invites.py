@@ -106,6 +106,10 @@ async def accept_invite(
         if invite is None:
             raise InvalidInput("invite.unknown", "this invite code is not valid")
         if invite.used_at is not None:
+            holder = await uow.people.by_identity(identity.channel, identity.external_id)
+            if holder is not None and holder.id == invite.used_by:
+                # The same person opening their link again: already in, nothing to redo.
+                raise InvalidInput("invite.used_by_you", "you joined with this invite already")
             raise InvalidInput("invite.used", "this invite has been used already")
         if not invite.usable(now):
             raise InvalidInput("invite.expired", "this invite has expired; ask for a new one")

@@ -70,6 +70,8 @@ async def test_an_official_joins_through_an_invite_link(dialogs: Dialogs, city: 
         "This invite has been used already: each works once. "
         "Please ask whoever invited you for a new one."
     )
+    await chat.command("start", issued.code)  # the link opened once more by who joined
+    assert chat.last().text.startswith("You joined with this invite already")
 
 
 async def test_a_known_person_is_welcomed_back(dialogs: Dialogs, city: City) -> None:

@@ -15,6 +15,7 @@ error-enterprise-not_found = No such enterprise.
 error-identity-taken = This account is used by someone else.
 error-invite-unknown = This invite code is not valid.
 error-invite-used = This invite has been used already: each works once. Please ask whoever invited you for a new one.
+error-invite-used_by_you = You joined with this invite already; there is nothing more to do. Send /help to see what you can use.
 error-invite-expired = This invite has expired. Please ask whoever invited you for a new one.
 error-invite-member_official = Enterprise members cannot use an invite for officials.
 error-invite-official_member = Officials cannot join an enterprise.

@@ -15,6 +15,7 @@ error-enterprise-not_found = 未找到该企业。
 error-identity-taken = 该账号已被其他人使用。
 error-invite-unknown = 邀请码无效。
 error-invite-used = 该邀请已被使用，每个邀请只能使用一次。请向邀请您的人索取新的邀请。
+error-invite-used_by_you = 您已通过这个邀请加入，无需再次使用。发送 /help 查看您可用的功能。
 error-invite-expired = 该邀请已过期。请向邀请您的人索取新的邀请。
 error-invite-member_official = 企业用户不能使用政府工作人员邀请。
 error-invite-official_member = 政府工作人员不能加入企业。
