@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.domain.access import Invite
@@ -76,20 +76,18 @@ async def create_invite(
                 "invite.task_force_role", f"an invite for the role {role} takes no task force"
             )
         _authorise(actor, role, team.id if team else None, enterprise_id)
-        code = secrets.token_urlsafe(12)
-        invite = await uow.invites.add(
+        return await _issue(
+            uow,
             Invite(
-                code_hash=hash_code(code),
+                code_hash="",
                 role=role,
                 created_at=now,
                 expires_at=now + ctx.invite_ttl,
                 task_force_id=team.id if team else None,
                 enterprise_id=enterprise_id if role is Role.MEMBER else None,
                 created_by=actor.person_id,
-            )
+            ),
         )
-        await uow.commit()
-    return IssuedInvite(code, invite)
 
 
 async def accept_invite(
@@ -179,18 +177,24 @@ async def invite_person(
                 f"{person.name} has joined in chat already",
                 name=person.name,
             )
-        code = secrets.token_urlsafe(12)
-        invite = await uow.invites.add(
+        return await _issue(
+            uow,
             Invite(
-                code_hash=hash_code(code),
+                code_hash="",
                 role=role,
                 created_at=now,
                 expires_at=now + ctx.invite_ttl,
                 created_by=actor.person_id,
                 person_id=person_id,
-            )
+            ),
         )
-        await uow.commit()
+
+
+async def _issue(uow: UnitOfWork, drawn: Invite) -> IssuedInvite:
+    """Store the invite under a fresh code's hash and commit; the code is shown only now."""
+    code = secrets.token_urlsafe(12)
+    invite = await uow.invites.add(replace(drawn, code_hash=hash_code(code)))
+    await uow.commit()
     return IssuedInvite(code, invite)
 
 
