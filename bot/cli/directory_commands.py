@@ -7,6 +7,7 @@ from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from bot.cli.output import CommandError, opened, print_table
+from bot.cli.person_channels import accounts, preferred, register_person_channels
 from bot.cli.person_invites import invite_person_command, print_invite
 from bot.domain.credit_code import validate_credit_code
 from bot.domain.model import Enterprise, Stage, TaskForce
@@ -17,8 +18,6 @@ from bot.services.ports import UnitOfWork
 from bot.services.registration import ProjectRegistration, add_enterprise, register_project
 
 ROLES = [r.value for r in Role]
-# The channels column of someone with no chat account: no notice reaches them.
-NOT_JOINED = "not joined"
 
 
 def register(commands: Any) -> None:
@@ -43,6 +42,7 @@ def register(commands: Any) -> None:
     people = person.add_parser("list", help="list people")
     people.add_argument("--role", choices=ROLES)
     people.set_defaults(handler=list_people)
+    register_person_channels(person)
 
     invite = commands.add_parser("invite", help="one-time invites").add_subparsers(
         dest="action", metavar="ACTION", required=True
@@ -148,11 +148,13 @@ async def list_people(args: argparse.Namespace) -> int:
             ",".join(sorted(p.roles)),
             ",".join(t.code for t in teams if p.id is not None and p.id in _people_of(t)) or None,
             enterprises.get(p.enterprise_id) if p.enterprise_id is not None else None,
-            ",".join(i.channel for i in p.identities) or NOT_JOINED,
+            accounts(p),
+            preferred(p),
         )
         for p in people
     ]
-    print_table(("id", "name", "key", "roles", "task forces", "enterprise", "channels"), rows)
+    headers = ("id", "name", "key", "roles", "task forces", "enterprise", "channels", "preferred")
+    print_table(headers, rows)
     return 0
 
 

@@ -8,7 +8,7 @@ from typing import Any, Final
 
 from bot.cli.output import CommandError
 from bot.domain.model import Issue, IssueEvent, Project, TaskForce
-from bot.domain.people import Person
+from bot.domain.people import CHANNEL_NAMES, Person
 from bot.domain.permissions import Relation
 from bot.domain.transitions import RULES
 from bot.services.ports import UnitOfWork
@@ -118,3 +118,8 @@ def person_named(people: Sequence[Person], given: str) -> Person:
         ids = ", ".join(str(p.id) for p in found)
         raise CommandError(f"several people are named {text!r} (ids {ids}); give the id instead")
     return found[0]
+
+
+def channel_label(channel: str) -> str:
+    """A channel's name as people write it: Telegram, WeCom."""
+    return CHANNEL_NAMES.get(channel, channel)

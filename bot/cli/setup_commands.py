@@ -10,6 +10,7 @@ from typing import Any
 from bot.bootstrap import bootstrap, configured_task_forces
 from bot.cli.output import settings_of
 from bot.config import default_config_text, load_settings
+from bot.domain.people import CHANNEL_NAMES, TELEGRAM
 from bot.services.directory import sync_task_forces
 from storage.migrate import upgrade
 
@@ -37,10 +38,13 @@ async def run_init(args: argparse.Namespace) -> int:
         synced = await sync_task_forces(app.uow(), configured_task_forces(settings))
         print(f"task forces: {', '.join(synced.changes) if synced.changes else 'up to date'}")
         for conflict in synced.conflicts:
+            label = CHANNEL_NAMES.get(conflict.channel, conflict.channel)
+            option = "" if conflict.channel == TELEGRAM else f" --channel {conflict.channel}"
             print(
-                f"task force {conflict.code}: keeps its group {conflict.kept} from the database; "
-                f"{path} says {conflict.configured}, which applies only to a task force without "
-                f"a group (change it with `zhibao taskforce link-group {conflict.code} CHAT_ID`)"
+                f"task force {conflict.code}: keeps its {label} group {conflict.kept} from the "
+                f"database; {path} says {conflict.configured}, which applies only to a task "
+                f"force without a group there (change it with `zhibao taskforce group "
+                f"{conflict.code} CHAT_ID{option}`)"
             )
     finally:
         await app.close()

@@ -1,14 +1,17 @@
-"""`zhibao taskforce list`, `link-group` and `unlink-group`."""
+"""`zhibao taskforce list` and `zhibao taskforce group` (a task force's group on each channel)."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
-from bot.cli.output import opened, print_table
-from bot.domain.people import OPERATOR
-from bot.services.directory import link_group
+from bot.cli.names import channel_label
+from bot.cli.output import CommandError, opened, print_table
+from bot.domain.people import CHANNELS, OPERATOR, TELEGRAM
+from bot.services.directory import APPCHAT, link_group
 from bot.services.ports import UnitOfWork
+
+CHANNEL_HELP = "the channel of the group (default: telegram)"
 
 
 def register(commands: Any) -> None:
@@ -17,20 +20,22 @@ def register(commands: Any) -> None:
         dest="action", metavar="ACTION", required=True
     )
     team.add_parser("list", help="list task forces").set_defaults(handler=list_task_forces)
-    link = team.add_parser(
-        "link-group",
-        help="make a chat the task force's group (the bot says a group's id when added to it)",
+    group = team.add_parser(
+        "group",
+        help="set or clear the task force's group on a channel",
+        description="Make a chat the task force's group on a channel, or with --clear leave "
+        "it without one there. A Telegram group's id is negative (the bot says it when it is "
+        "added to the group); a WeCom group is appchat:CHATID, the chatid of the app's group.",
     )
-    link.add_argument("code", metavar="CODE", help="the task force, e.g. alu")
-    link.add_argument("chat", metavar="CHAT_ID", help="the group's chat id, e.g. -1001234567890")
-    link.set_defaults(handler=run_link_group)
-    unlink = team.add_parser("unlink-group", help="the task force has no group any more")
-    unlink.add_argument("code", metavar="CODE", help="the task force, e.g. alu")
-    unlink.set_defaults(handler=run_unlink_group)
+    group.add_argument("code", metavar="CODE", help="the task force, e.g. alu")
+    group.add_argument("chat", metavar="CHAT_ID", nargs="?", help="e.g. -1001234567890")
+    group.add_argument("--channel", choices=CHANNELS, default=TELEGRAM, help=CHANNEL_HELP)
+    group.add_argument("--clear", action="store_true", help="the task force has no group there")
+    group.set_defaults(handler=run_group)
 
 
 async def list_task_forces(args: argparse.Namespace) -> int:
-    """Print every task force with its people and group."""
+    """Print every task force with its people and its group on each channel."""
     async with opened(args) as app, app.uow() as uow:
         teams = await uow.task_forces.all()
         names = {p.id: p.name for p in await uow.people.with_role(None)}
@@ -44,56 +49,43 @@ async def list_task_forces(args: argparse.Namespace) -> int:
             names.get(t.lead_id),
             names.get(t.supervising_leader_id),
             len(t.member_ids),
-            t.group_chat,
+            *(t.group_on(channel) for channel in CHANNELS),
             "yes" if t.active else "no",
         )
         for t in teams
     ]
-    print_table(
-        (
-            "code",
-            "name",
-            "name (en)",
-            "kind",
-            "mode",
-            "lead",
-            "leader",
-            "members",
-            "group",
-            "active",
-        ),
-        rows,
-    )
+    groups = [f"{channel} group" for channel in CHANNELS]
+    headers = ("code", "name", "name (en)", "kind", "mode", "lead", "leader", "members")
+    print_table((*headers, *groups, "active"), rows)
     return 0
 
 
-async def run_link_group(args: argparse.Namespace) -> int:
-    """Link the group; a group linked before is replaced, and said so."""
+async def run_group(args: argparse.Namespace) -> int:
+    """Link or clear the group on the channel; a group linked before is replaced, and said so."""
+    chat: str | None = args.chat
+    if args.clear and chat is not None:
+        raise CommandError("give CHAT_ID or --clear, not both")
+    if not args.clear and chat is None:
+        raise CommandError("give the group's CHAT_ID, or --clear to leave the task force without")
+    if chat is not None and args.channel == TELEGRAM and chat.strip().startswith(APPCHAT):
+        raise CommandError(f"{chat.strip()} is a WeCom group; add --channel wecom")
+    what = f"{channel_label(args.channel)} group"
     async with opened(args) as app:
-        before = await _group_of(app.uow(), args.code)
-        team = await link_group(app.uow(), OPERATOR, args.code, args.chat)
-    if before == team.group_chat:
-        print(f"{team.code} ({team.name_zh}): group {team.group_chat} (unchanged)")
-    elif before:
-        print(f"{team.code} ({team.name_zh}): group {team.group_chat}, replacing {before}")
+        before = await _group_of(app.uow(), args.code, args.channel)
+        team = await link_group(app.uow(), OPERATOR, args.code, chat, args.channel)
+    after = team.group_on(args.channel)
+    name = f"{team.code} ({team.name_zh})"
+    if after is None:
+        done = f"no {what} now (was {before})" if before else f"had no {what} (unchanged)"
+    elif before == after:
+        done = f"{what} {after} (unchanged)"
     else:
-        print(f"{team.code} ({team.name_zh}): group {team.group_chat}")
+        done = f"{what} {after}" + (f", replacing {before}" if before else "")
+    print(f"{name}: {done}")
     return 0
 
 
-async def run_unlink_group(args: argparse.Namespace) -> int:
-    """Unlink the task force's group."""
-    async with opened(args) as app:
-        before = await _group_of(app.uow(), args.code)
-        team = await link_group(app.uow(), OPERATOR, args.code, None)
-    if before:
-        print(f"{team.code} ({team.name_zh}): no group now (was {before})")
-    else:
-        print(f"{team.code} ({team.name_zh}): had no group (unchanged)")
-    return 0
-
-
-async def _group_of(uow: UnitOfWork, code: str) -> str | None:
+async def _group_of(uow: UnitOfWork, code: str, channel: str) -> str | None:
     async with uow.reading():
         team = await uow.task_forces.by_code(code.strip().lower())
-    return team.group_chat if team is not None else None
+    return team.group_on(channel) if team is not None else None

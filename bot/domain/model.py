@@ -184,12 +184,17 @@ class TaskForce:
     keywords: tuple[str, ...] = ()
     assignment: str = "claim"
     language: str = "zh"
-    group_chat: str | None = None
+    # The task force's group on each channel that has one: channel name -> chat id.
+    group_chats: dict[str, str] = field(default_factory=dict)
     lead_id: int | None = None
     supervising_leader_id: int | None = None
     member_ids: frozenset[int] = frozenset()
     active: bool = True
     id: int | None = None
+
+    def group_on(self, channel: str) -> str | None:
+        """The chat id of the task force's group on the channel, if it has one there."""
+        return self.group_chats.get(channel)
 
 
 @dataclass

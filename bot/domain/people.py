@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from enum import StrEnum
+from typing import Final
 
 
 class Role(StrEnum):
@@ -20,6 +22,11 @@ class Role(StrEnum):
 
 
 OFFICIAL_ROLES = frozenset(Role) - {Role.MEMBER}
+TELEGRAM: Final = "telegram"
+WECOM: Final = "wecom"
+# The chat channels the product speaks, in the order they are offered, and their names.
+CHANNELS: Final = (TELEGRAM, WECOM)
+CHANNEL_NAMES: Final = {TELEGRAM: "Telegram", WECOM: "WeCom"}
 
 
 @dataclass(frozen=True)
@@ -51,7 +58,21 @@ class Person:
     enterprise_id: int | None = None
     enterprise_admin: bool = False
     identities: tuple[ChannelIdentity, ...] = ()
+    # The channel notices go to first; None: any channel the person is on ("auto").
+    preferred_channel: str | None = None
     id: int | None = None
+
+    def identity_on(self, channel: str) -> ChannelIdentity | None:
+        """The person's first identity on the channel, if they have one there."""
+        return next((i for i in self.identities if i.channel == channel), None)
+
+
+def channels_of(person: Person, enabled: Sequence[str]) -> list[str]:
+    """The person's reachable channels among `enabled`: preferred first, then by identity."""
+    reachable = [i.channel for i in person.identities if i.channel in enabled]
+    preferred = person.preferred_channel
+    first = [preferred] if preferred is not None and preferred in reachable else []
+    return list(dict.fromkeys([*first, *reachable]))
 
 
 @dataclass(frozen=True)

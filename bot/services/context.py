@@ -27,6 +27,8 @@ class Context:
     quiet_hours: tuple[time, time] = (time(22, 0), time(7, 30))
     enterprise_quiet_hours: tuple[time, time] = (time(21, 0), time(8, 0))
     coalesce_window: timedelta = timedelta(minutes=10)
+    # The chat channels the city runs; a task force's group on another channel is not used.
+    channels: tuple[str, ...] = ("telegram",)
 
     def category(self, code: str) -> Category | None:
         """The city's category with this code."""

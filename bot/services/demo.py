@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.domain.people import OPERATOR, ChannelIdentity, Person, Role
+from bot.domain.people import OPERATOR, TELEGRAM, ChannelIdentity, Person, Role
 from bot.services.context import Context
 from bot.services.invites import accept_invite, create_invite
 from bot.services.ports import UnitOfWorkFactory
@@ -105,8 +105,8 @@ async def link_group(new_uow: UnitOfWorkFactory) -> None:
     async with new_uow() as uow:
         team = await uow.task_forces.by_code(GROUP_TASK_FORCE)
         # A group someone linked since the demo was loaded is theirs to keep.
-        if team is not None and not team.group_chat:
-            team.group_chat = str(GROUP_CHAT)
+        if team is not None and not team.group_on(TELEGRAM):
+            team.group_chats = team.group_chats | {TELEGRAM: str(GROUP_CHAT)}
             await uow.task_forces.save(team)
             await uow.commit()
 

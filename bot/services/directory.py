@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final
 
 from bot.domain.errors import InvalidInput, NotAllowed
 from bot.domain.model import TaskForce
-from bot.domain.people import OFFICIAL_ROLES, Actor, Person, Role
+from bot.domain.people import OFFICIAL_ROLES, TELEGRAM, WECOM, Actor, Person, Role
 from bot.services.ports import UnitOfWork
 from bot.services.recording import ActorRef, load_actor
 from bot.services.registration import clean_name
@@ -18,15 +18,22 @@ from bot.services.teamwork import find_task_force
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 # A phone number as people write it: digits, with an optional + and spaces, dashes or brackets.
 PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 ()-]{3,22}[0-9]$")
-TELEGRAM = "telegram"
+# What a WeCom group's id is written as: its appchat chatid (letters and digits, at most 32)
+# behind this prefix, so a WeCom group never passes for a Telegram chat or a person.
+APPCHAT = "appchat:"
 # What a group chat's id looks like on each channel, and what to say when it does not. A
 # Telegram group's id is negative (a supergroup's -100…) and, in the Bot API's 52 bits, at
-# most 16 digits long; a positive one is a person's private chat. WeCom's come with WeCom.
+# most 16 digits long; a positive one is a person's private chat.
 GROUP_CHATS: Final = {
     TELEGRAM: (
         re.compile(r"^-[1-9][0-9]{0,15}$"),
         "a Telegram group's id is a negative number such as -1001234567890, which the bot "
         "says when it is added to the group",
+    ),
+    WECOM: (
+        re.compile(r"^appchat:[0-9A-Za-z]{1,32}$"),
+        "a WeCom group's id is appchat: and the chatid of the app's group chat (letters and "
+        "digits, at most 32), such as appchat:alu2026",
     ),
 }
 
@@ -99,11 +106,12 @@ async def join_task_force(
 
 @dataclass(frozen=True)
 class GroupConflict:
-    """A task force whose group in the database differs from the one the file names."""
+    """A task force whose group on a channel differs in the database and in the file."""
 
     code: str
     kept: str
     configured: str
+    channel: str = TELEGRAM
 
 
 @dataclass(frozen=True)
@@ -117,13 +125,11 @@ class TaskForceSync:
 async def sync_task_forces(uow: UnitOfWork, configured: Sequence[TaskForce]) -> TaskForceSync:
     """Create or update task forces from the configuration; unlisted ones become inactive.
 
-    Names, keywords, kinds and modes come from the file; people and a group linked in the
-    database stay: the file's group_chat only fills in a task force that has none.
+    Names, keywords, kinds and modes come from the file; people and groups linked in the
+    database stay: the file's group on a channel only fills in a task force with none there.
     """
     result = TaskForceSync()
-    for wanted in configured:
-        if wanted.group_chat is not None:
-            _check_configured_group(wanted.code, wanted.group_chat)
+    configured = [replace(t, group_chats=_configured_groups(t)) for t in configured]
     async with uow:
         existing = {t.code: t for t in await uow.task_forces.all()}
         for wanted in configured:
@@ -136,10 +142,10 @@ async def sync_task_forces(uow: UnitOfWork, configured: Sequence[TaskForce]) -> 
             if updated != current:
                 await uow.task_forces.save(updated)
                 result.changes.append(f"updated {wanted.code}")
-            if current.group_chat and wanted.group_chat not in (None, current.group_chat):
-                assert wanted.group_chat is not None
-                conflict = GroupConflict(wanted.code, current.group_chat, wanted.group_chat)
-                result.conflicts.append(conflict)
+            for channel, chat in wanted.group_chats.items():
+                kept = current.group_on(channel)
+                if kept and kept != chat:
+                    result.conflicts.append(GroupConflict(wanted.code, kept, chat, channel))
         for left in existing.values():
             if left.active:
                 left.active = False
@@ -149,16 +155,20 @@ async def sync_task_forces(uow: UnitOfWork, configured: Sequence[TaskForce]) -> 
     return result
 
 
-def _check_configured_group(code: str, chat_id: str) -> None:
-    try:
-        check_group_chat(chat_id)
-    except InvalidInput as error:
-        message = f"task force {code}: group_chat {error}"
-        raise InvalidInput(error.key, message, **error.params) from None
+def _configured_groups(team: TaskForce) -> dict[str, str]:
+    groups: dict[str, str] = {}
+    for channel, chat in team.group_chats.items():
+        try:
+            groups[channel] = check_group_chat(chat, channel)
+        except InvalidInput as error:
+            key = "group_chat" if channel == TELEGRAM else f"{channel}_group_chat"
+            message = f"task force {team.code}: {key} {error}"
+            raise InvalidInput(error.key, message, **error.params) from None
+    return groups
 
 
 def _with_config(current: TaskForce, wanted: TaskForce) -> TaskForce:
-    # People (lead, leader, members) and a linked group are managed in the database.
+    # People (lead, leader, members) and linked groups are managed in the database.
     return TaskForce(
         code=wanted.code,
         name_zh=wanted.name_zh,
@@ -168,7 +178,7 @@ def _with_config(current: TaskForce, wanted: TaskForce) -> TaskForce:
         keywords=wanted.keywords,
         assignment=wanted.assignment,
         language=wanted.language,
-        group_chat=current.group_chat or wanted.group_chat,
+        group_chats=wanted.group_chats | current.group_chats,
         lead_id=current.lead_id,
         supervising_leader_id=current.supervising_leader_id,
         member_ids=current.member_ids,
@@ -178,10 +188,17 @@ def _with_config(current: TaskForce, wanted: TaskForce) -> TaskForce:
 
 
 async def link_group(
-    uow: UnitOfWork, actor_id: ActorRef, team_code: str, chat_id: str | None
+    uow: UnitOfWork,
+    actor_id: ActorRef,
+    team_code: str,
+    chat_id: str | None,
+    channel: str = TELEGRAM,
 ) -> TaskForce:
-    """Make `chat_id` the task force's group (None: no group); an admin or its lead may."""
-    chat = check_group_chat(chat_id) if chat_id is not None else None
+    """Make `chat_id` the task force's group on the channel (None: no group there).
+
+    An admin or the task force's lead may; a chat is the group of one task force only.
+    """
+    chat = check_group_chat(chat_id, channel) if chat_id is not None else None
     async with uow:
         actor = await load_actor(uow, actor_id)
         team = await find_task_force(uow, team_code)
@@ -192,13 +209,9 @@ async def link_group(
                 code=team.code,
             )
         if chat is not None:
+            teams = await uow.task_forces.all()
             other = next(
-                (
-                    t
-                    for t in await uow.task_forces.all()
-                    if t.group_chat == chat and t.id != team.id
-                ),
-                None,
+                (t for t in teams if t.group_on(channel) == chat and t.id != team.id), None
             )
             if other is not None:
                 raise InvalidInput(
@@ -206,17 +219,29 @@ async def link_group(
                     f"chat {chat} is the group of {other.code} already; unlink it there first",
                     chat=chat,
                     code=other.code,
+                    channel=channel,
                 )
-        if team.group_chat != chat:
-            team.group_chat = chat
+        if team.group_on(channel) != chat:
+            others = {c: g for c, g in team.group_chats.items() if c != channel}
+            team.group_chats = others if chat is None else others | {channel: chat}
             await uow.task_forces.save(team)
             await uow.commit()
     return team
 
 
 def check_group_chat(chat_id: str, channel: str = TELEGRAM) -> str:
-    """The id of a group chat on the channel, trimmed; anything else is a clear InvalidInput."""
+    """The id of a group chat on the channel, trimmed; anything else is a clear InvalidInput.
+
+    A WeCom group may be given by its bare chatid: it comes back as appchat:<chatid>.
+    """
+    if channel not in GROUP_CHATS:
+        known = ", ".join(GROUP_CHATS)
+        raise InvalidInput(
+            "task_force.bad_channel", f"no channel {channel!r}; channels: {known}", value=channel
+        )
     chat = chat_id.strip()
+    if channel == WECOM and chat and not chat.startswith(APPCHAT):
+        chat = APPCHAT + chat
     pattern, rule = GROUP_CHATS[channel]
     if pattern.match(chat):
         return chat

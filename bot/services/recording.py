@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import inspect
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -141,7 +141,7 @@ async def build_audience(
         team = await uow.task_forces.get(issue.task_force_id)
     if team is not None:
         parts["task_force_id"] = team.id
-        parts["task_force_has_group"] = bool(team.group_chat)
+        parts["task_force_has_group"] = has_group(team, ctx.channels)
         parts["task_force_people"] = tuple(sorted(team.member_ids | _some(team.lead_id)))
         parts["lead"] = team.lead_id
         parts["supervising_leader"] = team.supervising_leader_id
@@ -161,7 +161,7 @@ async def build_audience(
         parts["instructors"] = tuple(dict.fromkeys(given))
     if "co_handlers" in needed:
         added = [e.data["task_force_id"] for e in events if e.kind == "co_handler_added"]
-        parts.update(await _co_handlers(uow, added))
+        parts.update(await _co_handlers(uow, added, ctx.channels))
     return Audience(**parts)
 
 
@@ -181,13 +181,20 @@ def _desk_needed(needed: frozenset[str], parts: dict[str, Any]) -> bool:
     )
 
 
-async def _co_handlers(uow: UnitOfWork, task_force_ids: list[int]) -> dict[str, Any]:
+def has_group(team: TaskForce, channels: Sequence[str]) -> bool:
+    """True if the task force has a group on a channel the city runs."""
+    return any(team.group_on(channel) for channel in channels)
+
+
+async def _co_handlers(
+    uow: UnitOfWork, task_force_ids: list[int], channels: Sequence[str]
+) -> dict[str, Any]:
     # Only the task forces just asked to help: the others heard when they were added.
     groups: list[int] = []
     people: list[int] = []
     for tf_id in task_force_ids:
         helper = await uow.task_forces.get(tf_id)
-        if helper is not None and helper.group_chat:
+        if helper is not None and has_group(helper, channels):
             groups.append(tf_id)
         elif helper is not None:
             people.extend(sorted(helper.member_ids | _some(helper.lead_id)))

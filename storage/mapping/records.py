@@ -34,6 +34,7 @@ def person_values(person: Person) -> dict[str, Any]:
         "phone": person.phone,
         "enterprise_id": person.enterprise_id,
         "enterprise_admin": person.enterprise_admin,
+        "preferred_channel": person.preferred_channel,
     }
 
 
@@ -64,7 +65,7 @@ def task_force_values(task_force: TaskForce) -> dict[str, Any]:
         "keywords": list(task_force.keywords),
         "assignment": task_force.assignment,
         "language": task_force.language,
-        "group_chat": task_force.group_chat,
+        "group_chats": dict(task_force.group_chats),
         "lead_id": task_force.lead_id,
         "supervising_leader_id": task_force.supervising_leader_id,
         "active": task_force.active,
@@ -73,11 +74,12 @@ def task_force_values(task_force: TaskForce) -> dict[str, Any]:
 
 def task_force_from_row(row: Row, member_ids: Iterable[int]) -> TaskForce:
     """A task force from its row and its members' ids."""
-    values = fields_of(row, "industries", "keywords", "_member")
+    values = fields_of(row, "industries", "keywords", "group_chats", "_member")
     return TaskForce(
         **values,
         industries=tuple(row["industries"]),
         keywords=tuple(row["keywords"]),
+        group_chats=dict(row["group_chats"] or {}),
         member_ids=frozenset(member_ids),
     )
 

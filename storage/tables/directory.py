@@ -36,7 +36,8 @@ class TaskForceRow(Base):
     keywords: Mapped[Any] = mapped_column(json_type())
     assignment: Mapped[str] = mapped_column(String(32))
     language: Mapped[str] = mapped_column(String(16))
-    group_chat: Mapped[str | None] = mapped_column(String(128))
+    # Channel name -> the chat id of the task force's group there.
+    group_chats: Mapped[Any] = mapped_column(json_type())
     lead_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
     supervising_leader_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
     active: Mapped[bool] = mapped_column(Boolean)
@@ -74,6 +75,7 @@ class PersonRow(Base):
     phone: Mapped[str | None] = mapped_column(String(64))
     enterprise_id: Mapped[int | None] = mapped_column(ForeignKey("enterprises.id"), index=True)
     enterprise_admin: Mapped[bool] = mapped_column(Boolean)
+    preferred_channel: Mapped[str | None] = mapped_column(String(32))
 
 
 class PersonRoleRow(Base):

@@ -31,13 +31,13 @@ def test_person_add_and_list_by_role(cli: Cli, initialised: Path) -> None:
     assert re.fullmatch(
         r"added person \d+: 李市长 \(leader, principal\)\n"
         r"alu \(高端铝业\): supervising leader\nchem \(高端化工\): supervising leader\n"
-        r"李市长 joins their chat by this one-time invite:\n(.+\n){4}",
+        r"李市长 joins their chat by this one-time invite:\n(.+\n){5}",
         added.out,
     )
     cli.ok("person", "add", "--name", "赵专员", "--role", "officer", "--task-force", "alu")
     leaders = cli.ok("person", "list", "--role", "leader").lines
     assert leaders[0].split() == [
-        "id", "name", "key", "roles", "task", "forces", "enterprise", "channels",
+        "id", "name", "key", "roles", "task", "forces", "enterprise", "channels", "preferred",
     ]  # fmt: skip
     assert len(leaders) == 2
     assert leaders[1].split()[1:5] == ["李市长", "vice-mayor", "leader,principal", "alu,chem"]
@@ -53,8 +53,9 @@ def test_invite_for_an_officer_prints_code_link_and_expiry(cli: Cli, initialised
     code = fields["code"].strip()
     assert re.fullmatch(r"[A-Za-z0-9_-]{12,}", code)
     assert fields["link"].strip() == f"https://t.me/zhibao_bot?start={code}"
+    assert fields["wecom"].strip() == f"send /start {code} to the app in WeCom"
     assert fields["role"].strip() == "officer of alu (高端铝业)"
-    expires = datetime.strptime(result.lines[3], "expires: %Y-%m-%d %H:%M CST")
+    expires = datetime.strptime(result.lines[4], "expires: %Y-%m-%d %H:%M CST")
     ttl = timedelta(days=default_settings().invite_ttl_days)
     expected = (before + ttl).astimezone(SHANGHAI).replace(tzinfo=None)
     assert abs(expires - expected) < timedelta(minutes=2)
@@ -273,7 +274,7 @@ def test_person_list_names_task_forces_and_enterprises(cli: Cli, enterprise: str
 
 def test_invite_create_names_the_task_force_or_enterprise(cli: Cli, enterprise: str) -> None:
     member = cli.ok("invite", "create", "--role", "member", "--enterprise", enterprise)
-    assert member.lines[2] == "role:    member of 滨州宏达铝业有限公司"
+    assert member.lines[3] == "role:    member of 滨州宏达铝业有限公司"
     both = ("--role", "officer", "--task-force", "alu", "--enterprise", enterprise)
     result = cli("invite", "create", *both)
     assert (result.code, result.out) == (1, "")

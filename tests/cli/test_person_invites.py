@@ -33,7 +33,7 @@ def join(result: Result, user: str) -> Joined:
 def channels(cli: Cli) -> dict[str, str]:
     """Each person's channels column in `person list`, by name."""
     rows = [line.split() for line in cli.ok("person", "list").lines[1:]]
-    return {row[1]: " ".join(row[6:]) for row in rows}
+    return {row[1]: " ".join(row[6:-1]) for row in rows}
 
 
 def test_person_add_prints_an_invite_that_links_their_chat(cli: Cli, initialised: Path) -> None:
@@ -51,7 +51,7 @@ def test_person_add_prints_an_invite_that_links_their_chat(cli: Cli, initialised
     rows = cli.ok("person", "list").lines[1:]
     assert len(rows) == 1, "no second person was made"
     assert rows[0].split()[1:5] == ["新组长", "-", "lead", "food"]
-    assert channels(cli) == {"新组长": "telegram"}
+    assert channels(cli) == {"新组长": "telegram:5001"}
     teams = {line.split()[0]: line for line in cli.ok("taskforce", "list").lines[1:]}
     assert "新组长" in teams["food"]
 
@@ -106,7 +106,10 @@ def test_doctor_warns_about_each_official_who_must_act_and_has_not_joined(
     cli.ok("person", "add", "--name", "市政府办", "--role", "office")
     cli.ok("person", "add", "--name", "孙书记", "--role", "principal")
     warnings = [line for line in cli.ok("doctor", "--at", "2026-06-01").lines if "joined" in line]
-    hint = "has not joined in chat: notices to them are dropped; give them"
+    hint = (
+        "has not joined in chat: notices to them are not delivered (the admins are alerted); "
+        "give them"
+    )
     assert warnings == [
         f"WARNING  新组长 (lead of food) {hint} `zhibao invite create --person 新组长`",
         f"WARNING  赵专员 (officer of alu) {hint} `zhibao invite create --person 赵专员`",

@@ -119,14 +119,14 @@ RULE = (
 def test_link_group_refuses_what_is_not_a_telegram_group(
     cli: Cli, initialised: Path, chat: str, message: str
 ) -> None:
-    cli.ok("taskforce", "link-group", "alu", GROUP)
-    assert refused(cli("taskforce", "link-group", "alu", chat)) == message
+    cli.ok("taskforce", "group", "alu", GROUP)
+    assert refused(cli("taskforce", "group", "alu", chat)) == message
     assert group_of(cli, "alu") == GROUP
 
 
 def test_a_group_id_takes_surrounding_spaces(cli: Cli, initialised: Path) -> None:
-    assert cli.ok("taskforce", "link-group", "alu", f" {GROUP} ").out == (
-        f"alu (高端铝业): group {GROUP}\n"
+    assert cli.ok("taskforce", "group", "alu", f" {GROUP} ").out == (
+        f"alu (高端铝业): Telegram group {GROUP}\n"
     )
 
 

@@ -73,7 +73,7 @@ async def build_city(new_uow: UnitOfWorkFactory) -> City:
     teams = configured_task_forces(settings)
     for team in teams:
         if team.code == "alu":
-            team.group_chat = ALU_GROUP
+            team.group_chats = {"telegram": ALU_GROUP}
         if team.code == "energy":
             team.assignment = "round_robin"
     await sync_task_forces(new_uow(), teams)

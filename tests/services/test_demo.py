@@ -27,7 +27,7 @@ async def test_the_demo_city_has_everyone_the_page_shows(uow_factory: UnitOfWork
         alu = await uow.task_forces.by_code("alu")
         projects = await uow.projects.find()
     assert all(person is not None for person in people.values())
-    assert alu is not None and alu.group_chat == str(GROUP_CHAT)
+    assert alu is not None and alu.group_chats == {"telegram": str(GROUP_CHAT)}
     leader, officer = people["leader"], people["officer"]
     assert leader is not None and alu.supervising_leader_id == leader.id
     assert officer is not None and officer.id in alu.member_ids and Role.OFFICER in officer.roles
@@ -56,4 +56,4 @@ async def test_the_demo_never_replaces_a_group_linked_since(
     await link_group(uow_factory)
     async with uow_factory().reading() as uow:
         alu = await uow.task_forces.by_code("alu")
-    assert alu is not None and alu.group_chat == "-100777"
+    assert alu is not None and alu.group_chats == {"telegram": "-100777"}

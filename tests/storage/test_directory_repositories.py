@@ -54,6 +54,7 @@ class TestPeople:
             on_leave=True,
             phone="+8613800000000",
             identities=(ChannelIdentity("telegram", "2002", "2002"), WECOM),
+            preferred_channel="wecom",
         )
         async with uow_factory() as uow:
             await uow.people.add(person)
@@ -66,6 +67,24 @@ class TestPeople:
             assert await uow.people.get(person.id + 1000) is None
             assert await uow.people.by_key("nobody") is None
             assert await uow.people.by_identity("telegram", "wangfang") is None
+
+    async def test_the_preferred_channel_is_saved_and_cleared(
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
+        world = await committed_world(uow_factory)
+        seen = []
+        for preferred in ("wecom", None):
+            async with uow_factory() as uow:
+                person = await uow.people.get(world.officer_id)
+                assert person is not None
+                person.preferred_channel = preferred
+                await uow.people.save(person)
+                await uow.commit()
+            async with uow_factory().reading() as uow:
+                saved = await uow.people.get(world.officer_id)
+            assert saved is not None
+            seen.append(saved.preferred_channel)
+        assert seen == ["wecom", None]
 
     async def test_listing_by_role_and_enterprise(self, uow_factory: UnitOfWorkFactory) -> None:
         world = await committed_world(uow_factory)
@@ -171,7 +190,7 @@ class TestTaskForces:
             await uow.task_forces.add_member(world.alu_id, world.lead_id)
             await uow.task_forces.add_member(world.alu_id, world.lead_id)
             stale.name_en = "Aluminium"
-            stale.group_chat = "-100123"
+            stale.group_chats = {"telegram": "-100123", "wecom": "appchat:alu2026"}
             stale.industries = ("alu", "metal")
             stale.active = False
             await uow.task_forces.save(stale)
@@ -180,7 +199,9 @@ class TestTaskForces:
             saved = await uow.task_forces.by_code("alu")
         assert saved is not None
         assert saved.member_ids == {world.officer_id, world.lead_id}
-        assert (saved.name_en, saved.group_chat, saved.active) == ("Aluminium", "-100123", False)
+        assert (saved.name_en, saved.active) == ("Aluminium", False)
+        assert saved.group_chats == {"telegram": "-100123", "wecom": "appchat:alu2026"}
+        assert (saved.group_on("wecom"), saved.group_on("nowhere")) == ("appchat:alu2026", None)
         assert saved.industries == ("alu", "metal")
 
     async def test_new_task_force_with_members(self, uow_factory: UnitOfWorkFactory) -> None:

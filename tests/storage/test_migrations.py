@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,7 +22,7 @@ from storage.inline import Connection as AnyConnection
 from storage.migrate import MIGRATIONS, alembic_config, current, pending, upgrade
 from storage.tables import metadata
 
-REVISIONS = ["0001", "0002", "0003", "0004", "0005", "0006"]
+REVISIONS = ["0001", "0002", "0003", "0004", "0005", "0006", "0007"]
 HEAD = REVISIONS[-1]
 
 
@@ -240,3 +241,73 @@ async def test_invites_stored_before_0006_name_nobody_and_downgrade_keeps_them(
         await connection.commit()
     assert [tuple(row) for row in upgraded] == [("h", None)]
     assert [tuple(row) for row in kept] == [("h",)]
+
+
+def task_forces_table(grouped: bool) -> sa.TableClause:
+    """task_forces as revision 0006 built it (one group), or with 0007's groups per channel."""
+    group = (
+        sa.column("group_chats", sa.JSON()) if grouped else sa.column("group_chat", sa.String())
+    )
+    return sa.table(
+        "task_forces",
+        *(sa.column(name, sa.String()) for name in TEAM_TEXT),
+        sa.column("industries", sa.JSON()),
+        sa.column("keywords", sa.JSON()),
+        sa.column("active", sa.Boolean()),
+        group,
+    )
+
+
+TEAM_TEXT = ("code", "name_zh", "name_en", "kind", "assignment", "language")
+
+
+def team_row(code: str, **group: Any) -> dict[str, Any]:
+    """A task force row with a group chat column's value."""
+    texts = dict.fromkeys(TEAM_TEXT, code)
+    return texts | {"industries": [code], "keywords": [], "active": True} | group
+
+
+async def test_a_group_before_0007_becomes_the_telegram_group_and_comes_back(
+    empty: Database,
+) -> None:
+    async with empty.connect() as connection:
+        await connection.run_sync(to_revision, "0006")
+        await connection.execute(
+            task_forces_table(grouped=False).insert(),
+            [team_row("alu", group_chat="-1001234567890"), team_row("chem", group_chat=None)],
+        )
+        await connection.run_sync(to_revision, "0007")
+        upgraded = (
+            await connection.execute(text("SELECT code, group_chats FROM task_forces ORDER BY id"))
+        ).all()
+        people = await connection.run_sync(columns_of, "people")
+        # A WeCom group linked since does not survive going back: only Telegram's is kept.
+        grouped = task_forces_table(grouped=True)
+        await connection.execute(
+            grouped.update()
+            .where(grouped.c.code == "chem")
+            .values(group_chats={"wecom": "appchat:chem01"})
+        )
+        await connection.run_sync(to_revision, "0006", True)
+        downgraded = (
+            await connection.execute(text("SELECT code, group_chat FROM task_forces ORDER BY id"))
+        ).all()
+        await connection.commit()
+    assert [(code, as_dict(groups)) for code, groups in upgraded] == [
+        ("alu", {"telegram": "-1001234567890"}),
+        ("chem", {}),
+    ]
+    assert "preferred_channel" in people
+    assert [tuple(row) for row in downgraded] == [("alu", "-1001234567890"), ("chem", None)]
+    assert await upgrade(empty) == ["0007"]
+    assert await differences(empty) == []
+
+
+def columns_of(connection: Connection, table: str) -> list[str]:
+    """The names of a table's columns, as the database describes them."""
+    return [column["name"] for column in sa.inspect(connection).get_columns(table)]
+
+
+def as_dict(value: object) -> object:
+    """A JSON column read by plain SQL: SQLite gives its text, PostgreSQL the object."""
+    return json.loads(value) if isinstance(value, str) else value
