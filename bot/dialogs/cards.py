@@ -26,7 +26,9 @@ from bot.dialogs.card_parts import (
     project_line,
     signed_by,
 )
-from bot.dialogs.payloads import IssueCode, OnIssue, Verb
+from bot.dialogs.events import Button
+from bot.dialogs.pages import page_rows
+from bot.dialogs.payloads import IssueCode, OnIssue, Page, Picker, Verb
 from bot.domain.affordances import has_passed_on
 from bot.domain.model import ClockName, IssueEvent, IssueState
 from bot.domain.oversight import may_decide
@@ -59,6 +61,22 @@ class CardKind(StrEnum):
 
 # Cards of a new issue sent to several people: once one signs, the others read who did.
 SIGNED_AWAY = frozenset({CardKind.NEW, CardKind.ASSIGNED, CardKind.CO_HANDLE})
+# A card's kind as a page of its buttons names it (payloads.Page.ref): append, never reorder.
+KINDS = tuple(CardKind)
+
+
+def card_rows(
+    w: Texts, kind: CardKind, code: str, rows: Buttons, limit: int, page: int = 0
+) -> Buttons:
+    """A card's buttons within `limit` a message: page `page` of them, with a More button
+    that shows the card with the next page, when they do not all fit."""
+    number = KINDS.index(kind)
+
+    def more(after: int, pages: int) -> Button:
+        payload = Page(Picker.CARD, after, number, IssueCode(code))
+        return w.button("page-more", payload, page=after + 1, pages=pages)
+
+    return page_rows(rows, limit, page, more, width=2)
 
 
 def render_group_post(w: Texts, view: IssueView, group_of: int | None, now: datetime) -> Card:

@@ -18,6 +18,7 @@ from bot.dialogs import (
     issue_press,
     leader,
     lists,
+    page_press,
     preferences,
     registration,
     text_actions,
@@ -33,6 +34,7 @@ from bot.dialogs.payloads import (
     LinkGroup,
     Offer,
     OnIssue,
+    Page,
     Payload,
     Setting,
     StalePayload,
@@ -42,6 +44,7 @@ from bot.dialogs.throttle import Throttle
 from bot.dialogs.turn import DialogDeps, Turn, stamp_of
 from bot.domain.access import DialogState
 from bot.domain.errors import DomainError
+from bot.domain.intake import check_attachments
 from bot.i18n.catalog import choose_language
 from bot.services import turns
 from bot.services.card_views import Screen, screens_after
@@ -80,6 +83,7 @@ BUTTONS: dict[type[Payload], Step] = {
     InviteRole: invitations.press,
     Setting: preferences.press,
     LinkGroup: general.press_link,
+    Page: page_press.press,
 }
 STEPS: dict[str, Step] = {
     "reg": registration.step,
@@ -204,6 +208,12 @@ class Dialogs:
             elif incoming.chat_kind == "private":
                 turn.say("input-unsupported")
             return
+        if incoming.attachments and incoming.chat_kind == "private":
+            # Files the channel cannot pass on are refused before any dialog keeps them.
+            capabilities = turn.capabilities
+            check_attachments(
+                incoming.attachments, capabilities.file_bytes, capabilities.photo_bytes
+            )
         if incoming.button is not None:
             try:
                 turn.pressed = decode(incoming.button)

@@ -13,7 +13,7 @@ from bot.dialogs import drafts, filing_offer, text_actions
 from bot.dialogs.card_buttons import enterprise_buttons, rating_buttons, verdict_round
 from bot.dialogs.card_parts import event_what
 from bot.dialogs.events import Button
-from bot.dialogs.payloads import IssueCode, OnIssue, Verb
+from bot.dialogs.payloads import IssueCode, OnIssue, Page, Picker, Verb
 from bot.dialogs.private_chat import texts
 from bot.dialogs.turn import Turn
 from bot.domain.intake import attachments_of
@@ -53,7 +53,7 @@ WORDS_SHOWN = frozenset({"info_requested", "replied", "resolved", "rejected", "r
 Press = Callable[[Turn, OnIssue], Awaitable[None]]
 
 
-async def show_list(turn: Turn) -> None:
+async def show_list(turn: Turn, page: int = 0) -> None:
     """The member's open issues, then recently closed ones still to be rated or reopened."""
     person = turn.person
     if turn.incoming.chat_kind != "private":
@@ -79,10 +79,21 @@ async def show_list(turn: Turn) -> None:
         (Button(_line(turn, issue), OnIssue(Verb.MY_ISSUE, IssueCode(issue.code)).encode()),)
         for issue in shown
     )
-    turn.say("my-list", buttons=rows, count=len(shown))
+    pages = turn.page(rows, lambda n: Page(Picker.MY_LIST, n), page)
+    turn.say("my-list", buttons=pages, edit=turn.paging, count=len(shown))
 
 
-async def _show(turn: Turn, pressed: OnIssue) -> None:
+async def press_page(turn: Turn, pressed: Page) -> None:
+    """Another page of /my, or of the buttons of one of its issues."""
+    if pressed.picker is Picker.MY_LIST:
+        await show_list(turn, pressed.page)
+    elif pressed.code is not None and turn.incoming.chat_kind == "private":
+        await _show(turn, OnIssue(Verb.MY_ISSUE, pressed.code), pressed.page)
+    else:
+        turn.stale()
+
+
+async def _show(turn: Turn, pressed: OnIssue, page: int = 0) -> None:
     person = turn.person
     if person is None or person.id is None:
         turn.stale()
@@ -90,9 +101,12 @@ async def _show(turn: Turn, pressed: OnIssue) -> None:
     actor, view = await open_card(turn.uow(), turn.ctx, person.id, pressed.code, turn.now)
     issue, w = view.issue, texts(turn)
     due = issue.next_due()
+    buttons = enterprise_buttons(w, issue, actor, turn.now, verdict_round(view.events))
+    code = IssueCode(issue.code)
     turn.say(
         "my-issue",
-        buttons=enterprise_buttons(w, issue, actor, turn.now, verdict_round(view.events)),
+        buttons=turn.page(buttons, lambda n: Page(Picker.MY_ISSUE, n, 0, code), page, width=2),
+        edit=turn.paging,
         code=issue.code,
         state=w.state(issue, own=True),
         text=issue.text,

@@ -10,10 +10,10 @@ from datetime import date
 from typing import Any
 
 from bot.dialogs.card_parts import Texts, rows_of
-from bot.dialogs.payloads import IssueCode, OnIssue, Verb
+from bot.dialogs.payloads import IssueCode, OnIssue, Page, Picker, Verb
 from bot.dialogs.private_chat import remember, texts, write
 from bot.dialogs.text_actions import begin as ask_reason
-from bot.dialogs.turn import STAMP, Turn
+from bot.dialogs.turn import STAMP, Turn, stamp_of
 from bot.domain.calendar import WorkCalendar
 from bot.domain.errors import InvalidInput
 from bot.domain.oversight import check_new_due, extension_window
@@ -39,13 +39,15 @@ async def begin(turn: Turn, pressed: OnIssue) -> None:
         turn.say("extension-none-left", code=code, latest=w.day(latest))
         return
     remember(turn, STEP, code=code)
-    text = w.t("card-ask-date", code=code, due=w.day(current), latest=w.day(latest))
-    _offer_days(turn, view, text, first=True)
+    _offer_days(turn, view, _prompt(turn, view), first=True)
 
 
-def _offer_days(turn: Turn, view: IssueView, text: str, first: bool = False) -> None:
-    """The text with the next working days as buttons and a way out; days in a year without
-    holiday data are marked, and the first prompt says why."""
+def _offer_days(
+    turn: Turn, view: IssueView, text: str, first: bool = False, page: int = 0
+) -> None:
+    """The text with the next working days as buttons (from page `page` where they do not
+    all fit) and a way out; days in a year without holiday data are marked, and the first
+    prompt says why."""
     calendar, w, code = turn.ctx.calendar, texts(turn), IssueCode(view.issue.code)
     current, latest = extension_window(view.issue, calendar)
     days = _offered_days(calendar, current, latest)
@@ -61,7 +63,39 @@ def _offer_days(turn: Turn, view: IssueView, text: str, first: bool = False) -> 
     if years and first:
         shown = ("、" if w.language == "zh" else ", ").join(str(year) for year in years)
         text = "\n".join((text, w.t("extension-uncovered", years=shown)))
-    write(turn, text, (*rows_of(buttons, 3), turn.way_out()))
+    stamp = turn.stamp or 0
+    rows = turn.page(
+        rows_of(buttons, 3),
+        lambda n: Page(Picker.EXTEND, n, stamp, code),
+        page,
+        (turn.way_out(),),
+        width=3,
+    )
+    write(turn, text, rows, edit=turn.paging)
+
+
+async def press_page(turn: Turn, pressed: Page) -> None:
+    """Another page of the days, in the open extension dialog of the issue."""
+    state = turn.state
+    if (
+        pressed.code is None
+        or state is None
+        or state.name != STEP
+        or state.data.get("code") != pressed.code
+        or pressed.ref != stamp_of(state)
+    ):
+        turn.stale()
+        return
+    view = await _view(turn, pressed.code)
+    if view is not None:
+        _offer_days(turn, view, _prompt(turn, view), page=pressed.page)
+
+
+def _prompt(turn: Turn, view: IssueView) -> str:
+    """The date step's question: the current deadline and the latest day allowed."""
+    w = texts(turn)
+    current, latest = extension_window(view.issue, turn.ctx.calendar)
+    return w.t("card-ask-date", code=view.issue.code, due=w.day(current), latest=w.day(latest))
 
 
 async def press_day(turn: Turn, pressed: OnIssue) -> None:

@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
-from bot.dialogs.card_parts import Texts, rows_of
+from bot.dialogs.card_parts import Buttons, Texts, rows_of
+from bot.dialogs.events import Button
 from bot.dialogs.filing_summary import category_name, edit, projects, submit, summarise
-from bot.dialogs.payloads import Category, Filing, FilingStep, Slug
+from bot.dialogs.payloads import Category, Filing, FilingStep, Page, Picker, Slug
 from bot.dialogs.turn import Turn, stamp_in, stamp_of
 from bot.domain.model import Project
 from bot.domain.people import Role
@@ -25,6 +26,7 @@ from bot.services.filing import preview_route
 MAX_PROJECT_BUTTONS = 10
 # The urgency buttons' values and what they choose.
 CHOICES = ((0, "normal"), (1, "urgent"))
+Row = tuple[Button, ...]
 # What the words decided: a description started over has them decided anew.
 FROM_THE_WORDS = ("category", "task_force")
 
@@ -153,16 +155,32 @@ async def _own_project(turn: Turn, project_id: int | None) -> bool:
     return project_id == 0 or any(p.id == project_id for p in await projects(turn))
 
 
-def _ask_project(turn: Turn, data: dict[str, Any], found: list[Project]) -> None:
+async def press_page(turn: Turn) -> None:
+    """Another page of the projects, task forces or categories the filing dialog offers."""
+    state, pressed = turn.state, turn.pressed
+    assert isinstance(pressed, Page)
+    if state is None or not state.name.startswith("filing.") or pressed.ref != stamp_of(state):
+        turn.stale()
+        return
+    data, page = dict(state.data), pressed.page
+    if state.name == "filing.project":
+        _ask_project(turn, data, await projects(turn), page)
+    elif state.name == "filing.category":
+        _ask_category(turn, data, page)
+    elif state.name != "filing.route" or not await _ask_task_force(turn, data, page):
+        turn.stale()
+
+
+def _ask_project(turn: Turn, data: dict[str, Any], found: list[Project], page: int = 0) -> None:
     stamp = stamp_in(data)
-    rows = [
+    rows = tuple(
         (turn.button("filing-project", Filing(FilingStep.PROJECT, stamp, p.id), name=p.name),)
         for p in found[:MAX_PROJECT_BUTTONS]
         if p.id is not None
-    ]
-    rows.append((turn.button("filing-no-project", Filing(FilingStep.PROJECT, stamp, 0)),))
+    )
+    none = (turn.button("filing-no-project", Filing(FilingStep.PROJECT, stamp, 0)),)
     turn.remember("filing.project", **data)
-    turn.ask("filing-ask-project", buttons=tuple(rows))
+    _pick(turn, "filing-ask-project", rows, stamp, page, none)
 
 
 def _describe(turn: Turn, data: dict[str, Any]) -> None:
@@ -204,7 +222,15 @@ async def _proceed(turn: Turn, data: dict[str, Any]) -> None:
         await summarise(turn, data)
 
 
-async def _ask_task_force(turn: Turn, data: dict[str, Any]) -> bool:
+def _pick(turn: Turn, key: str, rows: Buttons, stamp: int, page: int, *last: Row) -> None:
+    """A step's prompt with its choices, from page `page` where they do not all fit, then
+    the `last` rows and Cancel; a page asked for takes the place of the one pressed."""
+    tail = (*last, turn.way_out())
+    shown = turn.page(rows, lambda n: Page(Picker.FILING, n, stamp), page, tail, width=2)
+    turn.say(key, buttons=shown, edit=turn.paging)
+
+
+async def _ask_task_force(turn: Turn, data: dict[str, Any], page: int = 0) -> bool:
     """Offer the task forces the words suggest; False when they suggest none."""
     stamp = stamp_in(data)
     decision = await preview_route(turn.uow(), turn.ctx, "\n".join(data["texts"]))
@@ -212,7 +238,7 @@ async def _ask_task_force(turn: Turn, data: dict[str, Any]) -> bool:
         return False
     teams = {t.id: t for t in await sessions.task_forces(turn.uow())}
     words = Texts(turn.deps.catalog, turn.language)
-    rows = [
+    rows = tuple(
         (
             turn.button(
                 "filing-task-force",
@@ -221,14 +247,14 @@ async def _ask_task_force(turn: Turn, data: dict[str, Any]) -> bool:
             ),
         )
         for s in decision.suggestions
-    ]
-    rows.append((turn.button("filing-not-sure", Filing(FilingStep.TEAM, stamp, 0)),))
+    )
+    unsure = (turn.button("filing-not-sure", Filing(FilingStep.TEAM, stamp, 0)),)
     turn.remember("filing.route", **data)
-    turn.ask("filing-ask-task-force", buttons=tuple(rows))
+    _pick(turn, "filing-ask-task-force", rows, stamp, page, unsure)
     return True
 
 
-def _ask_category(turn: Turn, data: dict[str, Any]) -> None:
+def _ask_category(turn: Turn, data: dict[str, Any], page: int = 0) -> None:
     stamp = stamp_in(data)
     buttons = [
         turn.button(
@@ -239,7 +265,7 @@ def _ask_category(turn: Turn, data: dict[str, Any]) -> None:
         for c in turn.ctx.categories
     ]
     turn.remember("filing.category", **data)
-    turn.ask("filing-ask-category", buttons=rows_of(buttons, 3))
+    _pick(turn, "filing-ask-category", rows_of(buttons, 3), stamp, page)
 
 
 def _ask_urgency(turn: Turn, data: dict[str, Any]) -> None:

@@ -4,7 +4,7 @@ cannot use."""
 from __future__ import annotations
 
 from bot.dialogs.card_parts import Texts, rows_of
-from bot.dialogs.payloads import Cancel, ChooseLanguage, LinkGroup, Slug
+from bot.dialogs.payloads import Cancel, ChooseLanguage, LinkGroup, Page, Picker, Slug
 from bot.dialogs.private_chat import require_official
 from bot.dialogs.turn import NO_DIALOG, Turn, stamp_of
 from bot.domain.people import OFFICIAL_ROLES, Person, Role
@@ -75,12 +75,13 @@ async def show_help(turn: Turn) -> None:
     turn.say("help", commands=lines, tail="\n".join(tails))
 
 
-async def choose_language(turn: Turn) -> None:
+async def choose_language(turn: Turn, page: int = 0) -> None:
     """Offer the languages as buttons."""
     buttons = tuple(
         (turn.button(f"lang-name-{code}", ChooseLanguage(Slug(code))),) for code in LANGUAGES
     )
-    turn.say("lang-choose", buttons=(*buttons, turn.menu_close()))
+    more = turn.page(buttons, lambda n: Page(Picker.LANGUAGE, n), page, (turn.menu_close(),))
+    turn.say("lang-choose", buttons=more, edit=turn.paging)
 
 
 async def press_language(turn: Turn) -> None:
@@ -141,34 +142,40 @@ async def lost_state(turn: Turn) -> None:
     turn.say("dialog-lost")
 
 
-async def welcome_group(turn: Turn) -> None:
-    """The bot was added to a group: say whose group it is, or offer to make it one's."""
-    chat = turn.incoming.chat_id
+async def welcome_group(turn: Turn, page: int = 0) -> None:
+    """The bot was added to a group: say whose group it is, or offer to make it one's (a
+    More of that offer shows page `page` of it, to whoever may still take it)."""
+    chat, channel = turn.incoming.chat_id, turn.incoming.channel
     teams = await sessions.task_forces(turn.uow())
     w = Texts(turn.deps.catalog, turn.language)
-    linked = next((t for t in teams if t.group_chat == chat), None)
-    if linked is not None:
-        turn.say("group-hello-linked", team=w.team(linked))
-        return
+    linked = next((t for t in teams if t.group_on(channel) == chat), None)
     person = turn.person
     actor = await sessions.actor_of(turn.uow(), person.id) if person and person.id else None
-    if actor is None or not (actor.roles & OFFICIAL_ROLES):
-        turn.say("group-hello", chat=chat)
-        return
     mine = [
         t
         for t in teams
-        if t.id is not None and not t.group_chat and (actor.has(Role.ADMIN) or t.id in actor.leads)
+        if actor is not None
+        and actor.roles & OFFICIAL_ROLES
+        and t.id is not None
+        and not t.group_on(channel)
+        and (actor.has(Role.ADMIN) or t.id in actor.leads)
     ]
     buttons = [
         turn.button("group-link-button", LinkGroup(t.id), team=w.team(t))
         for t in mine
         if t.id is not None
     ]
-    if not buttons:
+    if turn.paging and (linked is not None or not buttons):
+        # Not for the presser to page: the offer stays as it is for whoever may take it.
+        turn.stale()
+    elif linked is not None:
+        turn.say("group-hello-linked", team=w.team(linked))
+    elif not buttons:
         turn.say("group-hello", chat=chat)
-        return
-    turn.say("group-hello-offer", buttons=(*rows_of(buttons), turn.menu_close()), chat=chat)
+    else:
+        close = (turn.menu_close(),)
+        rows = turn.page(rows_of(buttons), lambda n: Page(Picker.LINK_GROUP, n), page, close, 2)
+        turn.say("group-hello-offer", buttons=rows, edit=turn.paging, chat=chat)
 
 
 async def press_link(turn: Turn) -> None:
@@ -183,6 +190,9 @@ async def press_link(turn: Turn) -> None:
     if team is None:
         turn.stale()
         return
-    linked = await directory.link_group(turn.uow(), person.id, team.code, turn.incoming.chat_id)
+    incoming = turn.incoming
+    linked = await directory.link_group(
+        turn.uow(), person.id, team.code, incoming.chat_id, incoming.channel
+    )
     w = Texts(turn.deps.catalog, turn.language)
     turn.say("group-linked", edit=True, team=w.team(linked), name=person.name)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bot.dialogs.card_parts import Texts, rows_of
 from bot.dialogs.events import Button
-from bot.dialogs.payloads import InviteRole, Slug
+from bot.dialogs.payloads import InviteRole, Page, Picker, Slug
 from bot.dialogs.turn import Turn
 from bot.domain.model import TaskForce
 from bot.domain.people import Role
@@ -17,6 +17,8 @@ from bot.i18n.formatting import format_moment
 from bot.services import sessions
 from bot.services.invites import TEAM_ROLES, IssuedInvite, create_invite, invite_link
 
+# The roles an admin may invite; a page of task forces names its role by its place here
+# (payloads.Page.ref): append, never reorder.
 ADMIN_ROLES = (Role.OFFICER, Role.LEAD, Role.LEADER, Role.PRINCIPAL, Role.OFFICE)
 # A leader may be invited without a task force and be given one later.
 OPTIONAL_TEAM = frozenset({Role.LEADER})
@@ -26,7 +28,7 @@ TEAMS_PER_ROW = 2
 LINKED_CHANNEL = "telegram"
 
 
-async def begin(turn: Turn) -> None:
+async def begin(turn: Turn, page: int = 0) -> None:
     """Offer the roles the person may invite, or invite a colleague at once."""
     person = turn.person
     if turn.incoming.chat_kind != "private":
@@ -59,7 +61,28 @@ async def begin(turn: Turn) -> None:
         await _chosen(turn, person.id, roles[0], None, edit=False)
         return
     rows = tuple((turn.button(f"role-{role}", InviteRole(Slug(role.value))),) for role in roles)
-    turn.say("invite-choose-role", buttons=(*rows, turn.menu_close()))
+    shown = turn.page(rows, lambda n: Page(Picker.INVITE_ROLE, n), page, (turn.menu_close(),))
+    turn.say("invite-choose-role", buttons=shown, edit=turn.paging)
+
+
+async def press_page(turn: Turn, pressed: Page) -> None:
+    """Another page of the roles (an admin's menu), or of the task forces for the role
+    `ref` names; a page shows choices and never invites by itself."""
+    person = turn.person
+    if turn.incoming.chat_kind != "private" or person is None or person.id is None:
+        turn.stale()
+        return
+    if pressed.picker is Picker.INVITE_ROLE:
+        actor = await sessions.actor_of(turn.uow(), person.id)
+        if actor is None or not actor.has(Role.ADMIN):
+            turn.stale()
+            return
+        await begin(turn, pressed.page)
+    elif 0 <= pressed.ref < len(ADMIN_ROLES) and ADMIN_ROLES[pressed.ref] in TEAM_ROLES:
+        role = ADMIN_ROLES[pressed.ref]
+        _offer_teams(turn, role, await _teams(turn, person.id), True, pressed.page)
+    else:
+        turn.stale()
 
 
 async def press(turn: Turn) -> None:
@@ -116,7 +139,9 @@ async def _teams(turn: Turn, me: int) -> list[TaskForce]:
     return teams
 
 
-def _offer_teams(turn: Turn, role: Role, teams: list[TaskForce], edit: bool) -> None:
+def _offer_teams(
+    turn: Turn, role: Role, teams: list[TaskForce], edit: bool, page: int = 0
+) -> None:
     w = Texts(turn.deps.catalog, turn.language)
     buttons = [
         Button(w.team(t), InviteRole(Slug(role.value), t.id).encode())
@@ -125,7 +150,14 @@ def _offer_teams(turn: Turn, role: Role, teams: list[TaskForce], edit: bool) -> 
     ]
     if role in OPTIONAL_TEAM:
         buttons.append(turn.button("invite-no-team", InviteRole(Slug(role.value), NO_TEAM)))
-    rows = (*rows_of(buttons, TEAMS_PER_ROW), turn.menu_close())
+    number = ADMIN_ROLES.index(role)
+    rows = turn.page(
+        rows_of(buttons, TEAMS_PER_ROW),
+        lambda n: Page(Picker.INVITE_TEAM, n, number),
+        page,
+        (turn.menu_close(),),
+        TEAMS_PER_ROW,
+    )
     turn.say("invite-choose-team", buttons=rows, edit=edit, role=turn.t(f"role-{role}"))
 
 

@@ -8,8 +8,10 @@ what waits at the dispatch desk.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from bot.dialogs.events import Button
-from bot.dialogs.payloads import IssueCode, OnIssue, Verb
+from bot.dialogs.payloads import IssueCode, OnIssue, Page, Picker, Verb
 from bot.dialogs.private_chat import require_official, tell
 from bot.dialogs.turn import Turn
 from bot.domain.model import OPEN_STATES, Issue, IssueState
@@ -22,7 +24,7 @@ from bot.services.queries import WAITING_FOR_DISPATCH, list_issues, to_decide
 MAX_LISTED = 10
 
 
-async def show_inbox(turn: Turn) -> None:
+async def show_inbox(turn: Turn, page: int = 0) -> None:
     """My open issues, next deadline first; before them the requests I must decide and, for
     the office, what waits at the dispatch desk."""
     me = require_official(turn)
@@ -41,10 +43,11 @@ async def show_inbox(turn: Turn) -> None:
     for issue in found:
         unique.setdefault(issue.code, issue)
     decide = frozenset(issue.code for issue in deciding)
-    await _show(turn, list(unique.values()), "list-inbox", "list-inbox-none", decide)
+    shown = list(unique.values())
+    await _show(turn, shown, Picker.INBOX, page, ("list-inbox", "list-inbox-none"), decide)
 
 
-async def show_team(turn: Turn) -> None:
+async def show_team(turn: Turn, page: int = 0) -> None:
     """The open issues my task forces hold or help with."""
     me = require_official(turn)
     if me is None:
@@ -57,27 +60,37 @@ async def show_team(turn: Turn) -> None:
     query = IssueQuery(
         states=OPEN_STATES, task_force_ids=teams, held_only=True, limit=MAX_LISTED + 1
     )
-    await _show(turn, await list_issues(turn.uow(), me, query), "list-team", "list-team-none")
+    found = await list_issues(turn.uow(), me, query)
+    await _show(turn, found, Picker.TEAM, page, ("list-team", "list-team-none"))
 
 
-async def show_overdue(turn: Turn) -> None:
+async def show_overdue(turn: Turn, page: int = 0) -> None:
     """The overdue open issues I may see."""
     me = require_official(turn)
     if me is not None:
         query = IssueQuery(states=OPEN_STATES, overdue_at=turn.now, limit=MAX_LISTED + 1)
         found = await list_issues(turn.uow(), me, query)
-        await _show(turn, found, "list-overdue", "list-overdue-none")
+        await _show(turn, found, Picker.OVERDUE, page, ("list-overdue", "list-overdue-none"))
+
+
+async def press_page(turn: Turn, pressed: Page) -> None:
+    """Another page of /inbox, /team or /overdue."""
+    await PAGED[pressed.picker](turn, pressed.page)
 
 
 async def _show(
     turn: Turn,
     found: list[Issue],
-    title: str,
-    empty: str,
+    picker: Picker,
+    page: int,
+    keys: tuple[str, str],
     decide: frozenset[str] = frozenset(),
 ) -> None:
+    """The list headed `keys[0]` (`keys[1]` when empty), from page `page` where its buttons
+    do not all fit."""
+    title, empty = keys
     if not found:
-        tell(turn, empty)
+        tell(turn, empty, edit=turn.paging)
         return
     rows = tuple(
         (
@@ -88,9 +101,17 @@ async def _show(
         )
         for issue in found[:MAX_LISTED]
     )
-    tell(turn, title, buttons=rows, count=len(rows))
-    if len(found) > MAX_LISTED:
+    shown = turn.page(rows, lambda n: Page(picker, n), page)
+    tell(turn, title, buttons=shown, edit=turn.paging, count=len(rows))
+    if len(found) > MAX_LISTED and not turn.paging:
         tell(turn, "list-more", shown=MAX_LISTED)
+
+
+PAGED: dict[Picker, Callable[[Turn, int], Awaitable[None]]] = {
+    Picker.INBOX: show_inbox,
+    Picker.TEAM: show_team,
+    Picker.OVERDUE: show_overdue,
+}
 
 
 def _line(turn: Turn, issue: Issue, decide: bool = False) -> str:

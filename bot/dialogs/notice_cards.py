@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.dialogs.bundles import join
 from bot.dialogs.card_parts import Buttons, Card, Texts
-from bot.dialogs.cards import CardKind, render_card, render_group_post
+from bot.dialogs.cards import CardKind, card_rows, render_card, render_group_post
 from bot.dialogs.events import Reply, ViewTag
 from bot.domain.model import Attachment
 from bot.services.queries import IssueView
@@ -31,8 +31,11 @@ TEMPLATE_KINDS = {
 }
 
 
-def card_reply(w: Texts, delivery: Delivery, name: str, now: datetime) -> Reply | None:
-    """The card a notice carries, or None when it is a text notice."""
+def card_reply(
+    w: Texts, delivery: Delivery, name: str, now: datetime, limit: int | None = None
+) -> Reply | None:
+    """The card a notice carries, or None when it is a text notice; its buttons from the
+    first page where more than `limit` (None: any number) would not fit."""
     kind, view = TEMPLATE_KINDS.get(name), delivery.view
     if kind is None or view is None:
         return None
@@ -40,7 +43,7 @@ def card_reply(w: Texts, delivery: Delivery, name: str, now: datetime) -> Reply 
     if group is not None and kind is not CardKind.NEW:
         # A helping task force's group, say: it reads the text notice, with Details.
         return None
-    shown = _card(w, delivery, CardKind.GROUP if group is not None else kind, view, now)
+    shown = _card(w, delivery, CardKind.GROUP if group is not None else kind, view, now, limit)
     if shown is None:
         return None
     assert delivery.chat_id is not None
@@ -63,12 +66,15 @@ def file_reply(w: Texts, delivery: Delivery) -> Reply:
     return Reply(delivery.chat_id, caption, file=attachment)
 
 
-def refresh_reply(w: Texts, delivery: Delivery, now: datetime) -> Reply | None:
-    """A sent card message, every card in it shown as its issue is now; None if none can."""
+def refresh_reply(
+    w: Texts, delivery: Delivery, now: datetime, limit: int | None = None
+) -> Reply | None:
+    """A sent card message, every card in it shown as its issue is now (each card's buttons
+    from their first page where more than `limit` would not fit); None if none can."""
     assert delivery.chat_id is not None
     cards = []
     for kind, view in delivery.items:
-        shown = _card(w, delivery, CardKind(kind), view, now)
+        shown = _card(w, delivery, CardKind(kind), view, now, limit)
         if shown is not None:
             text, buttons, tag = shown
             cards.append(Reply(delivery.chat_id, text, buttons, views=(tag,)))
@@ -86,7 +92,12 @@ def refresh_reply(w: Texts, delivery: Delivery, now: datetime) -> Reply | None:
 
 
 def _card(
-    w: Texts, delivery: Delivery, kind: CardKind, view: IssueView, now: datetime
+    w: Texts,
+    delivery: Delivery,
+    kind: CardKind,
+    view: IssueView,
+    now: datetime,
+    limit: int | None = None,
 ) -> tuple[str, Buttons, ViewTag] | None:
     notice, issue = delivery.notice, view.issue
     assert issue.id is not None
@@ -98,4 +109,5 @@ def _card(
     else:
         return None
     tag = ViewTag(issue.id, kind.value, notice.person_id, notice.task_force_id)
-    return card[0], card[1], tag
+    buttons = card[1] if limit is None else card_rows(w, kind, issue.code, card[1], limit)
+    return card[0], buttons, tag

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, tzinfo
 from typing import Any, Protocol
 
+from bot.dialogs.capabilities import TELEGRAM_LIKE, Capabilities
 from bot.dialogs.card_buttons import rating_buttons, verdict_round
 from bot.dialogs.card_parts import Buttons, Texts, mask_phones
 from bot.dialogs.events import Reply
@@ -35,16 +37,35 @@ class Messenger(Protocol):
     the sent message, or raises DeliveryError."""
 
     channel: str
+    capabilities: Capabilities
 
     async def send(self, reply: Reply) -> str: ...
 
 
-def render(catalog: Catalog, delivery: Delivery, calendar: WorkCalendar, now: datetime) -> Reply:
-    """The message a notice becomes, with the buttons its recipient acts through.
+def render(
+    catalog: Catalog,
+    delivery: Delivery,
+    calendar: WorkCalendar,
+    now: datetime,
+    capabilities: Capabilities = TELEGRAM_LIKE,
+) -> Reply:
+    """The message a notice becomes, with the buttons its recipient acts through, as the
+    recipient's channel (its `capabilities`) can show them: a card's buttons in pages where
+    they do not all fit, none in a group that shows none.
 
     A card message none of whose cards can be shown any more raises ValueError: the
     dispatcher drops such a notice as unrenderable.
     """
+    reply = _render(catalog, delivery, calendar, now, capabilities.buttons_per_message)
+    if delivery.notice.task_force_id is not None and not capabilities.group_buttons:
+        # The group reads the notice; its officers act on the cards they get in private.
+        return replace(reply, buttons=())
+    return reply
+
+
+def _render(
+    catalog: Catalog, delivery: Delivery, calendar: WorkCalendar, now: datetime, limit: int
+) -> Reply:
     assert delivery.chat_id is not None
     notice = delivery.notice
     if notice.template == KEPT_TEMPLATE:
@@ -54,11 +75,11 @@ def render(catalog: Catalog, delivery: Delivery, calendar: WorkCalendar, now: da
     if name == "file":
         return file_reply(w, delivery)
     if name == "refresh":
-        shown = refresh_reply(w, delivery, now)
+        shown = refresh_reply(w, delivery, now, limit)
         if shown is None:
             raise ValueError("no card of the message can be shown")
         return shown
-    card = card_reply(w, delivery, name, now)
+    card = card_reply(w, delivery, name, now, limit)
     if card is not None:
         return card
     params = _params(w, delivery, now)

@@ -12,9 +12,10 @@ from dataclasses import replace
 from bot.dialogs import drafts, extension, text_actions
 from bot.dialogs.bundles import join
 from bot.dialogs.card_parts import rows_of
-from bot.dialogs.cards import CardKind, render_card
+from bot.dialogs.cards import KINDS, CardKind, card_rows, render_card
 from bot.dialogs.events import Reply, ViewTag
-from bot.dialogs.payloads import OnIssue, Verb
+from bot.dialogs.pages import count
+from bot.dialogs.payloads import OnIssue, Page, Picker, Verb
 from bot.dialogs.private_chat import (
     require_official,
     send_files,
@@ -70,16 +71,22 @@ async def _shown_anew(turn: Turn, me: int, code: str) -> bool:
     if not any(view.issue.code == code for _, view in cards):
         return False
     w, shown = texts(turn), []
+    limit = turn.capabilities.buttons_per_message
     for kept, view in cards:
-        text, buttons = render_card(w, CardKind(kept.kind), view, actor, turn.now)
+        kind = CardKind(kept.kind)
+        text, buttons = render_card(w, kind, view, actor, turn.now)
+        buttons = card_rows(w, kind, view.issue.code, buttons, limit)
         tag = ViewTag(kept.issue_id, kept.kind, kept.person_id, kept.task_force_id)
         shown.append(Reply(incoming.chat_id, text, buttons, views=(tag,)))
     whole = join(w.catalog, w.language, shown)
+    if count(whole.buttons) > limit:
+        # The cards together no longer fit one message of the channel: a card of its own.
+        return False
     turn.replies.append(replace(whole, edit_message_id=incoming.button_message_id))
     return True
 
 
-async def _pick_officer(turn: Turn, pressed: OnIssue) -> None:
+async def _pick_officer(turn: Turn, pressed: OnIssue, page: int = 0) -> None:
     view = await _checked(turn, pressed, "assign_member")
     if view is None or view.task_force is None:
         return
@@ -91,7 +98,14 @@ async def _pick_officer(turn: Turn, pressed: OnIssue) -> None:
         if p.id is not None
     ]
     # A menu, not a dialog: its Close must not cancel a dialog open meanwhile.
-    tell(turn, "card-ask-officer", (*rows_of(buttons), turn.menu_close()), code=pressed.code)
+    rows = turn.page(
+        rows_of(buttons),
+        lambda n: Page(Picker.OFFICER, n, 0, pressed.code),
+        page,
+        (turn.menu_close(),),
+        width=2,
+    )
+    tell(turn, "card-ask-officer", rows, edit=turn.paging, code=pressed.code)
 
 
 async def _assign_to(turn: Turn, pressed: OnIssue) -> None:
@@ -104,9 +118,10 @@ async def _assign_to(turn: Turn, pressed: OnIssue) -> None:
     tell(turn, "card-assigned", code=pressed.code, name=view.name(pressed.arg))
 
 
-async def _pick_team(turn: Turn, pressed: OnIssue) -> None:
+async def _pick_team(turn: Turn, pressed: OnIssue, page: int = 0) -> None:
     """Transfer, co-handling and dispatch: the task forces the issue may go to."""
     action, verb, prompt = PICKS[pressed.verb]
+    picker = TEAM_PICKERS[pressed.verb]
     view = await _checked(turn, pressed, action)
     if view is None:
         return
@@ -121,7 +136,14 @@ async def _pick_team(turn: Turn, pressed: OnIssue) -> None:
     if not buttons:
         tell(turn, "pick-team-none", code=pressed.code)
         return
-    tell(turn, prompt, (*rows_of(buttons), turn.menu_close()), code=pressed.code)
+    rows = turn.page(
+        rows_of(buttons),
+        lambda n: Page(picker, n, 0, pressed.code),
+        page,
+        (turn.menu_close(),),
+        width=2,
+    )
+    tell(turn, prompt, rows, edit=turn.paging, code=pressed.code)
 
 
 async def _transfer_to(turn: Turn, pressed: OnIssue) -> None:
@@ -201,6 +223,34 @@ PICKS: dict[Verb, tuple[str, Verb, str]] = {
     Verb.CO_HANDLE: ("add_co_handler", Verb.CO_HANDLE_WITH, "card-ask-co-handler"),
     Verb.DISPATCH: ("dispatch", Verb.DISPATCH_TO, "desk-ask-team"),
 }
+# The picker of each verb that picks a task force, as its pages name it.
+TEAM_PICKERS: dict[Verb, Picker] = {
+    Verb.TRANSFER: Picker.TRANSFER,
+    Verb.CO_HANDLE: Picker.CO_HANDLE,
+    Verb.DISPATCH: Picker.DISPATCH,
+}
+
+
+async def press_page(turn: Turn, pressed: Page) -> None:
+    """Another page of a card's buttons, of the officers to name, or of the task forces."""
+    if pressed.code is None:
+        turn.stale()
+        return
+    if pressed.picker is Picker.CARD:
+        me = require_official(turn)
+        if me is None:
+            return
+        if not 0 <= pressed.ref < len(KINDS) or KINDS[pressed.ref] is CardKind.GROUP:
+            turn.stale()
+            return
+        await show_card(turn, me, pressed.code, KINDS[pressed.ref], pressed.page)
+    elif pressed.picker is Picker.OFFICER:
+        await _pick_officer(turn, OnIssue(Verb.ASSIGN, pressed.code), pressed.page)
+    else:
+        verb = next(v for v, p in TEAM_PICKERS.items() if p is pressed.picker)
+        await _pick_team(turn, OnIssue(verb, pressed.code), pressed.page)
+
+
 # Written actions first: the ones that need a choice before the text are overridden below.
 VERBS: dict[Verb, Press] = {verb: text_actions.begin for verb in text_actions.WRITTEN} | {
     Verb.CARD: _card,

@@ -79,6 +79,28 @@ class FilingStep(StrEnum):
     CHANGE_URGENCY = "cu"
 
 
+class Picker(StrEnum):
+    """A picker whose choices may come in pages (bot/dialogs/pages.py)."""
+
+    FILING = "f"
+    EXTEND = "e"
+    OFFICER = "o"
+    TRANSFER = "t"
+    CO_HANDLE = "h"
+    DISPATCH = "d"
+    CARD = "c"
+    MY_LIST = "m"
+    MY_ISSUE = "mi"
+    INBOX = "i"
+    TEAM = "tm"
+    OVERDUE = "od"
+    LANGUAGE = "g"
+    SETTINGS = "s"
+    INVITE_ROLE = "vr"
+    INVITE_TEAM = "vt"
+    LINK_GROUP = "l"
+
+
 class Payload:
     """Base of the typed payloads; subclasses are frozen dataclasses with a `prefix`."""
 
@@ -183,6 +205,18 @@ class LinkGroup(Payload):
     team: int
 
 
+@dataclass(frozen=True)
+class Page(Payload):
+    """Page `page` of a picker; `ref` is the dialog stamp, the card kind or the role the
+    picker is for (0: none), `code` the issue it picks for."""
+
+    prefix: ClassVar[str] = "p"
+    picker: Picker
+    page: int
+    ref: int = 0
+    code: IssueCode | None = None
+
+
 KINDS: dict[str, type[Payload]] = {
     kind.prefix: kind
     for kind in (
@@ -195,6 +229,7 @@ KINDS: dict[str, type[Payload]] = {
         InviteRole,
         Setting,
         LinkGroup,
+        Page,
     )
 }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import time, timedelta
 
 from bot.dialogs.card_parts import Buttons
-from bot.dialogs.payloads import Setting, Slug
+from bot.dialogs.payloads import Page, Picker, Setting, Slug
 from bot.dialogs.turn import Turn
 from bot.domain.people import Person
 from bot.i18n.formatting import format_moment
@@ -22,7 +22,7 @@ MUTES = {"day": timedelta(days=1), "week": timedelta(weeks=1)}
 UNMUTE = "off"
 
 
-async def show(turn: Turn) -> None:
+async def show(turn: Turn, page: int = 0) -> None:
     """The person's notification settings with buttons to change them."""
     person = turn.person
     if turn.incoming.chat_kind != "private":
@@ -32,7 +32,8 @@ async def show(turn: Turn) -> None:
         turn.say("need-registration")
         return
     quiet, mute = _describe(turn, person)
-    turn.say("settings", buttons=_buttons(turn), quiet=quiet, mute=mute)
+    buttons = _buttons(turn, page)
+    turn.say("settings", buttons=buttons, edit=turn.paging, quiet=quiet, mute=mute)
 
 
 async def press(turn: Turn) -> None:
@@ -81,7 +82,7 @@ def _describe(turn: Turn, person: Person) -> tuple[str, str]:
     return quiet, mute
 
 
-def _buttons(turn: Turn) -> Buttons:
+def _buttons(turn: Turn, page: int = 0) -> Buttons:
     presets = tuple(
         turn.button(
             "settings-quiet-range", Setting(Slug("q"), Slug(code)), start=_hm(start), end=_hm(end)
@@ -89,15 +90,15 @@ def _buttons(turn: Turn) -> Buttons:
         for code, (start, end) in QUIET_PRESETS.items()
         if start != end
     )
-    return (
+    rows = (
         (*presets, turn.button("settings-quiet-none", Setting(Slug("q"), Slug("off")))),
         (
             turn.button("settings-mute-day", Setting(Slug("m"), Slug("day"))),
             turn.button("settings-mute-week", Setting(Slug("m"), Slug("week"))),
             turn.button("settings-unmute", Setting(Slug("m"), Slug(UNMUTE))),
         ),
-        turn.menu_close(),
     )
+    return turn.page(rows, lambda n: Page(Picker.SETTINGS, n), page, (turn.menu_close(),), 2)
 
 
 def _quiet(turn: Turn, start: time, end: time) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot.dialogs.card_parts import Buttons, Texts
-from bot.dialogs.cards import CardKind, render_card
+from bot.dialogs.cards import CardKind, card_rows, render_card
 from bot.dialogs.events import Reply, ViewTag
 from bot.dialogs.turn import Turn
 from bot.domain.access import DialogState
@@ -41,19 +41,34 @@ def texts(turn: Turn) -> Texts:
     return Texts(turn.deps.catalog, turn.language, turn.ctx.calendar)
 
 
-def tell(turn: Turn, key: str, buttons: Buttons = (), **params: object) -> None:
-    """Answer with a catalog text in the person's private chat."""
-    write(turn, turn.t(key, **params), buttons)
+def tell(
+    turn: Turn, key: str, buttons: Buttons = (), *, edit: bool = False, **params: object
+) -> None:
+    """Answer with a catalog text in the person's private chat (in place of the pressed
+    message with `edit`)."""
+    write(turn, turn.t(key, **params), buttons, edit=edit)
 
 
 def ask(turn: Turn, key: str, buttons: Buttons = (), **params: object) -> None:
     """A prompt in the person's private chat, with its way out of the dialog."""
-    tell(turn, key, (*buttons, turn.way_out()), **params)
+    write(turn, turn.t(key, **params), (*buttons, turn.way_out()))
 
 
-def write(turn: Turn, text: str, buttons: Buttons = (), views: tuple[ViewTag, ...] = ()) -> None:
-    """Send already rendered text to the person's private chat."""
-    turn.replies.append(Reply(chat_id=chat_of(turn), text=text, buttons=buttons, views=views))
+def write(
+    turn: Turn,
+    text: str,
+    buttons: Buttons = (),
+    views: tuple[ViewTag, ...] = (),
+    edit: bool = False,
+) -> None:
+    """Send already rendered text to the person's private chat; with `edit`, in place of the
+    message pressed there."""
+    incoming = turn.incoming
+    private = incoming.chat_kind == "private"
+    edited = incoming.button_message_id if edit and private else None
+    turn.replies.append(
+        Reply(chat_of(turn), text, buttons=buttons, edit_message_id=edited, views=views)
+    )
     if turn.incoming.chat_kind != "private" and turn.incoming.button is not None:
         # The press happened in a group: say where the answer went.
         turn.toast = turn.toast or turn.t("sent-privately")
@@ -65,21 +80,26 @@ def remember(turn: Turn, name: str, **data: object) -> None:
     turn.keep(DialogState(incoming.channel, chat_of(turn), incoming.user_id, name, data, turn.now))
 
 
-async def show_card(turn: Turn, me: int, code: str, kind: CardKind = CardKind.CARD) -> None:
-    """The official's card for one issue, in private; it is kept up to date once sent."""
+async def show_card(
+    turn: Turn, me: int, code: str, kind: CardKind = CardKind.CARD, page: int = 0
+) -> IssueView:
+    """The official's card for one issue, in private, its buttons from page `page` where
+    they do not all fit the channel; it is kept up to date once sent."""
     actor, view = await open_card(turn.uow(), turn.ctx, me, code, turn.now)
-    text, buttons = render_card(texts(turn), kind, view, actor, turn.now)
+    w = texts(turn)
+    text, buttons = render_card(w, kind, view, actor, turn.now)
+    limit = turn.capabilities.buttons_per_message
+    rows = card_rows(w, kind, view.issue.code, buttons, limit, page)
     assert view.issue.id is not None
-    write(turn, text, buttons, (ViewTag(view.issue.id, kind.value, person_id=me),))
+    tag = ViewTag(view.issue.id, kind.value, person_id=me)
+    write(turn, text, rows, (tag,), edit=turn.paging)
+    return view
 
 
 async def show_details(turn: Turn, me: int, code: str) -> None:
     """The whole issue and its timeline, privately, with the person's buttons (kept up to date
     like every card), followed by every file it holds."""
-    actor, view = await open_card(turn.uow(), turn.ctx, me, code, turn.now)
-    text, buttons = render_card(texts(turn), CardKind.DETAILS, view, actor, turn.now)
-    assert view.issue.id is not None
-    write(turn, text, buttons, (ViewTag(view.issue.id, CardKind.DETAILS.value, person_id=me),))
+    view = await show_card(turn, me, code, CardKind.DETAILS)
     send_files(turn, view, view.issue.attachments)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.dialogs.card_parts import Texts
+from bot.dialogs.phones import parse_mobile
 from bot.dialogs.turn import Turn
 from bot.domain.credit_code import validate_credit_code
 from bot.domain.people import ChannelIdentity
@@ -55,25 +56,37 @@ async def step(turn: Turn) -> None:
     elif name == "reg.contact":
         data["contact"] = clean_name(text, "contact name")
         turn.remember("reg.phone", **data)
-        turn.say("reg-ask-phone", ask_contact="reg-share-phone")
+        _ask_phone(turn, "reg-ask-phone")
     else:
         turn.forget()
         turn.say("dialog-lost")
 
 
+def _ask_phone(turn: Turn, key: str) -> None:
+    """Ask for the phone: by the contact button where the channel has one (a number typed
+    is taken too), else typed, with Cancel."""
+    if turn.capabilities.contact_sharing:
+        turn.say(key, ask_contact="reg-share-phone")
+    else:
+        turn.ask(f"{key}-typed")
+
+
 async def _finish(turn: Turn, data: dict[str, object]) -> None:
+    """The phone, shared or typed (a bad one is asked again and nothing changes), and the
+    enterprise registered with it."""
     incoming = turn.incoming
-    if incoming.contact_phone is None:
-        turn.say("reg-use-button", ask_contact="reg-share-phone")
-        return
-    if not incoming.contact_is_own:
+    if incoming.contact_phone is not None and not incoming.contact_is_own:
         turn.say("reg-own-phone", ask_contact="reg-share-phone")
+        return
+    phone = incoming.contact_phone or parse_mobile(incoming.text or "")
+    if phone is None:
+        _ask_phone(turn, "reg-bad-phone")
         return
     registration = EnterpriseRegistration(
         name=str(data["enterprise"]),
         credit_code=str(data["credit_code"]),
         contact_name=str(data["contact"]),
-        phone=incoming.contact_phone,
+        phone=phone,
         language=turn.language,
         identity=_identity(turn),
     )

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+from bot.dialogs.capabilities import TELEGRAM_LIKE, Capabilities
 from bot.dialogs.events import Answer, Button, Incoming, Reply
-from bot.dialogs.payloads import Cancel, Payload
+from bot.dialogs.pages import Buttons, count, overflow, page_rows, without_buttons
+from bot.dialogs.payloads import Cancel, Page, Payload
 from bot.domain.access import DialogState
 from bot.domain.errors import DomainError, InvalidInput
 from bot.domain.people import Person
@@ -57,6 +59,12 @@ class DialogDeps:
     catalog: Catalog
     # The bot's Telegram username once the runtime knows it, for invite links.
     telegram_bot: str | None = None
+    # What each channel can show and take, by channel name (the adapters declare them).
+    capabilities: Mapping[str, Capabilities] = field(default_factory=dict)
+
+    def capabilities_of(self, channel: str) -> Capabilities:
+        """The channel's capabilities; Telegram's for a channel that declared none."""
+        return self.capabilities.get(channel, TELEGRAM_LIKE)
 
 
 @dataclass
@@ -82,6 +90,16 @@ class Turn:
     def now(self) -> datetime:
         """When the person acted."""
         return self.incoming.at
+
+    @property
+    def capabilities(self) -> Capabilities:
+        """What the channel of this event can show and take."""
+        return self.deps.capabilities_of(self.incoming.channel)
+
+    @property
+    def paging(self) -> bool:
+        """Whether a picker's More was pressed: its next page takes the message's place."""
+        return isinstance(self.pressed, Page)
 
     @property
     def ctx(self) -> Context:
@@ -127,6 +145,23 @@ class Turn:
     def button(self, key: str, payload: Payload, **params: Any) -> Button:
         """An inline button labelled with a catalog text."""
         return Button(self.t(key, **params), payload.encode())
+
+    def page(
+        self,
+        rows: Buttons,
+        more: Callable[[int], Page],
+        page: int = 0,
+        tail: Buttons = (),
+        width: int = 1,
+    ) -> Buttons:
+        """A picker's rows as the channel holds them: all of them where they fit, else page
+        `page` of them with a More button (`more(n)` names page n), `tail` on every page."""
+
+        def button(after: int, pages: int) -> Button:
+            return self.button("page-more", more(after), page=after + 1, pages=pages)
+
+        limit = self.capabilities.buttons_per_message
+        return page_rows(rows, limit, page, button, tail, width)
 
     @property
     def stamp(self) -> int | None:
@@ -226,5 +261,14 @@ class Turn:
         self.forget()
 
     def answer(self) -> Answer:
-        """Everything said in this turn."""
-        return Answer(tuple(self.replies), self.toast, self.alert)
+        """Everything said in this turn, as the channel can show it: no buttons in a group
+        that shows none, and no message with more buttons than the channel's messages hold
+        (pickers page theirs; anything else goes on in a further message)."""
+        capabilities, incoming = self.capabilities, self.incoming
+        replies = tuple(self.replies)
+        if incoming.chat_kind == "group" and not capabilities.group_buttons:
+            replies = without_buttons(replies, incoming.chat_id)
+        limit = capabilities.buttons_per_message
+        if any(count(reply.buttons) > limit for reply in replies):
+            replies = overflow(replies, limit, self.t("page-continued"))
+        return Answer(replies, self.toast, self.alert)

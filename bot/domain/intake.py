@@ -24,8 +24,10 @@ from bot.domain.transitions import RULES, apply, check, clean_text, drop_pending
 
 MAX_ATTACHMENTS = 20
 ATTACHMENT_KINDS = frozenset({"photo", "document"})
-# Telegram lets bots download files of up to 20 MB; nothing larger can reach the officers.
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+MEGABYTE = 1024 * 1024
+# Telegram lets bots download files of up to 20 MB, WeCom takes files of up to 20 MB: nothing
+# larger can reach the officers. A channel may allow less (its dialogs pass its limit in).
+MAX_ATTACHMENT_BYTES = 20 * MEGABYTE
 
 
 def file_issue(
@@ -87,8 +89,13 @@ def file_issue(
     return issue, event
 
 
-def check_attachments(attachments: tuple[Attachment, ...]) -> None:
-    """Refuse too many attachments, unknown kinds and files too large to pass on."""
+def check_attachments(
+    attachments: tuple[Attachment, ...],
+    max_bytes: int = MAX_ATTACHMENT_BYTES,
+    max_photo_bytes: int | None = None,
+) -> None:
+    """Refuse too many attachments, unknown kinds and files too large to pass on: larger
+    than `max_bytes`, or for a photo than `max_photo_bytes` when that is given."""
     if len(attachments) > MAX_ATTACHMENTS:
         raise InvalidInput(
             "input.too_many_attachments",
@@ -102,11 +109,16 @@ def check_attachments(attachments: tuple[Attachment, ...]) -> None:
                 f"attachments must be photos or documents, not {attachment.kind!r}",
                 value=attachment.kind,
             )
-        if attachment.size is not None and attachment.size > MAX_ATTACHMENT_BYTES:
+        limit = max_bytes
+        if attachment.kind == "photo" and max_photo_bytes is not None:
+            limit = min(max_bytes, max_photo_bytes)
+        if attachment.size is not None and attachment.size > limit:
+            megabytes = f"{limit / MEGABYTE:g}"
             raise InvalidInput(
                 "input.attachment_too_large",
-                f"{attachment.name or 'the file'} is larger than 20 MB",
-                limit=MAX_ATTACHMENT_BYTES,
+                f"{attachment.name or 'the file'} is larger than {megabytes} MB",
+                limit=limit,
+                megabytes=megabytes,
             )
 
 

@@ -26,11 +26,12 @@ class Chat:
     answers: list[Answer] = field(default_factory=list)
     taps: int = 0
     typed: int = 0
+    channel: str = "telegram"
 
     async def _send(self, **what: object) -> Answer:
         self.now += timedelta(seconds=5)
         incoming = Incoming(
-            channel="telegram",
+            channel=self.channel,
             chat_id=self.chat_id or self.user_id,
             chat_kind=self.kind,  # type: ignore[arg-type]
             user_id=self.user_id,
@@ -41,12 +42,24 @@ class Chat:
         answer = await self.dialogs.handle(replace(incoming, **what))  # type: ignore[arg-type]
         self.answers.append(answer)
         await self._no_trap(answer)
+        self._fits(answer)
         return answer
+
+    def _fits(self, answer: Answer) -> None:
+        """On a channel that declared what it holds, every reply is within it."""
+        deps = self.dialogs.deps
+        if self.channel not in deps.capabilities:
+            return
+        capabilities = deps.capabilities_of(self.channel)
+        for reply in answer.replies:
+            group = self.kind == "group" and reply.chat_id == self.chat_id
+            assert capabilities.fits(reply, group), f"too much for {self.channel}: {reply}"
 
     async def _no_trap(self, answer: Answer) -> None:
         """Every prompt of a dialog offers a way out: Cancel, or at least /cancel in words."""
         for chat in dict.fromkeys(reply.chat_id for reply in answer.replies):
-            _, state = await open_turn(self.dialogs.deps.new_uow(), "telegram", chat, self.user_id)
+            uow = self.dialogs.deps.new_uow()
+            _, state = await open_turn(uow, self.channel, chat, self.user_id)
             if state is None:
                 continue
             last = [reply for reply in answer.replies if reply.chat_id == chat][-1]

@@ -123,7 +123,7 @@ async def test_a_group_the_bot_joins_is_linked_in_chat(dialogs: Dialogs, city: C
         == "本群已设为新能源新材料专班的工作群（孙组长 设置），新问题会发到这里。"
     )
     teams = {t.code: t for t in await sessions.task_forces(city.new_uow())}
-    assert teams["energy"].group_chat == "-1005555"
+    assert teams["energy"].group_on("telegram") == "-1005555"
     # Added again (or to the alu group, linked already): it says whose group it is.
     again = await group._send(bot_added=True)
     assert again.replies[0].text.startswith("您好，本群是新能源新材料专班的工作群")
@@ -134,8 +134,7 @@ async def test_a_group_the_bot_joins_is_linked_in_chat(dialogs: Dialogs, city: C
     officer_user, officer_name = ACCOUNTS["officer"]
     other = Chat(dialogs, officer_user, officer_name, city.now, chat_id="-1006666", kind="group")
     answer = await other._send(bot_added=True)
-    assert "zhibao taskforce link-group" in answer.replies[0].text
+    assert "zhibao taskforce group" in answer.replies[0].text
     assert (await other.press_payload(f"l:{teams['chem'].id}")).toast
-    assert {t.code: t for t in await sessions.task_forces(city.new_uow())}[
-        "chem"
-    ].group_chat is None
+    after = {t.code: t for t in await sessions.task_forces(city.new_uow())}
+    assert after["chem"].group_on("telegram") is None

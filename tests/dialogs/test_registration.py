@@ -27,8 +27,9 @@ async def test_an_enterprise_registers_in_a_few_answers(dialogs: Dialogs, city: 
     await chat.say("913716000000000000")
     await chat.say("林芳")
     assert chat.last().ask_contact == "共享手机号码"
-    await chat.say("13800000000")
-    assert "按钮" in chat.last().text
+    await chat.say("1380000")
+    assert "不是有效的手机号码" in chat.last().text and "按钮" in chat.last().text
+    assert chat.last().ask_contact == "共享手机号码"
     await chat.share_contact("+8613800000000")
     assert chat.last().text.startswith("注册成功：滨州新材料科技有限公司")
     assert chat.last().remove_keyboard
@@ -78,3 +79,17 @@ async def test_a_known_person_is_welcomed_back(dialogs: Dialogs, city: City) -> 
     chat = Chat(dialogs, "5001", "王经理", city.now)
     await chat.command("start")
     assert chat.last().text.startswith("王经理，欢迎回来")
+
+
+async def test_a_typed_phone_is_taken_beside_the_contact_button(
+    dialogs: Dialogs, city: City
+) -> None:
+    chat = newcomer(dialogs, city)
+    await chat.command("start")
+    for answer in ("滨州新材料科技有限公司", "913716000000000000", "林芳"):
+        await chat.say(answer)
+    assert chat.last().ask_contact == "共享手机号码"
+    await chat.say("+86 138-0000-0000")
+    assert chat.last().text.startswith("注册成功：滨州新材料科技有限公司")
+    person = await sessions.identify(city.new_uow(), "telegram", "9001")
+    assert person is not None and person.phone == "+8613800000000"
