@@ -33,6 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.dispatch
 	$(BIN)/python -m bench.sweep
 	$(BIN)/python -m bench.lang
+	$(BIN)/python -m bench.wecom
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from app import run_commands, wecom_commands
 from bot.cli import (
     calendar_commands,
     directory_commands,
     doctor_commands,
     issue_commands,
-    run_commands,
     setup_commands,
     taskforce_commands,
 )
@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
         directory_commands,
         issue_commands,
         calendar_commands,
+        wecom_commands,
     ):
         module.register(commands)
     return parser

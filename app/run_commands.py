@@ -1,25 +1,25 @@
-"""`zhibao run` (the bot; the local Telegram sandbox when no token is set) and `zhibao sandbox`."""
+"""`zhibao run` (the bot on its channels; the local sandboxes without credentials) and
+`zhibao sandbox`."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import signal
 import time
 from pathlib import Path
 from typing import Any
 
+from app.playground import open_playground
+from app.root import Channel, Running, serve
+from app.wecom_setup import emulated_wecom, explain_emulator, wecom_channel
+from bot.bootstrap import App
 from bot.cli.arguments import port_number
 from bot.cli.output import CommandError, opened
-from bot.cli.playground import PlaygroundBridge, TravelClock, move_into_working_hours, prepare
-from handlers.telegram.service import (
-    BotApiUnusable,
-    serve,
-    serve_webhook,
-    server_root,
-    telegram_bot,
-)
+from bot.cli.playground import PlaygroundBridge, TravelClock
+from handlers.telegram.service import BotApiUnusable, TelegramChannel, server_root, telegram_bot
 from handlers.telegram.webhook import (
     SECRET_ENV,
     WebhookOptions,
@@ -29,8 +29,9 @@ from handlers.telegram.webhook import (
     webhook_path,
     webhook_secret,
 )
-from sandbox.playground import PlaygroundServer
-from sandbox.telegram import DEFAULT_TOKEN, SandboxServer, unused_message_ids
+from handlers.wecom.channel import WeComUnusable
+from sandbox.telegram import DEFAULT_TOKEN, Sandbox, SandboxServer, unused_message_ids
+from sandbox.wecom import WeComSandbox
 
 SANDBOX_PORT = 8081
 SANDBOX_PORT_ENV = "ZHIBAO_SANDBOX_PORT"
@@ -90,61 +91,88 @@ def register(commands: Any) -> None:
 
 
 async def run_bot(args: argparse.Namespace) -> int:
-    """Run until interrupted; without a token, Telegram is the local sandbox."""
+    """Run until interrupted. Without any credentials (no TELEGRAM_BOT_TOKEN, no WeCom app)
+    the local sandboxes stand in for Telegram and WeCom, with the playground."""
     token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
     webhook = _webhook_options(args)
     stop = _stop_on_signals()
-    # Time travel is the playground's, so only without a token: Telegram's bot keeps real time.
-    travel = TravelClock(None if token else Path(TRAVEL_FILE))
-    async with opened(args) as app:
-        sandbox: SandboxServer | None = None
-        playground: PlaygroundServer | None = None
+    async with opened(args) as app, contextlib.AsyncExitStack() as stack:
+        settings = app.settings
+        wecom = settings.wecom
+        sandboxed = not token and not (wecom.enabled and wecom.configured)
+        # Time travel is the playground's, so only without credentials: real chats keep time.
+        travel = TravelClock(Path(TRAVEL_FILE) if sandboxed else None)
+        channels: list[Channel] = []
         bridge: PlaygroundBridge | None = None
-        # The links `invite create` prints name the configured bot: checked against a real one.
-        expected = app.settings.telegram_bot_username if token else None
-        if token:
-            root = server_root(
-                os.environ.get("ZHIBAO_TELEGRAM_BASE_URL", "https://api.telegram.org")
+        sandboxes: tuple[Sandbox | None, WeComSandbox | None] = (None, None)
+        if settings.telegram_enabled and (token or sandboxed):
+            telegram, telegram_sandbox = await _telegram(args, app, stack, token, webhook, travel)
+            channels.append(telegram)
+            sandboxes = (telegram_sandbox, None)
+        elif settings.telegram_enabled:
+            print(
+                "zhibao: TELEGRAM_BOT_TOKEN is unset, so Telegram is not served "
+                "(set [telegram] enabled = false to say the city runs without it)",
+                flush=True,
             )
-            bot = telegram_bot(token, root)
-            print(f"zhibao: running against {root} (Ctrl-C stops)", flush=True)
-        else:
-            # At night the demo's notices would wait out quiet hours: start in office hours.
-            moved = move_into_working_hours(app.ctx.calendar, travel)
-            if moved is not None:
-                print(moved, flush=True)
-            # Only the sandbox's time may be moved: its messages carry the bot's clock too.
-            # The database outlives the sandbox: its new messages must not reuse old ids.
-            sandbox = SandboxServer(
-                clock=lambda: travel.now().timestamp(),
-                first_message_id=unused_message_ids(time.time()),
+        if wecom.enabled and wecom.configured:
+            channels.append(wecom_channel(wecom))
+            print(f"zhibao: WeCom app {wecom.agent_id} against {wecom.base_url}", flush=True)
+        elif wecom.enabled and sandboxed:
+            setup = await emulated_wecom(wecom, lambda: travel.now().timestamp())
+            assert setup.emulator is not None
+            stack.push_async_callback(setup.emulator.stop)
+            channels.append(setup.channel)
+            sandboxes = (sandboxes[0], setup.emulator.sandbox)
+            print(explain_emulator(setup.emulator.base_url), flush=True)
+        elif wecom.enabled and any(getattr(wecom, k) for k in ("corp_id", "secret")):
+            missing = ", ".join(wecom.missing())
+            raise CommandError(f"the WeCom app is configured only in part: set {missing}")
+        if not channels:
+            raise CommandError(
+                "no channel to serve: set TELEGRAM_BOT_TOKEN, configure the WeCom app "
+                "([wecom] and ZHIBAO_WECOM_*), or enable a channel to run the sandboxes"
             )
-            base = await sandbox.start("127.0.0.1", args.sandbox_port)
-            bot = telegram_bot(DEFAULT_TOKEN, base)
-            if not await prepare(app, sandbox.sandbox, travel.now()):
-                print(
-                    "zhibao: the database holds a city of its own, so the playground's demo "
-                    "city was not loaded (start in an empty folder for it)",
-                    flush=True,
-                )
-            bridge = PlaygroundBridge(app, travel)
-            playground = PlaygroundServer(sandbox.sandbox, bridge)
-            page = await playground.start("127.0.0.1", args.playground_port)
-            _explain_sandbox(base, page)
+        if sandboxed:
+            bridge, page = await open_playground(app, travel, *sandboxes, args.playground_port)
+            stack.push_async_callback(page.stop)
+
+        def started(running: Running) -> None:
+            if bridge is not None:
+                bridge.attach(running.scheduler)
+
         try:
-            if webhook is None:
-                started = bridge.attach if bridge is not None else None
-                await serve(app, bot, stop, travel.now, started, expected)
-            else:
-                await serve_webhook(app, bot, stop, webhook, travel.now, expected)
-        except BotApiUnusable as error:
+            await serve(app, channels, stop, travel.now, started)
+        except (BotApiUnusable, WeComUnusable) as error:
             raise CommandError(str(error)) from None
-        finally:
-            if playground is not None:
-                await playground.stop()
-            if sandbox is not None:
-                await sandbox.stop()
     return 0
+
+
+async def _telegram(
+    args: argparse.Namespace,
+    app: App,
+    stack: contextlib.AsyncExitStack,
+    token: str,
+    webhook: WebhookOptions | None,
+    travel: TravelClock,
+) -> tuple[TelegramChannel, Sandbox | None]:
+    """Telegram's Bot API with a token; else the local sandbox (the playground comes after)."""
+    if token:
+        root = server_root(os.environ.get("ZHIBAO_TELEGRAM_BASE_URL", "https://api.telegram.org"))
+        print(f"zhibao: running against {root} (Ctrl-C stops)", flush=True)
+        # The links `invite create` prints name the configured bot: checked against a real one.
+        expected = app.settings.telegram_bot_username
+        return TelegramChannel(telegram_bot(token, root), webhook, expected), None
+    # Only the sandbox's time may be moved: its messages carry the bot's clock too.
+    # The database outlives the sandbox: its new messages must not reuse old ids.
+    sandbox = SandboxServer(
+        clock=lambda: travel.now().timestamp(),
+        first_message_id=unused_message_ids(time.time()),
+    )
+    base = await sandbox.start("127.0.0.1", args.sandbox_port)
+    stack.push_async_callback(sandbox.stop)
+    _explain_sandbox(base)
+    return TelegramChannel(telegram_bot(DEFAULT_TOKEN, base), webhook), sandbox.sandbox
 
 
 def _webhook_options(args: argparse.Namespace) -> WebhookOptions | None:
@@ -180,11 +208,10 @@ async def run_sandbox(args: argparse.Namespace) -> int:
     return 0
 
 
-def _explain_sandbox(base: str, page: str) -> None:
+def _explain_sandbox(base: str) -> None:
     lines = [
         f"zhibao: no TELEGRAM_BOT_TOKEN, so the bot talks to the local sandbox at {base}",
-        f"open the playground at {page}/ to act as the demo city's people in one page,",
-        "or act as people through the sandbox's control API, for example:",
+        "act as people in the playground page, or through the sandbox's control API:",
         f'  curl -s {base}/control/messages -d \'{{"user_id": 1001, "text": "/start"}}\'',
         f"  curl -s {base}/control/sent -d '{{\"chat_id\": 1001}}'",
         "Ctrl-C stops.",

@@ -94,7 +94,7 @@ async def seed(db: Database, users: list[int], groups: list[int]) -> int:
         team_ids = []
         for number, group in enumerate(groups):
             team = TaskForce(f"bench{number}", f"专班{number}", f"Team {number}")
-            team.group_chat = str(group)
+            team.group_chats = {"telegram": str(group)}
             await uow.task_forces.add(team)
             assert team.id is not None
             team_ids.append(team.id)

@@ -62,7 +62,15 @@ def build_context(settings: Settings) -> Context:
         quiet_hours=settings.quiet_hours,
         enterprise_quiet_hours=settings.enterprise_quiet_hours,
         coalesce_window=timedelta(minutes=settings.coalesce_minutes),
+        channels=enabled_channels(settings),
     )
+
+
+def enabled_channels(settings: Settings) -> tuple[str, ...]:
+    """The channels the city runs, as configured (`zhibao run` narrows them to those it
+    serves)."""
+    enabled = (("telegram", settings.telegram_enabled), ("wecom", settings.wecom.enabled))
+    return tuple(name for name, on in enabled if on)
 
 
 def configured_task_forces(settings: Settings) -> list[TaskForce]:
@@ -77,7 +85,7 @@ def configured_task_forces(settings: Settings) -> list[TaskForce]:
             keywords=tf.keywords,
             assignment=tf.assignment,
             language=tf.language,
-            group_chat=tf.group_chat,
+            group_chats=tf.group_chats(),
         )
         for tf in settings.task_forces
     ]

@@ -10,6 +10,11 @@ from typing import Any
 
 import jieba
 
+# jieba's dictionary as loaded once per process: (word frequencies, their total). Loading it
+# takes a second or more; each Segmenter gets its own copy, since its words go into it.
+_LOADED: tuple[dict[str, int], int] | None = None
+_LOADING = threading.Lock()
+
 
 class Segmenter:
     """Splits enterprise messages into lower-cased words; loads jieba's dictionary lazily."""
@@ -57,13 +62,26 @@ class Segmenter:
             if self._tokenizer is None:
                 # jieba logs its dictionary loading to stderr at DEBUG level.
                 logging.getLogger("jieba").setLevel(logging.WARNING)
-                created = jieba.Tokenizer()
-                created.initialize()
+                created = _fresh_tokenizer()
                 for word in self._pending:
                     created.add_word(word)
                 self._pending.clear()
                 self._tokenizer = created
             return self._tokenizer
+
+
+def _fresh_tokenizer() -> Any:
+    """A tokenizer with jieba's dictionary, read from disk only the first time."""
+    global _LOADED
+    with _LOADING:
+        if _LOADED is None:
+            base = jieba.Tokenizer()
+            base.initialize()
+            _LOADED = (base.FREQ, base.total)
+    created = jieba.Tokenizer()
+    created.FREQ, created.total = dict(_LOADED[0]), _LOADED[1]
+    created.initialized = True
+    return created
 
 
 def _prepare(word: str) -> str:

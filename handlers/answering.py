@@ -1,11 +1,13 @@
-"""A turn's answer sent at once if Telegram takes it, else kept in the outbox: never lost (§13).
+"""A turn's answer sent at once if the channel takes it, else kept in the outbox: never lost
+(§13). Shared by every channel: its messenger says how a send failed (DeliveryError).
 
-The replies go out in order. A 429 waits as long as Telegram asks; time-outs, network faults
-and server errors are tried again after a short back-off; a refusal (a blocked bot, a chat
-that is gone, a message Telegram will not take) skips that reply, as no retry would help. A
+The replies go out in order. A flood answer waits as long as the channel asks; time-outs,
+network faults and server errors are tried again after a short back-off; a refusal (a blocked
+bot, a chat that is gone, a message the channel will not take) skips that reply, as no retry
+would help. A
 reply still failing when the answer's patience runs out is kept, with every later reply of
 the answer, for the outbox dispatcher to send in order; while they wait, this process keeps
-the chat's later answers too, so that none overtakes them. A time-out may mean Telegram got the
+the chat's later answers too, so that none overtakes them. A time-out may mean the channel got the
 message after all, so that reply may arrive twice: at least once, never not at all.
 """
 
@@ -17,17 +19,13 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
-
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from typing import Protocol, TypeVar
 
 from bot.dialogs.events import Answer, Reply
 from bot.dialogs.kept_replies import reply_params
+from bot.dialogs.notices import DeliveryError
 from bot.services.delivery import answers_waiting, keep_answers
 from bot.services.ports import UnitOfWorkFactory
-from handlers.telegram.messenger import TelegramMessenger, retry_seconds
-from handlers.telegram.render import answer_button
-from handlers.telegram.translate import CHANNEL
 
 log = logging.getLogger(__name__)
 
@@ -51,11 +49,19 @@ class AnswerPolicy:
             raise ValueError("patience and every back-off must be more than 0 seconds")
 
 
+class AnsweringMessenger(Protocol):
+    """A channel's messenger as the answers use it: sends at once, failures as DeliveryError."""
+
+    channel: str
+
+    async def answer(self, reply: Reply) -> str: ...
+
+
 @dataclass(frozen=True)
 class Failure:
-    """A call given up: refused by Telegram for good (`permanent`), or not through in time."""
+    """A call given up: refused by the channel for good (`permanent`), or not through in time."""
 
-    error: TelegramError
+    error: DeliveryError
     permanent: bool = False
 
 
@@ -64,7 +70,7 @@ class AnswerSender:
 
     def __init__(
         self,
-        messenger: TelegramMessenger,
+        messenger: AnsweringMessenger,
         new_uow: UnitOfWorkFactory,
         clock: Callable[[], datetime],
         policy: AnswerPolicy | None = None,
@@ -77,8 +83,13 @@ class AnswerSender:
         # Chats with answers kept in the outbox: a later answer there queues behind them.
         self.behind: set[str] = set()
 
-    async def send(self, key: str, answer: Answer, callback_id: str | None) -> list[str | None]:
-        """Send the answer's replies in order and acknowledge the pressed button, if any.
+    async def send(
+        self,
+        key: str,
+        answer: Answer,
+        acknowledge: Callable[[], Awaitable[object]] | None = None,
+    ) -> list[str | None]:
+        """Send the answer's replies in order, then `acknowledge` the pressed button, if any.
 
         Returns each reply's message id, or None for one refused or kept for later. `key`
         names the answer (its update's inbox key): keeping it again keeps nothing twice.
@@ -103,10 +114,9 @@ class AnswerSender:
                 await self._keep(f"{key}:{n}", replies[n:])
                 sent.extend([None] * (len(replies) - n))
                 break
-        if callback_id is not None:
+        if acknowledge is not None:
             # Never kept: a button's answer is of no use once the client stopped waiting.
-            bot = self.messenger.bot
-            pressed = await self._tried(lambda: answer_button(bot, callback_id, answer), deadline)
+            pressed = await self._tried(acknowledge, deadline)
             if isinstance(pressed, Failure):
                 log.warning("the button of %s was not answered: %s", key, pressed.error)
         return sent
@@ -117,24 +127,20 @@ class AnswerSender:
         while True:
             try:
                 return await call()
-            except RetryAfter as error:
-                wait = retry_seconds(error)
-                # The outbox's notices hold back as well: Telegram asked the whole bot to wait.
-                self.messenger.limiter.pause(wait)
-                problem: TelegramError = error
-            except (BadRequest, Forbidden) as error:
-                return Failure(error, permanent=True)
-            except NetworkError as error:  # time-outs, 5xx, connection faults
-                if failures >= len(self.policy.backoff):
+            except DeliveryError as error:
+                # The messenger paused its own sending when the channel asked it to wait.
+                if error.permanent:
+                    return Failure(error, permanent=True)
+                if error.retry_after is not None:
+                    wait = error.retry_after
+                elif failures >= len(self.policy.backoff):
                     return Failure(error)
-                wait = self.policy.backoff[failures]
-                failures += 1
-                problem = error
-            except TelegramError as error:  # a chat migrated, a conflict: the outbox decides
-                return Failure(error)
-            if self.monotonic() + wait > deadline:
-                return Failure(problem)
-            await self.sleep(wait)
+                else:  # time-outs, 5xx, connection faults
+                    wait = self.policy.backoff[failures]
+                    failures += 1
+                if self.monotonic() + wait > deadline:
+                    return Failure(error)
+                await self.sleep(wait)
 
     async def _queued_behind(self, chat_id: str) -> bool:
         """Whether answers kept earlier for the chat still wait (then this one waits too)."""
@@ -147,10 +153,10 @@ class AnswerSender:
 
     async def _keep(self, key: str, replies: Sequence[Reply]) -> None:
         kept = [(reply.chat_id, reply_params(reply)) for reply in replies]
-        await keep_answers(self.new_uow, CHANNEL, key, kept, self.clock())
+        await keep_answers(self.new_uow, self.messenger.channel, key, kept, self.clock())
         self.behind.update(reply.chat_id for reply in replies)
 
 
-def _sending(messenger: TelegramMessenger, reply: Reply) -> Callable[[], Awaitable[int]]:
+def _sending(messenger: AnsweringMessenger, reply: Reply) -> Callable[[], Awaitable[str]]:
     # Bound here: a lambda in the loop would close over the loop's variable, not this reply.
     return lambda: messenger.answer(reply)

@@ -16,6 +16,7 @@ from bot.domain.notice import Notice, NoticeStatus, Priority
 from bot.domain.relevance import still_relevant
 from bot.i18n.catalog import Catalog
 from bot.services.card_views import REFRESH_TEMPLATE, Screen, keep_screens, screens_after
+from bot.services.channel_routing import ChannelPlan, reroute, route_notices
 from bot.services.context import Context
 from bot.services.delivery import claim_deliveries, last_normal_sent, record_outcomes
 from bot.services.ports import UnitOfWorkFactory
@@ -71,15 +72,26 @@ class Dispatcher:
         holder: str,
         clock: Callable[[], datetime],
         policy: DispatchPolicy | None = None,
+        plan: ChannelPlan | None = None,
     ) -> None:
         self.new_uow, self.ctx, self.catalog, self.messenger = new_uow, ctx, catalog, messenger
         self.holder, self.clock = holder, clock
         self.policy = policy or DispatchPolicy()
+        # The city's channels: alone, this one (its groups show buttons).
+        self.plan = plan or ChannelPlan((messenger.channel,), frozenset({messenger.channel}))
+
+    @property
+    def channel(self) -> str:
+        """The channel this dispatcher sends on."""
+        return self.messenger.channel
 
     async def run_once(self) -> DispatchReport:
         """One round: claim a batch, decide each notice's fate, send, record outcomes."""
         now = self.clock()
         until = now + self.policy.claim_for
+        # Notices are queued for people and task forces; each goes out on the channel that
+        # reaches its reader. Any channel's dispatcher may route: it is idempotent.
+        await route_notices(self.new_uow, self.plan, now)
         deliveries = await claim_deliveries(
             self.new_uow,
             self.ctx,
@@ -204,9 +216,10 @@ class Dispatcher:
         dropped: list[tuple[Notice, str]] = []
         renderable: list[tuple[Delivery, Reply]] = []
         now = self.clock()
+        fits = self.messenger.capabilities
         for delivery in group:
             try:
-                reply = render(self.catalog, delivery, self.ctx.calendar, now)
+                reply = render(self.catalog, delivery, self.ctx.calendar, now, fits)
                 renderable.append((delivery, reply))
             except Exception:  # a notice we cannot render would block every one behind it
                 log.exception("notice %s cannot be rendered; dropped", delivery.notice.dedupe_key)
@@ -214,7 +227,15 @@ class Dispatcher:
                 dropped.append((gone, delivery.who))
                 report.dropped += 1
         await record_outcomes(self.new_uow, self.holder, dropped, self.clock())
-        messages = bundle(self.catalog, group[0].language, [reply for _, reply in renderable])
+        replies = [reply for _, reply in renderable]
+        messages = bundle(
+            self.catalog,
+            group[0].language,
+            replies,
+            fits.text_limit,
+            text_bytes=fits.text_bytes,
+            button_limit=fits.buttons_per_message,
+        )
         done = 0
         for message, count in messages:
             try:
@@ -227,7 +248,8 @@ class Dispatcher:
                     # The card's message is gone or cannot be edited: stop keeping it.
                     await self._keep_views(message, None, self.clock())
                 rest = [d for d, _ in renderable[done:]]
-                failed = self._failed(rest, error, report, self.clock())
+                moved = await self._moved(rest, error)
+                failed = self._failed(rest, error, report, self.clock(), moved)
                 await record_outcomes(self.new_uow, self.holder, failed, self.clock())
                 return False
             carried = renderable[done : done + count]
@@ -258,12 +280,24 @@ class Dispatcher:
         except Exception:  # the message went; only its later updates are lost
             log.exception("the cards of message %s cannot be kept", ref)
 
+    async def _moved(self, group: list[Delivery], error: DeliveryError) -> dict[str, str]:
+        """Notices refused for good here, copied to their reader's next channel: by key."""
+        if not error.permanent:
+            return {}
+        moved = {}
+        for delivery in group:
+            channel = await reroute(self.new_uow, self.plan, delivery.notice, self.channel)
+            if channel is not None:
+                moved[delivery.notice.dedupe_key] = channel
+        return moved
+
     def _failed(
         self,
         group: list[Delivery],
         error: DeliveryError,
         report: DispatchReport,
         now: datetime,
+        moved_to: dict[str, str] | None = None,
     ) -> list[tuple[Notice, str]]:
         """Back to the queue after the wait the failure calls for, or given up."""
         kept = []
@@ -276,6 +310,13 @@ class Dispatcher:
                 report.retried += 1
                 continue
             attempts = notice.attempts + 1
+            moved = (moved_to or {}).get(notice.dedupe_key)
+            if moved is not None:
+                # The person is on another channel too: the notice went there instead.
+                reason = f"sent on {moved} instead: {error}"
+                kept.append((ended(notice, NoticeStatus.DROPPED, reason), delivery.who))
+                report.dropped += 1
+                continue
             if error.permanent and notice.template == REFRESH_TEMPLATE:
                 # The card's message is gone or cannot be edited (and is kept no more):
                 # nothing to tell anyone.

@@ -12,7 +12,7 @@ import contextlib
 import logging
 import secrets
 import socket
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -29,7 +29,10 @@ from scheduler.dispatcher import Dispatcher, DispatchReport
 
 log = logging.getLogger(__name__)
 
-DISPATCH_LEASE = "dispatch"
+
+def dispatch_lease(channel: str) -> str:
+    """The lease of a channel's dispatcher: one sender per channel among instances."""
+    return f"dispatch:{channel}"
 
 
 @dataclass(frozen=True)
@@ -54,16 +57,25 @@ class Scheduler:
         self,
         new_uow: UnitOfWorkFactory,
         ctx: Context,
-        dispatcher: Dispatcher,
+        dispatchers: Sequence[Dispatcher],
         clock: Callable[[], datetime],
         cadence: Cadence | None = None,
     ) -> None:
-        self.new_uow, self.ctx, self.dispatcher, self.clock = new_uow, ctx, dispatcher, clock
+        if not dispatchers:
+            raise ValueError("a scheduler needs a dispatcher for at least one channel")
+        self.new_uow, self.ctx, self.clock = new_uow, ctx, clock
+        # One per channel, each with its own lease and pace: a slow channel holds up no other.
+        self.dispatchers = tuple(dispatchers)
         self.cadence = cadence or Cadence()
-        self._wake = asyncio.Event()
+        self._wakes = {d.channel: asyncio.Event() for d in self.dispatchers}
         self._stop = asyncio.Event()
         self._aps: AsyncIOScheduler | None = None
-        self._dispatching: asyncio.Task[None] | None = None
+        self._dispatching: list[asyncio.Task[None]] = []
+
+    @property
+    def dispatcher(self) -> Dispatcher:
+        """The first channel's dispatcher (the only one in a single-channel city)."""
+        return self.dispatchers[0]
 
     async def start(self) -> None:
         """Start the jobs; what a stop or a crash left due is caught up at once."""
@@ -82,27 +94,31 @@ class Scheduler:
             job.modify(max_instances=1, coalesce=True)
         aps.start()
         self._aps = aps
-        self._dispatching = asyncio.create_task(self._dispatch_forever())
+        self._dispatching = [
+            asyncio.create_task(self._dispatch_forever(d)) for d in self.dispatchers
+        ]
 
     async def stop(self) -> None:
         """Stop the jobs, let the dispatcher finish its round, and give its lease up."""
         self._stop.set()
-        self._wake.set()
+        self.wake()
         if self._aps is not None:
             self._aps.shutdown(wait=False)
-        if self._dispatching is not None:
+        for task in self._dispatching:
             with contextlib.suppress(asyncio.CancelledError):
-                await self._dispatching
+                await task
         try:
             async with self.new_uow() as uow:
-                await uow.leases.release(DISPATCH_LEASE, self.dispatcher.holder)
+                for dispatcher in self.dispatchers:
+                    await uow.leases.release(dispatch_lease(dispatcher.channel), dispatcher.holder)
                 await uow.commit()
-        except Exception:  # the lease then runs out by itself; stopping must go on
-            log.exception("giving up the dispatch lease failed")
+        except Exception:  # the leases then run out by themselves; stopping must go on
+            log.exception("giving up the dispatch leases failed")
 
     def wake(self) -> None:
-        """Have the dispatcher look at the outbox now (notices were just queued)."""
-        self._wake.set()
+        """Have every channel's dispatcher look at the outbox now (notices were just queued)."""
+        for event in self._wakes.values():
+            event.set()
 
     async def sweep(self, now: datetime | None = None) -> None:
         """One deadline sweep at `now` (the current time); what it queued goes out at once."""
@@ -133,46 +149,53 @@ class Scheduler:
             await self.digests(moment)
             await self.weekly(moment)
 
-    async def _dispatch_forever(self) -> None:
-        # Only the lease holder sends, so several instances together keep Telegram's limits.
+    async def _dispatch_forever(self, dispatcher: Dispatcher) -> None:
+        # Only the lease holder sends, so several instances together keep a channel's limits.
+        wake = self._wakes[dispatcher.channel]
         while not self._stop.is_set():
             busy = False
             try:
-                if await self._hold_lease():
-                    report = await self._round()
-                    busy = report.claimed >= self.dispatcher.policy.batch or bool(report.deferred)
+                if await self._hold_lease(dispatcher):
+                    report = await self._round(dispatcher)
+                    busy = report.claimed >= dispatcher.policy.batch or bool(report.deferred)
             except Exception:  # a failing round must not end delivery for good
-                log.exception("dispatching notices failed")
+                log.exception("dispatching %s notices failed", dispatcher.channel)
             if not busy:
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), self.cadence.dispatch_every)
-                self._wake.clear()
+                    await asyncio.wait_for(wake.wait(), self.cadence.dispatch_every)
+                wake.clear()
 
-    async def _round(self) -> DispatchReport:
+    async def _round(self, dispatcher: Dispatcher) -> DispatchReport:
         """One dispatcher round, the lease renewed while it sends (a round may take a while)."""
-        heartbeat = asyncio.create_task(self._renew_lease())
+        heartbeat = asyncio.create_task(self._renew_lease(dispatcher))
         try:
-            return await self.dispatcher.run_once()
+            return await dispatcher.run_once()
         finally:
             heartbeat.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await heartbeat
 
-    async def _renew_lease(self) -> None:
+    async def _renew_lease(self, dispatcher: Dispatcher) -> None:
         while True:
             await asyncio.sleep(self.cadence.lease_for.total_seconds() / 3)
             try:
-                if not await self._hold_lease():
-                    log.warning("the dispatch lease went to another instance mid-round")
+                if not await self._hold_lease(dispatcher):
+                    log.warning(
+                        "the %s dispatch lease went to another instance", dispatcher.channel
+                    )
             except Exception:  # the round goes on; the next one asks for the lease again
                 log.exception("renewing the dispatch lease failed")
 
-    async def _hold_lease(self) -> bool:
-        """Take the dispatch lease, or renew it if ours; False while another instance has it."""
+    async def _hold_lease(self, dispatcher: Dispatcher) -> bool:
+        """Take the channel's dispatch lease, or renew it if ours; False while another
+        instance has it."""
         now = self.clock()
         async with self.new_uow() as uow:
             held = await uow.leases.acquire(
-                DISPATCH_LEASE, self.dispatcher.holder, now, now + self.cadence.lease_for
+                dispatch_lease(dispatcher.channel),
+                dispatcher.holder,
+                now,
+                now + self.cadence.lease_for,
             )
             await uow.commit()
         return held

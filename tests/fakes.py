@@ -9,11 +9,13 @@ from shared sequences, so like SQL sequences they are never reused, even after a
 from __future__ import annotations
 
 import itertools
-from dataclasses import fields
+from dataclasses import fields, replace
 from types import TracebackType
 from typing import Any
 
+from bot.dialogs.capabilities import TELEGRAM_LIKE, Capabilities
 from bot.dialogs.events import Reply
+from bot.dialogs.notices import DeliveryError
 from bot.domain.errors import ConcurrentUpdate
 from bot.services.ports import (
     ActionMarkRepository,
@@ -170,21 +172,64 @@ class FakeUnitOfWork:
 
 
 class FakeMessenger:
-    """Records the replies it is asked to send instead of sending them; can be told to fail."""
+    """Records the replies it is asked to send instead of sending them; can be told to fail.
 
-    channel = "telegram"
+    `shown` is what the chats show, as the channel's messenger would leave them: a text
+    longer than the channel's limit in several messages (buttons on the last), an edit of a
+    message it sent changed in place, an edit-only reply of any other message refused for
+    good, as a chat in `blocked` refuses everything.
+    """
 
-    def __init__(self) -> None:
+    def __init__(
+        self, channel: str = "telegram", capabilities: Capabilities = TELEGRAM_LIKE
+    ) -> None:
+        self.channel, self.capabilities = channel, capabilities
         self.sent: list[Reply] = []
         self.failures: list[Exception] = []
+        self.blocked: set[str] = set()
+        self.shown: dict[str, dict[str, Reply]] = {}
+        self._numbers = itertools.count(1)
 
     async def send(self, reply: Reply) -> str:
         """Record a reply and return a message reference."""
         if self.failures:
             raise self.failures.pop(0)
+        if reply.chat_id in self.blocked:
+            raise DeliveryError(f"{reply.chat_id} blocked the bot", permanent=True)
+        chat = self.shown.setdefault(reply.chat_id, {})
+        if reply.edit_message_id in chat:
+            self.sent.append(reply)
+            chat[reply.edit_message_id] = replace(reply, edit_message_id=None)
+            return f"{reply.chat_id}:{reply.edit_message_id}"
+        if reply.edit_only:
+            raise DeliveryError(f"no message {reply.edit_message_id} to edit", permanent=True)
         self.sent.append(reply)
-        return f"{reply.chat_id}:{len(self.sent)}"
+        number = ""
+        for part in _parts(reply, self.capabilities):
+            number = str(next(self._numbers))
+            chat[number] = part
+        return f"{reply.chat_id}:{number}"
 
     def to(self, chat_id: str) -> list[Reply]:
         """What was sent to one chat, in order."""
         return [reply for reply in self.sent if reply.chat_id == chat_id]
+
+
+def _parts(reply: Reply, capabilities: Capabilities) -> list[Reply]:
+    """A reply as the messages it becomes: its text cut at line ends within the limit."""
+    plain = replace(reply, edit_message_id=None, buttons=())
+    texts: list[str] = []
+    rest = reply.text
+    while reply.file is None and not capabilities.fits_text(rest):
+        limit = capabilities.text_limit
+        head = (
+            rest.encode()[:limit].decode(errors="ignore")
+            if capabilities.text_bytes
+            else rest[:limit]
+        )
+        cut = head.rfind("\n")
+        cut = cut if cut > 0 else len(head)
+        texts.append(rest[:cut])
+        rest = rest[cut:].lstrip("\n")
+    parts = [replace(plain, text=text) for text in texts]
+    return [*parts, replace(reply, text=rest, edit_message_id=None)]

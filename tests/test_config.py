@@ -216,7 +216,11 @@ def test_describe_overrides_lists_every_scalar_key() -> None:
     for name in ("ZHIBAO_DATABASE_URL", "ZHIBAO_CLOCKS_URGENT_RESOLVE", "ZHIBAO_INVITES_TTL_DAYS"):
         assert name in names
     assert "ZHIBAO_WORKING_HOURS_PERIODS" in names and "ZHIBAO_CALENDAR_DAYS_OFF" in names
-    assert len(names) == len(set(names)) == 33
+    # 33, [telegram] enabled, and [wecom]'s ten (its three secrets from the environment only).
+    assert len(names) == len(set(names)) == 44
+    assert {"ZHIBAO_TELEGRAM_ENABLED", "ZHIBAO_WECOM_SECRET", "ZHIBAO_WECOM_BASE_URL"} <= set(
+        names
+    )
     assert "ZHIBAO_DISPATCH_DESK" not in names
     assert not [name for name in names if "TASK_FORCE" in name or "CATEGORY" in name]
 

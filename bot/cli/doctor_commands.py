@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
 from bot.bootstrap import App, bootstrap
 from bot.cli.arguments import add_at_option, now_of
 from bot.cli.issue_views import uncovered_deadlines
+from bot.cli.names import channel_label
 from bot.cli.output import readiness_problem, settings_of
+from bot.config import Settings
 from bot.domain.model import OPEN_STATES, Issue, TaskForce
-from bot.domain.people import OPERATOR, Person, Role
+from bot.domain.people import OPERATOR, Person, Role, channels_of
 from bot.services.ports import IssueQuery
 from bot.services.queries import list_issues
 from storage.database import StorageError
@@ -43,6 +47,7 @@ async def run_doctor(args: argparse.Namespace) -> int:
     report.ok(f"configuration: {settings.source or 'built-in defaults (run zhibao init)'}")
     for warning in settings.warnings:
         report.warn(f"configuration: {warning}")
+    _check_channels(settings, os.environ, report)
     app = bootstrap(settings)
     now = now_of(args, app.ctx.calendar)
     try:
@@ -55,6 +60,26 @@ async def run_doctor(args: argparse.Namespace) -> int:
         print(line)
     print(f"{report.errors} error(s), {report.warnings} warning(s)")
     return 1 if report.errors else 0
+
+
+def _check_channels(settings: Settings, environ: Mapping[str, str], report: Report) -> None:
+    """Which channels the city runs, and whether each has what it needs to serve."""
+    token = environ.get("TELEGRAM_BOT_TOKEN", "").strip()
+    wecom = settings.wecom
+    if not settings.telegram_enabled and not wecom.enabled:
+        report.error("channels: Telegram and WeCom are both disabled; the bot reaches nobody")
+        return
+    if settings.telegram_enabled:
+        where = "with TELEGRAM_BOT_TOKEN" if token else "without TELEGRAM_BOT_TOKEN (the sandbox)"
+        report.ok(f"channels: Telegram enabled, {where}")
+    if wecom.enabled and wecom.configured:
+        report.ok(f"channels: WeCom app {wecom.agent_id} of {wecom.corp_id} at {wecom.base_url}")
+    elif wecom.enabled and (wecom.corp_id or wecom.secret or wecom.agent_id):
+        report.error(
+            f"channels: the WeCom app is configured in part; set {', '.join(wecom.missing())}"
+        )
+    elif wecom.enabled:
+        report.ok("channels: WeCom enabled without an app (the local emulator stands in)")
 
 
 class Report:
@@ -108,6 +133,7 @@ async def _check_database(app: App, report: Report) -> bool:
             "`zhibao invite create --role office`"
         )
     await _check_joined(app, report)
+    await _check_groups(app, report)
     return True
 
 
@@ -118,19 +144,53 @@ async def _check_joined(app: App, report: Report) -> None:
         teams = [t for t in await uow.task_forces.all() if t.active]
         people = await uow.people.with_role(None)
     named = Counter(p.name for p in people)
+    channels = app.ctx.channels
     acting = [(p, places) for p in people if (places := _acting_places(p, teams))]
-    absent = [(p, places) for p, places in acting if not p.identities]
+    absent = [(p, places) for p, places in acting if not channels_of(p, channels)]
     for person, places in absent:
         # The command must name one person: by id when the name is shared.
         who = person.name if named[person.name] == 1 else str(person.id)
         if any(c.isspace() or c in SHELL_SPECIAL for c in who):
             who = shlex.quote(who)
+        elsewhere = _labels(i.channel for i in person.identities)
+        if elsewhere:
+            what = f"is on {elsewhere} only, which the city does not run"
+            fix = f"run {elsewhere} too, or have them join on {_labels(channels)}"
+        else:
+            what, fix = (
+                "has not joined in chat",
+                f"give them `zhibao invite create --person {who}`",
+            )
         report.warn(
-            f"{person.name} ({', '.join(places)}) has not joined in chat: notices to them are "
-            f"dropped; give them `zhibao invite create --person {who}`"
+            f"{person.name} ({', '.join(places)}) {what}: notices to them are not delivered "
+            f"(the admins are alerted); {fix}"
         )
     if acting and not absent:
         report.ok(f"officials: all who must act have joined in chat ({len(acting)})")
+
+
+async def _check_groups(app: App, report: Report) -> None:
+    """A warning for each group of an active task force on a channel the city does not run:
+    nothing is posted there, and the task force's officers are told one by one instead."""
+    async with app.uow().reading() as uow:
+        teams = [t for t in await uow.task_forces.all() if t.active]
+    channels = app.ctx.channels
+    for team in teams:
+        unused = {c: chat for c, chat in team.group_chats.items() if c not in channels}
+        for channel, chat in unused.items():
+            report.warn(
+                f"task force {team.code}: its {channel_label(channel)} group {chat} gets nothing, "
+                f"as the city does not run {channel_label(channel)}"
+            )
+    linked = [t.code for t in teams if any(t.group_on(c) for c in channels)]
+    report.ok(
+        f"groups: {len(linked)} of {len(teams)} active task forces have a group on "
+        f"{_labels(channels) or 'no channel'}; the others' officers are told one by one"
+    )
+
+
+def _labels(channels: Iterable[str]) -> str:
+    return " and ".join(channel_label(c) for c in dict.fromkeys(channels))
 
 
 def _acting_places(person: Person, teams: list[TaskForce]) -> list[str]:

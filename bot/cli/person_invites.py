@@ -38,9 +38,15 @@ async def invite_person_command(args: argparse.Namespace) -> int:
 
 
 def print_invite(app: App, issued: IssuedInvite, what: tuple[str, str]) -> None:
-    """The code, its Telegram link, what it is for, and when it expires."""
+    """The code, how to redeem it on each channel the city runs, what it is for, and when it
+    expires."""
     tz = app.ctx.calendar.tz
+    settings = app.settings
     print(f"code:    {issued.code}")
-    print(f"link:    {invite_link(app.settings.telegram_bot_username, issued.code)}")
+    if settings.telegram_enabled and settings.telegram_bot_username:
+        print(f"link:    {invite_link(settings.telegram_bot_username, issued.code)}")
+    if settings.wecom.enabled:
+        # WeCom has no deep links: the official sends the code to the app.
+        print(f"wecom:   send /start {issued.code} to the app in WeCom")
     print(f"{what[0] + ':':<8} {what[1]}")
     print(f"expires: {issued.invite.expires_at.astimezone(tz):%Y-%m-%d %H:%M %Z}")

@@ -7,22 +7,29 @@ escalations, quiet hours and digests can be watched in a minute (§12).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.bootstrap import App
-from bot.domain.calendar import WorkCalendar
+from bot.cli.playground_channels import (
+    WeComCorp,
+    channel_of,
+    person_of,
+    persona_named,
+    prepare_wecom,
+    switch_channel,
+)
+from bot.cli.playground_clock import TravelClock, move_into_working_hours
 from bot.domain.errors import NotFound
 from bot.domain.model import Clock, Issue
-from bot.domain.people import OPERATOR
+from bot.domain.people import OPERATOR, TELEGRAM, WECOM
 from bot.i18n.catalog import LANGUAGES, default_catalog
 from bot.services import demo
 from bot.services.ports import IssueQuery
 from bot.services.queries import list_issues, show_issue
 from bot.services.waiting import Waiting, waiting_notices
-from sandbox.playground import TRAVEL_STEPS
+from sandbox.playground.hooks import TRAVEL_STEPS
 from sandbox.telegram import DEFAULT_TOKEN, Sandbox
 from scheduler.jobs import Scheduler
 
@@ -33,70 +40,29 @@ STEPS = TRAVEL_STEPS
 GROUP_TITLE = "高端铝业专班"
 # How far ahead "to the next deadline" looks for one.
 HORIZON = timedelta(days=400)
-# Where a start outside working hours puts the clock: this far into the next working period,
-# past the opening, when the morning's held notices have gone out (09:30 on most days).
-SETTLED = timedelta(minutes=30)
 # The catalog has words for a clock's state, not for a running clock past its deadline.
 OVERDUE = {"zh": "已超期", "en": "overdue"}
 
 
-def _wall_clock() -> datetime:
-    return datetime.now(UTC)
-
-
-class TravelClock:
-    """The wall clock plus however far the playground moved it forward.
-
-    The offset is kept in a file beside the database: what was stored at a travelled time
-    (leases, claims, deferred notices) must not find the clock gone back after a restart.
-    """
-
-    def __init__(
-        self, path: Path | None = None, wall: Callable[[], datetime] = _wall_clock
-    ) -> None:
-        self.path, self.wall = path, wall
-        self.offset = timedelta(0)
-        if path is not None and path.exists():
-            try:
-                self.offset = timedelta(seconds=max(0.0, float(path.read_text().strip())))
-            except ValueError:
-                log.warning("%s holds no number of seconds; the clock starts unmoved", path)
-
-    def now(self) -> datetime:
-        """The bot's time."""
-        return self.wall() + self.offset
-
-    def advance(self, delta: timedelta) -> None:
-        """Move the clock forward, for good."""
-        self.offset += delta
-        if self.path is not None:
-            self.path.write_text(f"{self.offset.total_seconds():.3f}\n")
-
-
-def move_into_working_hours(calendar: WorkCalendar, clock: TravelClock) -> str | None:
-    """Outside working hours or on a day off, move the clock to shortly after the next
-    opening, so the demo's notices are not held by quiet hours; a line saying so, else None."""
-    now = clock.now()
-    if calendar.opening(now) == now:
-        return None
-    target = calendar.add_working_seconds(calendar.opening(now), SETTLED.total_seconds())
-    clock.advance(target - now)
-    tz = calendar.tz
-    return (
-        f"zhibao: the bot's clock read {now.astimezone(tz):%Y-%m-%d %H:%M}, outside working "
-        f"hours, so the playground moved it to {target.astimezone(tz):%Y-%m-%d %H:%M %a}, "
-        "where the walkthrough's notices go out at once (it only ever moves forward)"
-    )
-
-
-async def prepare(app: App, sandbox: Sandbox, now: datetime) -> bool:
+async def prepare(
+    app: App, sandbox: Sandbox | None, now: datetime, wecom: WeComCorp | None = None
+) -> bool:
     """Load the demo city into an empty directory (or complete it), and give its people
-    accounts in the sandbox; False if the database holds a real city, which is left alone."""
+    accounts in the sandboxes that run; False if the database holds a real city, which is
+    left alone. Without the Telegram sandbox everyone is on WeCom."""
     loaded = await demo.demo_only(app.uow)
     first_start = not await demo.loaded_before(app.uow)
     if loaded:
         await demo.load_demo(app.uow, app.ctx, now)
         await demo.link_group(app.uow)
+    if sandbox is not None:
+        _telegram_accounts(sandbox, first_start)
+    if wecom is not None and loaded:
+        await prepare_wecom(app, wecom, only=sandbox is None)
+    return loaded
+
+
+def _telegram_accounts(sandbox: Sandbox, first_start: bool) -> None:
     for persona in demo.PERSONAS:
         sandbox.create_user(
             user_id=persona.telegram_id, first_name=persona.name, language_code="zh-hans"
@@ -107,14 +73,20 @@ async def prepare(app: App, sandbox: Sandbox, now: datetime) -> bool:
     sandbox.add_bot_to_group(
         demo.GROUP_CHAT, by=officials[1], token=DEFAULT_TOKEN, announce=first_start
     )
-    return loaded
 
 
 class PlaygroundBridge:
     """What the page asks of the running bot: its people, its clock, its issues."""
 
-    def __init__(self, app: App, clock: TravelClock) -> None:
+    def __init__(
+        self,
+        app: App,
+        clock: TravelClock,
+        channels: Sequence[str] = (TELEGRAM,),
+        wecom: WeComCorp | None = None,
+    ) -> None:
         self.app, self.travel_clock = app, clock
+        self.channels, self.wecom = tuple(channels), wecom
         self.catalog = default_catalog()
         self.scheduler: Scheduler | None = None
 
@@ -123,28 +95,39 @@ class PlaygroundBridge:
         self.scheduler = scheduler
 
     async def personas(self) -> dict[str, Any]:
-        """The people the page shows, and the task force's group."""
-        people = [
-            {
-                "key": p.key,
-                "role_zh": self.catalog.text("zh", f"role-{p.role.value}"),
-                "role_en": self.catalog.text("en", f"role-{p.role.value}"),
-                "role": p.role.value,
-                "name": p.name,
-                "user_id": p.telegram_id,
-                "chat_id": p.telegram_id,
-                "language": "zh",
-            }
-            for p in demo.PERSONAS
-            if p.key != "party_office"
-        ]
-        group = {
+        """The people the page shows, each on their channel, and the task force's group."""
+        people = [await self._persona(p) for p in demo.PERSONAS if p.key != "party_office"]
+        group: dict[str, Any] = {
             "key": "group",
             "chat_id": demo.GROUP_CHAT,
             "title": GROUP_TITLE,
             "speaker": demo.INVITED[0].telegram_id,
+            "channel": TELEGRAM,
         }
-        return {"personas": people, "group": group}
+        chatid = self.wecom.group_chatid() if self.wecom is not None else None
+        if TELEGRAM not in self.channels and chatid is not None:
+            group |= {"channel": WECOM, "chat_id": None, "wecom_chatid": chatid}
+        return {"personas": people, "group": group, "channels": list(self.channels)}
+
+    async def switch(self, key: str, channel: str) -> dict[str, Any]:
+        """Put a persona on Telegram or WeCom (see playground_channels); the pane's persona."""
+        await switch_channel(self.app, self.wecom, self.channels, key, channel)
+        return await self._persona(persona_named(key))
+
+    async def _persona(self, p: demo.Persona) -> dict[str, Any]:
+        person = await person_of(self.app, p)
+        return {
+            "key": p.key,
+            "role_zh": self.catalog.text("zh", f"role-{p.role.value}"),
+            "role_en": self.catalog.text("en", f"role-{p.role.value}"),
+            "role": p.role.value,
+            "name": p.name,
+            "user_id": p.telegram_id,
+            "chat_id": p.telegram_id,
+            "wecom_userid": p.key,
+            "channel": channel_of(person, self.channels),
+            "language": "zh",
+        }
 
     async def clock(self) -> dict[str, Any]:
         """The bot's time, as the page shows it."""

@@ -15,6 +15,7 @@ from bot.config.catalog import (
     read_rules,
     read_task_forces,
 )
+from bot.config.channels import read_telegram_enabled, read_wecom
 from bot.config.reader import Fields, Origin, show
 from bot.config.settings import Settings
 from bot.domain.calendar import Duration, WorkingHours
@@ -157,6 +158,8 @@ def build_settings(data: Mapping[str, Any], origin: Origin, source: Path | None)
         max_attempts=tables["scheduler"].integer("max_attempts", minimum=1),
         invite_ttl_days=tables["invites"].integer("ttl_days", minimum=1),
         telegram_bot_username=_bot_username(tables["telegram"]),
+        telegram_enabled=read_telegram_enabled(tables["telegram"]),
+        wecom=read_wecom(tables["wecom"], origin),
         task_forces=task_forces,
         categories=categories,
     )

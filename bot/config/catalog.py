@@ -33,6 +33,7 @@ _TASK_FORCE_KEYS: Final = (
     "assignment",
     "language",
     "group_chat",
+    "wecom_group_chat",
     "keywords",
 )
 MAX_CATEGORY_CODE: Final = 32
@@ -108,6 +109,9 @@ def read_task_forces(origin: Origin, value: object) -> tuple[TaskForceConfig, ..
                 assignment=table.choice("assignment", ASSIGNMENTS, "claim"),
                 language=table.choice("language", LANGUAGES, "zh"),
                 group_chat=table.text("group_chat", "", allow_empty=True).strip() or None,
+                wecom_group_chat=(
+                    table.text("wecom_group_chat", "", allow_empty=True).strip() or None
+                ),
             )
         )
     return tuple(result)

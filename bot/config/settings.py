@@ -9,6 +9,7 @@ from typing import Literal
 
 from bot.domain.calendar import WorkingHours
 from bot.domain.coordination import CoordinationThresholds
+from bot.domain.people import TELEGRAM, WECOM
 from bot.domain.policy import Policy
 
 TaskForceKind = Literal["industry", "team", "zone"]
@@ -56,7 +57,48 @@ class TaskForceConfig:
     keywords: tuple[str, ...] = ()
     assignment: AssignmentMode = "claim"
     language: Language = "zh"
+    # The task force's Telegram group (the key kept its name from before WeCom), and WeCom's.
     group_chat: str | None = None
+    wecom_group_chat: str | None = None
+
+    def group_chats(self) -> dict[str, str]:
+        """The configured groups by channel, for the channels that have one."""
+        groups = {TELEGRAM: self.group_chat, WECOM: self.wecom_group_chat}
+        return {channel: chat for channel, chat in groups.items() if chat}
+
+
+@dataclass(frozen=True)
+class WeComSettings:
+    """The WeCom app the bot is, and where its callback server listens."""
+
+    enabled: bool = True
+    corp_id: str = ""
+    agent_id: int = 0
+    secret: str = ""
+    token: str = ""
+    encoding_aes_key: str = ""
+    base_url: str = "https://qyapi.weixin.qq.com"
+    callback_host: str = "127.0.0.1"
+    callback_port: int = 8082
+    callback_path: str = "/wecom/callback"
+
+    @property
+    def configured(self) -> bool:
+        """Whether the app's credentials are all given (else the local emulator stands in)."""
+        return bool(
+            self.corp_id and self.agent_id and self.secret and self.token and self.encoding_aes_key
+        )
+
+    def missing(self) -> list[str]:
+        """The credentials not given, as the environment variables that set them."""
+        given = {
+            "corp_id": self.corp_id,
+            "agent_id": self.agent_id,
+            "secret": self.secret,
+            "token": self.token,
+            "encoding_aes_key": self.encoding_aes_key,
+        }
+        return [f"ZHIBAO_WECOM_{k.upper()}" for k, v in given.items() if not v]
 
 
 @dataclass(frozen=True)
@@ -83,6 +125,8 @@ class Settings:
     max_attempts: int
     invite_ttl_days: int
     telegram_bot_username: str
+    telegram_enabled: bool
+    wecom: WeComSettings
     task_forces: tuple[TaskForceConfig, ...]
     categories: tuple[CategoryConfig, ...]
     # What loading noticed without refusing, e.g. retired keys; `zhibao doctor` prints them.

@@ -11,7 +11,7 @@ from bot.domain.notice import Notice, NoticeStatus, Priority
 from bot.domain.people import Person, Role
 from bot.services.card_views import REFRESH_TEMPLATE
 from bot.services.context import Context
-from bot.services.ports import UnitOfWorkFactory
+from bot.services.ports import UnitOfWork, UnitOfWorkFactory
 from bot.services.queries import IssueView, view_of
 from bot.services.recipients import Delivery, locate
 
@@ -33,7 +33,7 @@ async def claim_deliveries(
 ) -> list[Delivery]:
     """Claim the most pressing due notices for `holder` and say where each goes."""
     async with new_uow() as uow:
-        notices = await uow.notices.claim(holder, now, until, limit)
+        notices = await uow.notices.claim(holder, now, until, limit, channel)
         await uow.commit()
     if not notices:
         return []
@@ -92,18 +92,21 @@ async def record_outcomes(
     if not outcomes:
         return
     async with new_uow() as uow:
-        admins = None
         for notice, who in outcomes:
             if not await uow.notices.save_delivery(notice, holder):
                 log.warning("notice %s was taken over by another dispatcher", notice.dedupe_key)
                 continue
-            if notice.status is not NoticeStatus.FAILED or notice.template == ALERT_TEMPLATE:
-                continue
-            if admins is None:
-                admins = await uow.people.with_role(Role.ADMIN)
-            for admin in admins:
-                await uow.notices.add(_alert(notice, who, admin, now))
+            if notice.status is NoticeStatus.FAILED:
+                await alert_admins(uow, notice, who, now)
         await uow.commit()
+
+
+async def alert_admins(uow: UnitOfWork, failed: Notice, who: str, now: datetime) -> None:
+    """Queue every admin's alert of a notice given up (alerts are not alerted on)."""
+    if failed.template == ALERT_TEMPLATE:
+        return
+    for admin in await uow.people.with_role(Role.ADMIN):
+        await uow.notices.add(_alert(failed, who, admin, now))
 
 
 def _alert(failed: Notice, who: str, admin: Person, now: datetime) -> Notice:

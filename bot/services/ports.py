@@ -87,8 +87,10 @@ class EventRepository(Protocol):
 class NoticeRepository(Protocol):
     """The outbox; `add` returns False (and stores nothing) for a dedupe key already queued.
 
-    `claim` hands due notices to one dispatcher until its claim runs out; `save_delivery`
-    keeps the outcome and ends the claim, only while the claim is still that dispatcher's.
+    `claim` hands a channel's due notices to one dispatcher until its claim runs out;
+    `save_delivery` keeps the outcome and ends the claim, only while the claim is still that
+    dispatcher's. `unrouted` notices are queued without a channel yet: `route` gives one its
+    channel, `give_up` fails one that no channel reaches (both only while still unrouted).
     """
 
     async def add(self, notice: Notice) -> bool: ...
@@ -96,8 +98,11 @@ class NoticeRepository(Protocol):
         self, status: NoticeStatus | None = None, issue_id: int | None = None
     ) -> list[Notice]: ...
     async def claim(
-        self, holder: str, now: datetime, until: datetime, limit: int
+        self, holder: str, now: datetime, until: datetime, limit: int, channel: str
     ) -> list[Notice]: ...
+    async def unrouted(self, limit: int) -> list[Notice]: ...
+    async def route(self, notice_id: int, channel: str) -> bool: ...
+    async def give_up(self, notice_id: int, error: str) -> bool: ...
     async def save_delivery(self, notice: Notice, holder: str) -> bool: ...
     async def last_sent(
         self, priority: Priority, person_id: int | None = None, task_force_id: int | None = None

@@ -59,10 +59,11 @@ async def _locate(uow: UnitOfWork, ctx: Context, channel: str, notice: Notice) -
         return Delivery(notice, notice.chat_id, language, silent, f"chat {notice.chat_id}", actor)
     if notice.task_force_id is not None:
         team = await uow.task_forces.get(notice.task_force_id)
-        if team is None or not team.group_chat:
+        chat = team.group_on(channel) if team is not None else None
+        if team is None or chat is None:
             return Delivery(notice, None, None, None, f"task force {notice.task_force_id}")
         group = Recipient(tz=ctx.calendar.tz, quiet=ctx.quiet_hours, group=True)
-        return Delivery(notice, team.group_chat, team.language, group, f"{team.code} group")
+        return Delivery(notice, chat, team.language, group, f"{team.code} group")
     if person is None:
         return Delivery(notice, None, None, None, f"person {notice.person_id}")
     chats = [i.chat_id or i.external_id for i in person.identities if i.channel == channel]

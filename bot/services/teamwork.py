@@ -227,3 +227,22 @@ async def assign(
         return intake.assign_member(issue, actor, now, person_id)
 
     return await act(uow, ctx, actor_id, code, now, change)
+
+
+async def accounts_on(
+    uow: UnitOfWork, team_code: str, channel: str
+) -> tuple[TaskForce, list[str]]:
+    """The task force and the accounts its lead and officers joined with on `channel`, lead
+    first (who may make and own a group there)."""
+    async with uow.reading() as reading:
+        team = await find_task_force(reading, team_code)
+        people = sorted(team.member_ids - {team.lead_id})
+        if team.lead_id is not None:
+            people.insert(0, team.lead_id)
+        accounts = []
+        for person_id in people:
+            person = await reading.people.get(person_id)
+            identity = person.identity_on(channel) if person is not None else None
+            if identity is not None:
+                accounts.append(identity.external_id)
+    return team, accounts

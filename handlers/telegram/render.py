@@ -6,6 +6,7 @@ from telegram import (
     Bot,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputFile,
     KeyboardButton,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
@@ -13,6 +14,8 @@ from telegram import (
 from telegram.error import BadRequest
 
 from bot.dialogs.events import Answer, Reply
+from bot.domain.model import Attachment
+from handlers.files import FetchFile
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None
 
@@ -52,7 +55,12 @@ def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
     return parts
 
 
-async def send(bot: Bot, reply: Reply) -> int:
+# Files of another channel carry its name as a prefix ("wecom:<media id>"); Telegram's own
+# file ids never hold a colon.
+FOREIGN = ":"
+
+
+async def send(bot: Bot, reply: Reply, fetch_file: FetchFile | None = None) -> int:
     """Send (or edit in place) one reply; returns the Telegram message id.
 
     A text longer than Telegram allows goes out in several messages, the buttons on the last;
@@ -60,6 +68,11 @@ async def send(bot: Bot, reply: Reply) -> int:
     edit-only reply whose message cannot be edited raises the BadRequest.
     """
     markup = markup_of(reply)
+    if reply.file is not None and FOREIGN in reply.file.file_ref:
+        if fetch_file is None:
+            raise ValueError(f"{reply.file.file_ref.split(FOREIGN)[0]} files cannot be fetched")
+        data = await fetch_file(reply.file)
+        return await send_file(bot, reply, markup, InputFile(data, filename=_name(reply.file)))
     if reply.file is not None:
         return await send_file(bot, reply, markup)
     parts = split_text(reply.text)
@@ -97,20 +110,26 @@ async def _edit(bot: Bot, reply: Reply, text: str, markup: Markup) -> int:
     return message_id if isinstance(edited, bool) else edited.message_id
 
 
-async def send_file(bot: Bot, reply: Reply, markup: Markup) -> int:
-    """A photo or document the bot has seen before, by its file id, with its caption."""
+async def send_file(
+    bot: Bot, reply: Reply, markup: Markup, upload: InputFile | None = None
+) -> int:
+    """A photo or document: by the file id the bot has seen, or `upload` (another channel's
+    file, fetched), with its caption."""
     assert reply.file is not None
     caption = reply.text[:CAPTION_LIMIT] or None
     chat = int(reply.chat_id)
+    source: str | InputFile = upload if upload is not None else reply.file.file_ref
     if reply.file.kind == "photo":
-        sent = await bot.send_photo(
-            chat, reply.file.file_ref, caption=caption, reply_markup=markup
-        )
+        sent = await bot.send_photo(chat, source, caption=caption, reply_markup=markup)
     else:
-        sent = await bot.send_document(
-            chat, reply.file.file_ref, caption=caption, reply_markup=markup
-        )
+        sent = await bot.send_document(chat, source, caption=caption, reply_markup=markup)
     return sent.message_id
+
+
+def _name(file: Attachment) -> str:
+    if file.name:
+        return file.name
+    return "photo.jpg" if file.kind == "photo" else "file"
 
 
 async def answer_button(bot: Bot, callback_id: str, answer: Answer) -> None:

@@ -1,4 +1,5 @@
-"""Long polling with a durable inbox: store, confirm, handle once, in order per chat (§13)."""
+"""Long polling with a durable inbox: store, confirm, then handle once through the shared
+runner (§13)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,7 @@ import asyncio
 import contextlib
 import logging
 import warnings
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -16,10 +16,10 @@ from telegram.error import NetworkError, RetryAfter, TimedOut
 from telegram.warnings import PTBUserWarning
 
 from bot.dialogs.engine import Dialogs
-from bot.dialogs.events import Answer
-from bot.services import inbox
+from bot.dialogs.events import Answer, Incoming
 from bot.services.ports import UnitOfWorkFactory
-from handlers.telegram.answering import AnswerPolicy, AnswerSender
+from handlers.answering import AnswerPolicy, AnswerSender
+from handlers.inbox_runner import InboxRunner, Payload
 from handlers.telegram.messenger import TelegramMessenger, retry_seconds
 from handlers.telegram.translate import CHANNEL, inbox_key, to_incoming
 
@@ -33,12 +33,6 @@ ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 POLL_TIMEOUT = 25
 # A long poll may take its whole timeout; the answer gets this much longer to arrive.
 POLL_READ_MARGIN = 10.0
-DRAIN_BATCH = 100
-# Chats handled at once. Small on purpose: each lane holds a database turn and Bot API calls,
-# and python-telegram-bot's request pool and SQLite's single writer gain nothing from more.
-LANES = 8
-
-Payload = Mapping[str, Any]
 
 
 class TelegramRuntime:
@@ -55,12 +49,11 @@ class TelegramRuntime:
         answer_policy: AnswerPolicy | None = None,
     ) -> None:
         self.bot = bot
+        self.channel = CHANNEL
         self.messenger = messenger or TelegramMessenger(bot)
-        self.dialogs = dialogs
-        self.new_uow = new_uow
         self.clock = clock
-        self.after_handling = after_handling
         self.answers = AnswerSender(self.messenger, new_uow, clock, answer_policy)
+        self.runner = InboxRunner(self, dialogs, new_uow, clock, after_handling)
         self._offset: int | None = None
 
     async def run_polling(self, stop: asyncio.Event) -> None:
@@ -128,69 +121,34 @@ class TelegramRuntime:
 
     async def ingest(self, updates: Sequence[Payload]) -> int:
         """Store updates (as the Bot API sent them) in the inbox before they are confirmed."""
-        rows = [(str(u["update_id"]), inbox_key(u), u) for u in updates]
-        return await inbox.store_updates(self.new_uow(), CHANNEL, rows, self.clock())
+        return await self.runner.ingest([(str(u["update_id"]), inbox_key(u), u) for u in updates])
 
     async def drain(self) -> int:
         """Handle every stored update not handled yet (what a crash interrupted), oldest first."""
-        handled = 0
-        while True:
-            pending = await inbox.pending_updates(self.new_uow(), CHANNEL, DRAIN_BATCH)
-            await self.handle_all((entry.dedupe_key, entry.payload) for entry in pending)
-            handled += len(pending)
-            if len(pending) < DRAIN_BATCH:
-                return handled
-
-    async def handle_all(self, entries: Iterable[tuple[str, Payload]]) -> None:
-        """Handle stored updates: in order within each chat, several chats at once."""
-        lanes: dict[object, list[tuple[str, Payload]]] = {}
-        for key, payload in entries:
-            lanes.setdefault(chat_of(payload), []).append((key, payload))
-        queue = list(lanes.values())
-
-        async def work() -> None:
-            while queue:
-                for key, payload in queue.pop(0):
-                    await self.handle_entry(key, payload)
-
-        await asyncio.gather(*(work() for _ in range(min(LANES, len(queue)))))
-
-    async def handle_entry(self, key: str, payload: Payload) -> None:
-        """Handle one stored update (by its inbox key); it is marked handled with the turn it
-        caused, or after."""
-        update = Update.de_json(dict(payload), self.bot)
-        incoming = to_incoming(update, self.bot.username, self.clock())
-        if incoming is None:
-            await inbox.mark_handled(self.new_uow(), CHANNEL, key, self.clock())
-            return
-        delivered = False
-
-        async def deliver(answer: Answer) -> list[str | None]:
-            nonlocal delivered
-            delivered = True
-            return await self._deliver(key, update, answer)
-
-        try:
-            await self.dialogs.handle(replace(incoming, inbox_id=key), deliver)
-        except Exception:
-            # A fault of ours must not stop the bot, nor come back forever after a restart.
-            log.exception("handling update %s failed; it will not be retried", update.update_id)
-            if not delivered:
-                await self._deliver(f"{key}:apology", update, self.dialogs.apology(incoming))
-            await inbox.mark_handled(self.new_uow(), CHANNEL, key, self.clock())
+        return await self.runner.drain()
 
     async def deliver(self) -> None:
         """Have the notices queued so far sent (once per batch of updates, not per update)."""
-        if self.after_handling is not None:
-            result = self.after_handling()
-            if asyncio.iscoroutine(result):
-                await result
+        await self.runner.deliver()
 
-    async def _deliver(self, key: str, update: Update, answer: Answer) -> list[str | None]:
+    def lane_of(self, payload: Payload) -> object:
+        """The chat an update belongs to (its lane)."""
+        return chat_of(payload)
+
+    def to_incoming(self, payload: Payload, now: datetime) -> Incoming | None:
+        """The neutral event of a stored update."""
+        return to_incoming(Update.de_json(dict(payload), self.bot), self.bot.username, now)
+
+    async def answer(self, key: str, payload: Payload, answer: Answer) -> list[str | None]:
         """Send a turn's answer: each reply's message id, or None when it was refused or
         kept in the outbox (under `key`) for the dispatcher to send later, in order."""
-        query = update.callback_query
-        return await self.answers.send(key, answer, query.id if query is not None else None)
+        query = payload.get("callback_query")
+        if not isinstance(query, Mapping) or not query.get("id"):
+            return await self.answers.send(key, answer)
+        callback_id = str(query["id"])
+        return await self.answers.send(
+            key, answer, lambda: self.messenger.acknowledge(callback_id, answer)
+        )
 
 
 def chat_of(payload: Payload) -> object:

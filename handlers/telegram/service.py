@@ -1,4 +1,4 @@
-"""`zhibao run` for Telegram: the bot against Telegram, or against the local sandbox."""
+"""The Telegram channel: the bot against Telegram's Bot API, or against the local sandbox."""
 
 from __future__ import annotations
 
@@ -6,30 +6,27 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import Generic, TypeVar
+from datetime import datetime
 
 from telegram import Bot, BotCommand
 from telegram.error import InvalidToken, NetworkError
 
-from bot.bootstrap import App
 from bot.dialogs.engine import Dialogs
-from bot.dialogs.turn import DialogDeps
-from bot.i18n.catalog import Catalog, default_catalog
+from bot.domain.model import Attachment
+from bot.i18n.catalog import Catalog
+from bot.services.ports import UnitOfWorkFactory
+from handlers.files import FetchFile
+from handlers.inbox_runner import LANES
 from handlers.telegram.messenger import TelegramMessenger
 from handlers.telegram.request import AiohttpRequest
-from handlers.telegram.runtime import ALLOWED_UPDATES, LANES, TelegramRuntime
-from handlers.telegram.webhook import WebhookOptions, WebhookReceiver, WebhookRuntime, recover
-from scheduler.dispatcher import Dispatcher, DispatchPolicy
-from scheduler.jobs import Cadence, Scheduler, instance_name
+from handlers.telegram.runtime import ALLOWED_UPDATES, TelegramRuntime
+from handlers.telegram.translate import CHANNEL
+from handlers.telegram.webhook import WebhookOptions, WebhookReceiver, recover
 
 log = logging.getLogger(__name__)
 
 # The commands shown in Telegram's menu, by catalog id of their description.
 MENU = ("new", "my", "settings", "lang", "help", "cancel")
-
-R = TypeVar("R", bound=TelegramRuntime)
 
 
 class BotApiUnusable(Exception):
@@ -56,127 +53,106 @@ def telegram_bot(token: str, root: str) -> Bot:
     )
 
 
-def now_utc() -> datetime:
-    """The wall clock; the runtime is the edge, where reading it is allowed."""
-    return datetime.now(UTC)
+class TelegramChannel:
+    """The Telegram channel of `zhibao run`: long polling, or a webhook when `webhook` is set.
 
-
-@dataclass
-class Wiring(Generic[R]):
-    """A runtime and the scheduler that sends what its turns queue."""
-
-    runtime: R
-    scheduler: Scheduler
-
-
-def build_runtime(
-    app: App, bot: Bot, catalog: Catalog, clock: Callable[[], datetime] = now_utc
-) -> Wiring[TelegramRuntime]:
-    """The polling runtime and the scheduler, wired to the app's dialogs, inbox and outbox."""
-    return _wire(TelegramRuntime, app, bot, catalog, clock)
-
-
-def build_webhook_runtime(
-    app: App, bot: Bot, catalog: Catalog, clock: Callable[[], datetime] = now_utc
-) -> Wiring[WebhookRuntime]:
-    """The runtime for webhook mode, wired as `build_runtime` wires the polling one."""
-    return _wire(WebhookRuntime, app, bot, catalog, clock)
-
-
-def _wire(
-    kind: type[R], app: App, bot: Bot, catalog: Catalog, clock: Callable[[], datetime]
-) -> Wiring[R]:
-    messenger = TelegramMessenger(bot)
-    settings = app.settings
-    policy = DispatchPolicy(max_attempts=settings.max_attempts)
-    dispatcher = Dispatcher(
-        app.uow, app.ctx, catalog, messenger, instance_name(), clock, policy=policy
-    )
-    cadence = Cadence(
-        sweep_every=settings.sweep_seconds,
-        dispatch_every=settings.dispatch_seconds,
-        lease_for=timedelta(seconds=settings.lease_seconds),
-    )
-    scheduler = Scheduler(app.uow, app.ctx, dispatcher, clock, cadence)
-    dialogs = Dialogs(DialogDeps(app.uow, app.ctx, catalog, telegram_bot=bot.username))
-    runtime = kind(
-        bot, dialogs, app.uow, clock, after_handling=scheduler.wake, messenger=messenger
-    )
-    return Wiring(runtime, scheduler)
-
-
-async def serve(
-    app: App,
-    bot: Bot,
-    stop: asyncio.Event,
-    clock: Callable[[], datetime] = now_utc,
-    started: Callable[[Scheduler], object] | None = None,
-    expected_username: str | None = None,
-) -> None:
-    """Run the bot until `stop` is set: long polling, and notices delivered as they queue.
-
-    `started` is told the running scheduler (the playground makes it catch up after moving
-    `clock` forward); `expected_username`, the name invite links are printed with, is checked
-    against the bot's own.
+    The composition root opens it, hands it the dialogs and runs it until the stop; its
+    messenger is what the outbox's dispatcher for Telegram sends through.
     """
-    catalog = default_catalog()
-    async with _opened(bot, expected_username):
-        await _publish_menu(bot, catalog)
-        wiring = build_runtime(app, bot, catalog, clock)
-        log.info("bot @%s is running", bot.username)
-        await _drop_webhook(bot)
-        await wiring.scheduler.start()
-        if started is not None:
-            started(wiring.scheduler)
-        try:
-            await wiring.runtime.run_polling(stop)
-        finally:
-            await wiring.scheduler.stop()
+
+    name = CHANNEL
+    capabilities = TelegramMessenger.capabilities
+
+    def __init__(
+        self,
+        bot: Bot,
+        webhook: WebhookOptions | None = None,
+        expected_username: str | None = None,
+    ) -> None:
+        self.bot, self.webhook, self.expected_username = bot, webhook, expected_username
+        self.messenger = TelegramMessenger(bot)
+        self._opened: contextlib.AsyncExitStack | None = None
+
+    @property
+    def username(self) -> str:
+        """The bot's username, known once the channel is open (invite links name it)."""
+        return str(self.bot.username)
+
+    async def open(self, catalog: Catalog) -> None:
+        """Initialise the bot (getMe) and publish its command menu."""
+        stack = contextlib.AsyncExitStack()
+        await stack.enter_async_context(_opened(self.bot, self.expected_username))
+        self._opened = stack
+        await _publish_menu(self.bot, catalog)
+        if self.webhook is None:
+            await _drop_webhook(self.bot)
+
+    async def fetch_file(self, file: Attachment) -> bytes:
+        """A file people sent the bot on Telegram, for a messenger of another channel."""
+        found = await self.bot.get_file(file.file_ref)
+        return bytes(await found.download_as_bytearray())
+
+    def relay_files(self, fetch: FetchFile) -> None:
+        """Have the messenger send other channels' files, fetched with `fetch`."""
+        self.messenger.fetch_file = fetch
+
+    async def close(self) -> None:
+        """Release the bot's connections."""
+        if self._opened is not None:
+            await self._opened.aclose()
+            self._opened = None
+
+    async def run(
+        self,
+        dialogs: Dialogs,
+        new_uow: UnitOfWorkFactory,
+        clock: Callable[[], datetime],
+        wake: Callable[[], object],
+        stop: asyncio.Event,
+    ) -> None:
+        """Receive and handle updates until `stop` is set."""
+        runtime = TelegramRuntime(
+            self.bot, dialogs, new_uow, clock, after_handling=wake, messenger=self.messenger
+        )
+        if self.webhook is None:
+            log.info("bot @%s is running", self.bot.username)
+            await runtime.run_polling(stop)
+            return
+        await _run_webhook(self.bot, runtime, self.webhook, stop)
 
 
-async def serve_webhook(
-    app: App,
-    bot: Bot,
-    stop: asyncio.Event,
-    options: WebhookOptions,
-    clock: Callable[[], datetime] = now_utc,
-    expected_username: str | None = None,
+async def _run_webhook(
+    bot: Bot, runtime: TelegramRuntime, options: WebhookOptions, stop: asyncio.Event
 ) -> None:
-    """Run the bot until `stop` is set, Telegram posting updates to `options.url` (§12).
+    """Serve Telegram's POSTs at `options.url` until `stop` is set (§12).
 
     The webhook stays set on exit (other instances may serve it) unless
     `options.delete_on_exit`. A failure while handling ends the run, as in polling mode.
     """
-    catalog = default_catalog()
-    async with _opened(bot, expected_username):
-        await _publish_menu(bot, catalog)
-        wiring = build_webhook_runtime(app, bot, catalog, clock)
-        receiver = WebhookReceiver(wiring.runtime, options.secret, options.path)
-        await recover(wiring.runtime)
-        await receiver.start(options.host, options.port)
-        handling = asyncio.create_task(receiver.handle_forever())
-        await wiring.scheduler.start()
-        waiting = asyncio.create_task(stop.wait())
-        try:
-            await bot.set_webhook(
-                options.url,
-                secret_token=options.secret,
-                allowed_updates=ALLOWED_UPDATES,
-                drop_pending_updates=False,
-            )
-            log.info("bot @%s is running on its webhook", bot.username)
-            await asyncio.wait({waiting, handling}, return_when=asyncio.FIRST_COMPLETED)
-            if handling.done():
-                handling.result()  # raises what ended the handling
-        finally:
-            await receiver.stop()
-            if not handling.done():
-                await receiver.finish()
-            for task in (waiting, handling):
-                await _cancel(task)
-            await wiring.scheduler.stop()
-            if options.delete_on_exit:
-                await bot.delete_webhook(drop_pending_updates=False)
+    receiver = WebhookReceiver(runtime, options.secret, options.path)
+    await recover(runtime)
+    await receiver.start(options.host, options.port)
+    handling = asyncio.create_task(runtime.runner.failed())
+    waiting = asyncio.create_task(stop.wait())
+    try:
+        await bot.set_webhook(
+            options.url,
+            secret_token=options.secret,
+            allowed_updates=ALLOWED_UPDATES,
+            drop_pending_updates=False,
+        )
+        log.info("bot @%s is running on its webhook", bot.username)
+        await asyncio.wait({waiting, handling}, return_when=asyncio.FIRST_COMPLETED)
+        if handling.done():
+            handling.result()  # raises what ended the handling
+    finally:
+        await receiver.stop()
+        if not handling.done():
+            await receiver.finish()
+        for task in (waiting, handling):
+            await _cancel(task)
+        if options.delete_on_exit:
+            await bot.delete_webhook(drop_pending_updates=False)
 
 
 @contextlib.asynccontextmanager

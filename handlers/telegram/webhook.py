@@ -2,8 +2,8 @@
 
 The receiving side is an aiohttp app with two routes: the webhook path, which checks the
 secret token, parses the update and stores it in the durable inbox before answering, and
-`/healthz`. One background task per process handles the updates this process stored, one at
-a time and in the order they arrived, and marks each handled only afterwards.
+`/healthz`. The shared runner handles the updates this process stored as they come, in order
+within each chat and several chats at once, and marks each handled only afterwards.
 
 Several instances behind a load balancer share one inbox. Storing an update is an insert that
 ignores duplicates, so exactly one instance stores a given update and only that instance
@@ -18,7 +18,6 @@ or a lease column) and drain through it.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import hmac
 import json
@@ -32,6 +31,7 @@ from urllib.parse import urlsplit
 from aiohttp import web
 from telegram import Update
 
+from handlers.listener import Listener
 from handlers.telegram.runtime import TelegramRuntime
 from handlers.telegram.translate import inbox_key
 
@@ -44,7 +44,6 @@ SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 HEALTH_PATH = "/healthz"
 MAX_BODY = 1024 * 1024  # an update is a few kilobytes; files arrive by reference
 FINISH_SECONDS = 10.0  # on stop, for handling what was stored
-SHUTDOWN_SECONDS = 5.0  # on stop, for requests being answered
 
 
 class WebhookSetupError(ValueError):
@@ -106,26 +105,16 @@ def parse_listen(value: str) -> tuple[str, int]:
     return host.removeprefix("[").removesuffix("]"), int(port)
 
 
-class WebhookRuntime(TelegramRuntime):
-    """The runtime in webhook mode: handles one stored update at a time, then marks it."""
+class WebhookReceiver(Listener):
+    """The aiohttp side: accepts Telegram's POSTs and hands each new update to the runner."""
 
-    async def handle_stored(self, update: Update) -> None:
-        """Handle an update this process stored, then mark it handled (a crash means a retry)."""
-        payload = update.to_dict()
-        await self.handle_entry(inbox_key(payload), payload)
-
-
-class WebhookReceiver:
-    """The aiohttp side: accepts Telegram's POSTs and feeds the single handling task."""
-
-    def __init__(self, runtime: WebhookRuntime, secret: str, path: str) -> None:
+    def __init__(self, runtime: TelegramRuntime, secret: str, path: str) -> None:
         if SECRET_PATTERN.fullmatch(secret) is None:
             raise WebhookSetupError("the secret token has characters Telegram does not allow")
+        super().__init__()
         self.runtime = runtime
         self.path = path
         self._secret = secret.encode()
-        self._queue: asyncio.Queue[Update] = asyncio.Queue()
-        self._runner: web.AppRunner | None = None
 
     def app(self) -> web.Application:
         """The web application: the webhook path and /healthz."""
@@ -133,21 +122,6 @@ class WebhookReceiver:
         application.router.add_post(self.path, self.receive)
         application.router.add_get(HEALTH_PATH, self.health)
         return application
-
-    async def start(self, host: str, port: int) -> int:
-        """Listen on host:port; returns the port bound (0 picks a free one)."""
-        self._runner = web.AppRunner(
-            self.app(), access_log=None, shutdown_timeout=SHUTDOWN_SECONDS
-        )
-        await self._runner.setup()
-        await web.TCPSite(self._runner, host, port).start()
-        return int(self._runner.addresses[0][1])
-
-    async def stop(self) -> None:
-        """Stop listening; updates already stored stay queued for `finish`."""
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
 
     async def receive(self, request: web.Request) -> web.Response:
         """One update from Telegram: 403 without the secret, 400 if malformed, 200 once stored."""
@@ -160,15 +134,17 @@ class WebhookReceiver:
         if update is None:
             log.warning("webhook call from %s with a malformed update", request.remote)
             return web.Response(status=400, text="malformed update")
+        payload = update.to_dict()
         try:
-            fresh = await self.runtime.ingest([update.to_dict()])
+            fresh = await self.runtime.ingest([payload])
         except Exception:
             # Not stored, so not acknowledged: Telegram delivers it again.
             log.exception("storing update %s failed", update.update_id)
             return web.Response(status=503, text="not stored")
         if fresh:
-            self._queue.put_nowait(update)
-        # A duplicate is acknowledged too: it is handled, queued here, or being handled by the
+            # Handled after its chat's earlier updates; the answer does not wait for it.
+            self.runtime.runner.submit(inbox_key(payload), payload)
+        # A duplicate is acknowledged too: it is handled, waiting here, or being handled by the
         # instance that stored it.
         return web.Response(status=200)
 
@@ -176,29 +152,9 @@ class WebhookReceiver:
         """Liveness for the load balancer."""
         return web.Response(text="ok")
 
-    async def handle_forever(self) -> None:
-        """The single handling task: stored updates one at a time, in arrival order.
-
-        A failure that escapes the runtime's own handling (the database gone, say) ends it and
-        `serve_webhook` with it, as it ends long polling: the update stays unhandled in the
-        inbox and is handled again after the restart.
-        """
-        while True:
-            update = await self._queue.get()
-            try:
-                await self.runtime.handle_stored(update)
-                if self._queue.empty():
-                    # The notices of a burst of updates go out together, right after it.
-                    await self.runtime.deliver()
-            finally:
-                self._queue.task_done()
-
     async def finish(self, seconds: float = FINISH_SECONDS) -> None:
         """Wait (a bounded time) until every update stored here has been handled."""
-        try:
-            await asyncio.wait_for(self._queue.join(), seconds)
-        except TimeoutError:
-            log.warning("%d stored updates left for the next start", self._queue.qsize())
+        await self.runtime.runner.finish(seconds)
 
 
 def parse_update(body: bytes, runtime: TelegramRuntime) -> Update | None:

@@ -6,7 +6,7 @@ own data (personas, clock, issues) under /api/ through `PlaygroundHooks`:
 ```python
 sandbox_server = SandboxServer()
 await sandbox_server.start("127.0.0.1", 8081)  # the bot talks to this one
-playground = PlaygroundServer(sandbox_server.sandbox, hooks)  # hooks: the bot side's
+playground = PlaygroundServer(sandbox_server.sandbox, hooks, wecom)  # wecom: optional
 url = await playground.start("127.0.0.1", 8080)  # open this in a browser
 ...
 await playground.stop()  # leaves the sandbox running; stop sandbox_server after
@@ -17,7 +17,7 @@ people through /control/, exactly as tests do, so the bot's real Telegram runtim
 See static/app.js for the data-testid of everything a browser test can drive.
 """
 
-from .hooks import TRAVEL_STEPS, PlaygroundHooks
+from .hooks import TRAVEL_STEPS, ChannelSwitch, PlaygroundHooks
 from .server import PlaygroundServer, build_app
 
-__all__ = ["TRAVEL_STEPS", "PlaygroundHooks", "PlaygroundServer", "build_app"]
+__all__ = ["TRAVEL_STEPS", "ChannelSwitch", "PlaygroundHooks", "PlaygroundServer", "build_app"]

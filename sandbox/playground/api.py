@@ -89,7 +89,9 @@ async def get_issue(request: web.Request) -> web.Response:
 
 async def get_users(request: web.Request) -> web.Response:
     """GET /api/users: every account the sandbox knows, for naming senders in a chat."""
-    sandbox = request.app[SANDBOX_KEY]
+    sandbox = request.app.get(SANDBOX_KEY)
+    if sandbox is None:  # WeCom only: its chats name no one but the member and the app
+        return answer([])
     users = [
         {
             "id": user.id,

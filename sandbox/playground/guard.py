@@ -17,7 +17,10 @@ from .api import refuse
 
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 # Control actions that only read, and so may be asked for with GET.
-READING = frozenset({"history", "sent", "wait", "stats", "updates", "callback_answer"})
+# Telegram's first, then the WeCom emulator's (its "members" adds one when given a userid).
+READING = frozenset(
+    {"history", "sent", "wait", "stats", "updates", "callback_answer", "received", "cards"}
+)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]

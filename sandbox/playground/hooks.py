@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 TRAVEL_STEPS = ("hour", "workday", "deadline")
 
@@ -11,7 +11,9 @@ class PlaygroundHooks(Protocol):
     """What the page needs from the running bot (implemented on the bot side).
 
     personas(): {"personas": [{"key", "role_zh", "role_en", "name", "user_id", "chat_id",
-    "language", "phone"?}], "group": {"key": "group", "chat_id", "title", "speaker"}}.
+    "wecom_userid", "channel" ("telegram" | "wecom"), "language", "phone"?}], "group": {"key":
+    "group", "chat_id", "title", "speaker", "channel", "wecom_chatid"?}, "channels": [...]}.
+    A bot side with two channels also implements ChannelSwitch.
     clock(): {"now": iso, "shown": "2026-11-23 10:00 周一", "offset_seconds": 0}.
     travel(step): moves the clock by a step of TRAVEL_STEPS and returns what clock() returns;
     raises ValueError for an unknown step (or a step that cannot be taken now).
@@ -39,4 +41,18 @@ class PlaygroundHooks(Protocol):
 
     async def issue(self, code: str) -> dict[str, Any] | None:
         """One issue with its clocks and timeline, or None."""
+        ...
+
+
+@runtime_checkable
+class ChannelSwitch(Protocol):
+    """Hooks that can move a persona between Telegram and WeCom (the pane's toggle).
+
+    switch(key, channel): puts the persona on that channel (its notices go there first) and
+    returns its entry as personas() lists it; raises ValueError for an unknown persona or a
+    channel that does not run.
+    """
+
+    async def switch(self, key: str, channel: str) -> dict[str, Any]:
+        """Put one persona on Telegram or WeCom; answer with its entry in personas()."""
         ...

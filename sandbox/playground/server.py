@@ -7,6 +7,10 @@
 | `/control/<action>` | the sandbox's control API, unchanged (sandbox/telegram/control.py) |
 | `/files/<file_id>` | a photo or document someone sent, by the file_id in /control/history |
 | `/api/...` | personas, clock and time travel, issues, users (api.py) |
+| `/wecom/...`, `/api/channel` | the WeCom emulator and the channel toggle (wecom.py) |
+
+The Telegram routes are there when the Telegram sandbox runs, the WeCom ones when the WeCom
+emulator does: the page works with either or both.
 """
 
 from __future__ import annotations
@@ -19,10 +23,12 @@ from aiohttp import web
 
 from sandbox.telegram.control import SANDBOX_KEY, handle_control
 from sandbox.telegram.sandbox import Sandbox
+from sandbox.wecom import WeComSandbox
 
 from .api import HOOKS_KEY, add_api_routes, json_errors, refuse
 from .guard import same_origin
 from .hooks import PlaygroundHooks
+from .wecom import add_wecom_routes
 
 __all__ = ["PlaygroundHooks", "PlaygroundServer", "build_app"]
 
@@ -72,7 +78,8 @@ async def handle_favicon(request: web.Request) -> web.Response:
 
 async def handle_download(request: web.Request) -> web.Response:
     """GET /files/<file_id>: the bytes of a photo (shown inline) or document (downloaded)."""
-    stored = request.app[SANDBOX_KEY].files.get(request.match_info["file_id"])
+    sandbox = request.app.get(SANDBOX_KEY)
+    stored = sandbox.files.get(request.match_info["file_id"]) if sandbox is not None else None
     if stored is None:
         return refuse(404, "no such file")
     headers = {"Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff"}
@@ -84,25 +91,32 @@ async def handle_download(request: web.Request) -> web.Response:
     return web.Response(body=stored.data, content_type=content_type, headers=headers)
 
 
-def build_app(sandbox: Sandbox, hooks: PlaygroundHooks) -> web.Application:
-    """The aiohttp application serving the page, the control API, files and /api/."""
+def build_app(
+    sandbox: Sandbox | None, hooks: PlaygroundHooks, wecom: WeComSandbox | None = None
+) -> web.Application:
+    """The aiohttp application serving the page, the control APIs, files and /api/."""
     app = web.Application(client_max_size=60 * 1024 * 1024, middlewares=[json_errors, same_origin])
-    app[SANDBOX_KEY] = sandbox
     app[HOOKS_KEY] = hooks
     app.router.add_get("/", handle_page)
     app.router.add_get("/static/{name}", handle_static)
     app.router.add_get("/favicon.ico", handle_favicon)
-    app.router.add_route("*", "/control/{action}", handle_control)
-    app.router.add_get("/files/{file_id}", handle_download)
+    if sandbox is not None:
+        app[SANDBOX_KEY] = sandbox
+        app.router.add_route("*", "/control/{action}", handle_control)
+        app.router.add_get("/files/{file_id}", handle_download)
     add_api_routes(app)
+    add_wecom_routes(app, wecom)
     return app
 
 
 class PlaygroundServer:
-    """Serves the playground for a Sandbox that the bot is already talking to."""
+    """Serves the playground for the sandboxes the bot is already talking to (the Telegram
+    sandbox, the WeCom emulator, or both)."""
 
-    def __init__(self, sandbox: Sandbox, hooks: PlaygroundHooks) -> None:
-        self.sandbox = sandbox
+    def __init__(
+        self, sandbox: Sandbox | None, hooks: PlaygroundHooks, wecom: WeComSandbox | None = None
+    ) -> None:
+        self.sandbox, self.wecom = sandbox, wecom
         self.hooks = hooks
         self._runner: web.AppRunner | None = None
         self.base_url = ""
@@ -112,7 +126,7 @@ class PlaygroundServer:
         if self._runner is not None:
             return self.base_url
         runner = web.AppRunner(
-            build_app(self.sandbox, self.hooks),
+            build_app(self.sandbox, self.hooks, self.wecom),
             handler_cancellation=True,
             access_log=None,
             shutdown_timeout=SHUTDOWN_SECONDS,

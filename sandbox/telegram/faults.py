@@ -11,11 +11,11 @@ when Telegram answers too slowly).
 
 from __future__ import annotations
 
-import asyncio
 import math
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
+
+from sandbox.late_calls import LateCalls
 
 from .errors import (
     BAD_GATEWAY,
@@ -121,12 +121,12 @@ def make_fault(
     return Fault(status, count, method, chat_id, retry_after, float(delay), description)
 
 
-class FaultPlan:
+class FaultPlan(LateCalls):
     """The pending fault entries, in the order given, and the late calls still running."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.entries: list[Fault] = []
-        self._late: set[asyncio.Task[Any]] = set()
 
     def add(self, fault: Fault) -> None:
         """Queue an entry after those already pending."""
@@ -145,27 +145,3 @@ class FaultPlan:
                     self.entries.remove(fault)
                 return fault
         return None
-
-    async def run_late(self, delay: float, call: Callable[[], Awaitable[Any]]) -> Any:
-        """Carry out `call` after `delay` seconds, to the end even if the caller goes away."""
-
-        async def late() -> Any:
-            await asyncio.sleep(delay)
-            return await call()
-
-        task = asyncio.create_task(late())
-        self._late.add(task)
-        task.add_done_callback(self._forget)
-        return await asyncio.shield(task)
-
-    def _forget(self, task: asyncio.Task[Any]) -> None:
-        self._late.discard(task)
-        if not task.cancelled():
-            task.exception()  # retrieved: a refusal nobody waits for any more is not an error
-
-    async def close(self) -> None:
-        """Cancel the late calls still waiting."""
-        late = list(self._late)
-        for task in late:
-            task.cancel()
-        await asyncio.gather(*late, return_exceptions=True)

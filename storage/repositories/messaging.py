@@ -42,12 +42,19 @@ CLAIMABLE = (
                 or_(notices.c.not_before.is_(None), notices.c.not_before <= _NOW),
             ),
             and_(notices.c.status == NoticeStatus.SENDING.value, notices.c.claimed_until < _NOW),
-        )
+        ),
+        notices.c.channel == bindparam("_channel"),
     )
     .order_by(_RANK, notices.c.id)
     .limit(bindparam("_limit"))
     .with_for_update(skip_locked=True)
 )
+_UNROUTED = (
+    notices.c.status == NoticeStatus.QUEUED.value,
+    notices.c.channel.is_(None),
+)
+UNROUTED = select(notices).where(*_UNROUTED).order_by(notices.c.id).limit(bindparam("_limit"))
+ROUTE = notices.update().where(notices.c.id == bindparam("_id"), *_UNROUTED)
 CLAIM = notices.update().where(notices.c.id.in_(bindparam("_ids", expanding=True)))
 CLAIMED = (
     select(notices)
@@ -133,11 +140,13 @@ class SqlNoticeRepository(SqlRepository):
             statement = statement.where(notices.c.issue_id == issue_id)
         return [notice_from_row(row) for row in await self.rows(statement)]
 
-    async def claim(self, holder: str, now: datetime, until: datetime, limit: int) -> list[Notice]:
-        """Take up to `limit` due notices for sending until `until`, most pressing first."""
-        ids = [
-            int(row[0]) for row in await self.execute(CLAIMABLE, {"_now": now, "_limit": limit})
-        ]
+    async def claim(
+        self, holder: str, now: datetime, until: datetime, limit: int, channel: str
+    ) -> list[Notice]:
+        """Take up to `limit` of the channel's due notices for sending until `until`, most
+        pressing first."""
+        found = await self.execute(CLAIMABLE, {"_now": now, "_limit": limit, "_channel": channel})
+        ids = [int(row[0]) for row in found]
         if not ids:
             return []
         claim = {
@@ -147,6 +156,21 @@ class SqlNoticeRepository(SqlRepository):
         }
         await self.execute(CLAIM, claim | {"_ids": ids})
         return [notice_from_row(row) for row in await self.rows(CLAIMED, {"_ids": ids})]
+
+    async def unrouted(self, limit: int) -> list[Notice]:
+        """Queued notices without a channel yet, oldest first."""
+        return [notice_from_row(row) for row in await self.rows(UNROUTED, {"_limit": limit})]
+
+    async def route(self, notice_id: int, channel: str) -> bool:
+        """Give an unrouted notice its channel; False if it was routed or ended meanwhile."""
+        result = await self.execute(ROUTE, {"_id": notice_id, "channel": channel})
+        return bool(result.rowcount)
+
+    async def give_up(self, notice_id: int, error: str) -> bool:
+        """Fail an unrouted notice no channel reaches; False if it was routed meanwhile."""
+        changes = {"status": NoticeStatus.FAILED.value, "error": error[:500]}
+        result = await self.execute(ROUTE, {"_id": notice_id} | changes)
+        return bool(result.rowcount)
 
     async def save_delivery(self, notice: Notice, holder: str) -> bool:
         """Record how delivering went and end the claim; False if `holder`'s claim was lost."""

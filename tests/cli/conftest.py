@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +14,7 @@ from typing import TypeVar
 
 import pytest
 
-from bot.cli.main import main
+from app.main import main
 from bot.services.ports import UnitOfWorkFactory
 from storage.database import Database
 
@@ -47,7 +50,7 @@ class Result:
 
 
 class Cli:
-    """Calls `bot.cli.main.main` with an argument list and captures what it prints."""
+    """Calls `app.main.main` with an argument list and captures what it prints."""
 
     def __init__(self, capsys: pytest.CaptureFixture[str]) -> None:
         self.capsys = capsys
@@ -95,10 +98,24 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
     return Cli(capsys)
 
 
+@pytest.fixture(scope="session")
+def initialised_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder after one real `zhibao init` of the session (run as the console script)."""
+    template = tmp_path_factory.mktemp("initialised")
+    zhibao = Path(sys.executable).with_name("zhibao")
+    done = subprocess.run(
+        [str(zhibao), "init"], cwd=template, env=clean_environment(), capture_output=True
+    )
+    assert done.returncode == 0, done.stderr
+    return template
+
+
 @pytest.fixture
-def initialised(cli: Cli, folder: Path) -> Path:
-    """A folder after `zhibao init`: zhibao.toml, a migrated zhibao.db and the task forces."""
-    cli.ok("init")
+def initialised(initialised_once: Path, folder: Path) -> Path:
+    """A folder after `zhibao init`: zhibao.toml, a migrated zhibao.db and the task forces
+    (copied from the session's one init: migrating for every test costs most of its time)."""
+    for name in ("zhibao.toml", "zhibao.db"):
+        shutil.copyfile(initialised_once / name, folder / name)
     return folder
 
 

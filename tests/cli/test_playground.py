@@ -1,4 +1,5 @@
-"""The playground's bridge to the bot: the demo city in the sandbox, and time travel."""
+"""The playground's bridge to the bot: the demo city in the sandboxes, each persona's channel,
+and time travel."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from app.playground import GROUP_CHATID, EmulatedCorp
 from bot.bootstrap import App, build_context, configured_task_forces
 from bot.cli.playground import PlaygroundBridge, TravelClock, move_into_working_hours, prepare
 from bot.config import default_settings
@@ -18,6 +20,7 @@ from bot.services.demo import ENTERPRISE, GROUP_CHAT
 from bot.services.directory import sync_task_forces
 from bot.services.filing import FilingRequest, file_issue
 from sandbox.telegram import Sandbox
+from sandbox.wecom import WeComSandbox
 from scheduler.dispatcher import Dispatcher
 from scheduler.jobs import Scheduler
 from storage.database import Database
@@ -68,7 +71,7 @@ def attach_scheduler(bridge: PlaygroundBridge) -> None:
     """The scheduler of a `zhibao run`, not started: time travel makes it catch up."""
     app, clock = bridge.app, bridge.travel_clock.now
     dispatcher = Dispatcher(app.uow, app.ctx, default_catalog(), FakeMessenger(), "one", clock)
-    bridge.attach(Scheduler(app.uow, app.ctx, dispatcher, clock))
+    bridge.attach(Scheduler(app.uow, app.ctx, [dispatcher], clock))
 
 
 async def test_the_page_gets_the_people_and_the_group(bridge: PlaygroundBridge) -> None:
@@ -192,3 +195,56 @@ async def test_the_issue_panel_says_why_a_notice_waits_and_marks_what_is_overdue
     sign = shown["clocks"][0]
     assert sign["overdue"] and sign["status"] == {"zh": "已超期", "en": "overdue"}
     assert [i["overdue"] for i in await bridge.issues()] == [True]
+
+
+async def test_a_pane_toggle_puts_a_persona_on_wecom_and_back(sqlite_database: Database) -> None:
+    wecom = WeComSandbox()
+    corp = EmulatedCorp(wecom)
+    settings = default_settings()
+    app = App(settings, sqlite_database, build_context(settings))
+    await sync_task_forces(app.uow(), configured_task_forces(settings))
+    clock = TravelClock()
+    await prepare(app, Sandbox(), clock.now(), corp)
+    bridge = PlaygroundBridge(app, clock, ("telegram", "wecom"), corp)
+    cast = await bridge.personas()
+    assert {p["channel"] for p in cast["personas"]} == {"telegram"}
+    assert cast["channels"] == ["telegram", "wecom"] and cast["group"]["channel"] == "telegram"
+    assert "enterprise" in wecom.members, "every persona is a member, ready for the toggle"
+
+    shown = await bridge.switch("enterprise", "wecom")
+    assert (shown["channel"], shown["wecom_userid"]) == ("wecom", "enterprise")
+    async with app.uow().reading() as uow:
+        person = await uow.people.by_identity("wecom", "enterprise")
+    assert person is not None and person.preferred_channel == "wecom"
+    assert person.identity_on("telegram") is not None, "the Telegram account stays"
+    assert (await bridge.switch("enterprise", "telegram"))["channel"] == "telegram"
+    assert (await bridge.switch("enterprise", "wecom"))["channel"] == "wecom", "linked once"
+    with pytest.raises(ValueError, match="no persona"):
+        await bridge.switch("nobody", "wecom")
+    with pytest.raises(ValueError, match="does not run"):
+        await bridge.switch("officer", "line")
+    await wecom.close()
+
+
+async def test_without_telegram_everyone_is_on_wecom_with_the_group_there(
+    sqlite_database: Database,
+) -> None:
+    wecom = WeComSandbox()
+    corp = EmulatedCorp(wecom)
+    settings = default_settings()
+    app = App(settings, sqlite_database, build_context(settings))
+    await sync_task_forces(app.uow(), configured_task_forces(settings))
+    clock = TravelClock()
+    assert await prepare(app, None, clock.now(), corp)
+    await prepare(app, None, clock.now(), EmulatedCorp(wecom))  # a restart changes nothing
+    bridge = PlaygroundBridge(app, clock, ("wecom",), corp)
+    cast = await bridge.personas()
+    assert {p["channel"] for p in cast["personas"]} == {"wecom"}
+    assert cast["group"]["channel"] == "wecom" and cast["group"]["wecom_chatid"] == GROUP_CHATID
+    assert sorted(wecom.appchats[GROUP_CHATID].userlist) == ["lead", "leader", "officer"]
+    async with app.uow().reading() as uow:
+        team = await uow.task_forces.by_code("alu")
+    assert team is not None and team.group_on("wecom") == f"appchat:{GROUP_CHATID}"
+    with pytest.raises(ValueError, match="does not run"):
+        await bridge.switch("enterprise", "telegram")
+    await wecom.close()

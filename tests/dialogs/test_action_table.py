@@ -13,7 +13,7 @@ from dataclasses import replace
 
 import pytest
 
-from bot.cli.main import build_parser
+from app.main import build_parser
 from bot.dialogs.card_buttons import VERB_ACTIONS, enterprise_buttons, official_buttons
 from bot.dialogs.card_parts import Texts
 from bot.dialogs.issue_press import VERBS

@@ -1,25 +1,28 @@
 """Arbitrary button payloads, pressed by arbitrary people, change nothing they may not change.
 
-Property tests (issue 12, point 15): whatever a button carries that is not a payload this
-version writes is answered "out of date" and changes nothing; a well-formed payload changes
-an issue only if the presser may take its action now.
+Property tests (issue 12, point 15; issue 13 on both channels): whatever a button carries that
+is not a payload this version writes is answered "out of date" and changes nothing; a
+well-formed payload changes an issue only if the presser may take its action now, whether they
+press on Telegram or on WeCom (a card button's key up to WeCom's 1,024 bytes).
 """
 
 from __future__ import annotations
 
 import asyncio
 import copy
+from dataclasses import replace
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.dialogs.capabilities import TELEGRAM_LIKE
 from bot.dialogs.card_buttons import VERB_ACTIONS
 from bot.dialogs.engine import Dialogs
 from bot.dialogs.payloads import KINDS, StalePayload, Verb, decode
 from bot.dialogs.throttle import Throttle
 from bot.dialogs.turn import DialogDeps
 from bot.domain.affordances import may_take
-from bot.domain.people import OPERATOR
+from bot.domain.people import OPERATOR, ChannelIdentity
 from bot.i18n.catalog import default_catalog
 from bot.services import sessions, teamwork
 from bot.services.queries import show_issue
@@ -45,7 +48,10 @@ structured = st.builds(
     st.sampled_from([*KINDS, "t", "k", "m", "a", "zz"]),
     st.lists(parts, max_size=4),
 )
-payloads = st.one_of(structured, st.text(max_size=70))
+payloads = st.one_of(structured, st.text(max_size=70), st.text(min_size=65, max_size=1024))
+WECOM_LIKE = replace(
+    TELEGRAM_LIKE, text_limit=2048, text_bytes=True, buttons_per_message=6, group_buttons=False
+)
 
 
 def world() -> tuple[City, Dialogs, dict[str, str]]:
@@ -55,8 +61,16 @@ def world() -> tuple[City, Dialogs, dict[str, str]]:
         city = await build_city(FakeDatabase().unit_of_work)
         # Hundreds of presses a minute: the flood limit is not what is under test here.
         unlimited = Throttle(limit=10**9)
-        dialogs = Dialogs(DialogDeps(city.new_uow, city.ctx, default_catalog()), unlimited)
+        capabilities = {"telegram": TELEGRAM_LIKE, "wecom": WECOM_LIKE}
+        deps = DialogDeps(city.new_uow, city.ctx, default_catalog(), capabilities=capabilities)
+        dialogs = Dialogs(deps, unlimited)
         await with_accounts(dialogs, city)
+        async with city.new_uow() as uow:
+            for who, (user, _) in ACCOUNTS.items():
+                await uow.people.add_identity(
+                    getattr(city, who), ChannelIdentity("wecom", f"wx{user}")
+                )
+            await uow.commit()
         first = (await city.file()).issue.code
         await city.file("道路未通")
         await teamwork.claim(city.new_uow(), city.ctx, city.officer, first, city.now)
@@ -77,15 +91,22 @@ async def versions(city: City) -> dict[str, int]:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(payload=payloads, who=st.sampled_from(PEOPLE), in_group=st.booleans())
+@given(
+    payload=payloads,
+    who=st.sampled_from(PEOPLE),
+    in_group=st.booleans(),
+    channel=st.sampled_from(["telegram", "wecom"]),
+)
 def test_a_press_changes_only_what_the_presser_may_change(
-    payload: str, who: str, in_group: bool
+    payload: str, who: str, in_group: bool, channel: str
 ) -> None:
-    asyncio.run(_press(payload, who, in_group))
+    # WeCom's app group chats send the app nothing: presses come from private chats there.
+    asyncio.run(_press(payload, who, in_group and channel == "telegram", channel))
 
 
-async def _press(payload: str, who: str, in_group: bool) -> None:
+async def _press(payload: str, who: str, in_group: bool, channel: str) -> None:
     user, name = ACCOUNTS[who]
+    user = user if channel == "telegram" else f"wx{user}"
     chat = Chat(
         DIALOGS,
         user,
@@ -93,6 +114,7 @@ async def _press(payload: str, who: str, in_group: bool) -> None:
         CITY.now,
         chat_id="-1001234" if in_group else None,
         kind="group" if in_group else "private",
+        channel=channel,
     )
     before = await versions(CITY)
     store = copy.deepcopy(committed())

@@ -51,6 +51,31 @@ class Pane:
         expect(found).to_have_count(before + 1)
         return found.last
 
+    def card(self, text: str) -> Locator:
+        """The pane's WeCom cards that contain `text`."""
+        cards = self.list.get_by_test_id("message").filter(
+            has=self.page.get_by_test_id("wecom-card")
+        )
+        return cards.filter(has_text=text)
+
+    def next_card(self, text: str, action: Callable[[], None]) -> Locator:
+        """On WeCom: do `action`, then wait for one more card containing `text` (sent or
+        updated; a text that does not fit a card goes before it as a text message)."""
+        before = self.card(text).count()
+        action()
+        found = self.card(text).nth(before)
+        expect(found).to_be_visible()
+        return found
+
+    def some(self, text: str, action: Callable[[], None]) -> Locator:
+        """On WeCom: do `action`, then wait for at least one more message containing `text`
+        (a clicked card's grey label may repeat the answer's first line)."""
+        before = self.messages(text).count()
+        action()
+        found = self.messages(text).nth(before)
+        expect(found).to_be_visible()
+        return self.messages(text).last
+
 
 def open_playground(page: Page, url: str) -> None:
     """Load the page and wait until every pane shows its chat's history so far (so that

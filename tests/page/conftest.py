@@ -97,7 +97,8 @@ def free_port() -> int:
 
 
 def product_environment(sandbox_port: int, page_port: int) -> dict[str, str]:
-    """This environment without a bot token or ZHIBAO_* settings, plus the test's own."""
+    """This environment without a bot token or ZHIBAO_* settings, plus the test's own (the
+    WeCom emulator and the bot's WeCom callback on free ports too)."""
     env = {
         name: value
         for name, value in os.environ.items()
@@ -106,6 +107,8 @@ def product_environment(sandbox_port: int, page_port: int) -> dict[str, str]:
     env.update(
         ZHIBAO_SANDBOX_PORT=str(sandbox_port),
         ZHIBAO_PLAYGROUND_PORT=str(page_port),
+        ZHIBAO_WECOM_SANDBOX_PORT=str(free_port()),
+        ZHIBAO_WECOM_CALLBACK_PORT=str(free_port()),
         # Notices and the deadline sweep within a second, not the defaults' 2 and 30.
         ZHIBAO_SCHEDULER_SWEEP_SECONDS="1",
         ZHIBAO_SCHEDULER_DISPATCH_SECONDS="1",

@@ -27,7 +27,7 @@ from bot.domain.escalation import due_actions
 from bot.domain.notice import Notice, NoticeStatus, Priority
 from bot.domain.people import ChannelIdentity, Person, Role
 from sandbox.telegram import DEFAULT_TOKEN, Sandbox, SandboxServer
-from scheduler.jobs import DISPATCH_LEASE
+from scheduler.jobs import dispatch_lease
 from storage.database import Database, driver_url
 from storage.migrate import upgrade
 from storage.provisioning import create_database, drop_database
@@ -42,7 +42,7 @@ LEASE_SECONDS = 5
 PEOPLE, ROUNDS, LATER, ISSUES = 100, 3, 50, 3  # 300 notices, then 50 more
 FIRST_USER = 940_000_001
 Check = Callable[[], Awaitable[bool]]
-HOLDER = select(leases.c.holder).where(leases.c.name == DISPATCH_LEASE)
+HOLDER = select(leases.c.holder).where(leases.c.name == dispatch_lease("telegram"))
 MARKS = select(action_marks.c.key)
 
 

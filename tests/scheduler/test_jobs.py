@@ -15,7 +15,7 @@ from bot.domain.people import ChannelIdentity
 from bot.domain.schedule import report_moments
 from bot.i18n.catalog import default_catalog
 from scheduler.dispatcher import Dispatcher
-from scheduler.jobs import DISPATCH_LEASE, Cadence, Scheduler
+from scheduler.jobs import Cadence, Scheduler, dispatch_lease
 from storage.database import Database
 from tests.fakes import FakeMessenger
 from tests.services.city import MONDAY_10, City, build_city
@@ -40,7 +40,7 @@ def scheduler(city: City, messenger: FakeMessenger, holder: str) -> Scheduler:
     dispatcher = Dispatcher(
         city.new_uow, city.ctx, default_catalog(), messenger, holder, lambda: city.now
     )
-    return Scheduler(city.new_uow, city.ctx, dispatcher, lambda: city.now, QUICK)
+    return Scheduler(city.new_uow, city.ctx, [dispatcher], lambda: city.now, QUICK)
 
 
 async def until(condition: Callable[[], Awaitable[bool]], seconds: float = 5.0) -> None:
@@ -90,7 +90,7 @@ async def test_only_the_lease_holder_sends_and_a_clean_stop_hands_over(city: Cit
     assert [len(c) for c in cards] == [1, 1]
     async with city.new_uow() as uow:
         # Released on stop: anyone may take it at once.
-        assert await uow.leases.acquire(DISPATCH_LEASE, "three", city.now, city.now)
+        assert await uow.leases.acquire(dispatch_lease("telegram"), "three", city.now, city.now)
 
 
 async def _sent_to(messenger: FakeMessenger, chat: str, text: str) -> bool:

@@ -102,6 +102,7 @@ def make_notice(key: str, **changes: Any) -> Notice:
         template="issue.assigned",
         created_at=FILED_AT,
         params={"code": "ZB-2026-000001", "names": ["甲", "乙"]},
+        channel="telegram",
     )
     return replace(notice, **changes)
 

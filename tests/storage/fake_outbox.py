@@ -42,9 +42,14 @@ class FakeNotices(FakeRepository):
         ]
         return copied(sorted(found, key=lambda n: n.id or 0))
 
-    async def claim(self, holder: str, now: datetime, until: datetime, limit: int) -> list[Notice]:
-        """Due queued notices and ones whose claim ran out, most pressing first, claimed."""
-        due = [n for n in self.work.notices.values() if _claimable(n, now)]
+    async def claim(
+        self, holder: str, now: datetime, until: datetime, limit: int, channel: str
+    ) -> list[Notice]:
+        """The channel's due queued notices and ones whose claim ran out, most pressing
+        first, claimed."""
+        due = [
+            n for n in self.work.notices.values() if n.channel == channel and _claimable(n, now)
+        ]
         due.sort(key=lambda n: (PRIORITY_RANK[n.priority], n.id or 0))
         taken = []
         for notice in due[:limit]:
@@ -54,6 +59,32 @@ class FakeNotices(FakeRepository):
             self.work.notices[notice.dedupe_key] = claimed
             taken.append(copied(claimed))
         return taken
+
+    async def unrouted(self, limit: int) -> list[Notice]:
+        """Queued notices without a channel, oldest first."""
+        found = [
+            n
+            for n in self.work.notices.values()
+            if n.status == NoticeStatus.QUEUED and n.channel is None
+        ]
+        return copied(sorted(found, key=lambda n: n.id or 0)[:limit])
+
+    async def route(self, notice_id: int, channel: str) -> bool:
+        """Set an unrouted notice's channel."""
+        return self._unrouted_change(notice_id, channel=channel)
+
+    async def give_up(self, notice_id: int, error: str) -> bool:
+        """Fail an unrouted notice."""
+        return self._unrouted_change(notice_id, status=NoticeStatus.FAILED, error=error[:500])
+
+    def _unrouted_change(self, notice_id: int, **changes: object) -> bool:
+        for key, notice in self.work.notices.items():
+            if notice.id == notice_id:
+                if notice.status != NoticeStatus.QUEUED or notice.channel is not None:
+                    return False
+                self.work.notices[key] = stored(replace(notice, **changes))  # type: ignore[arg-type]
+                return True
+        return False
 
     async def save_delivery(self, notice: Notice, holder: str) -> bool:
         """Record the delivery outcome while the claim is the holder's."""

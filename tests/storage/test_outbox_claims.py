@@ -34,7 +34,7 @@ async def claim(
 ) -> list[Notice]:
     """Claim in a unit of work of its own, committed."""
     async with uow_factory() as uow:
-        claimed = await uow.notices.claim(holder, now, until, limit)
+        claimed = await uow.notices.claim(holder, now, until, limit, "telegram")
         await uow.commit()
     return claimed
 
@@ -166,7 +166,7 @@ class TestClaim:
     async def test_a_claim_not_committed_is_gone(self, uow_factory: UnitOfWorkFactory) -> None:
         await queue(uow_factory, make_notice("a"))
         async with uow_factory() as uow:
-            assert keys(await uow.notices.claim("host-a", at(0), at(5), 10)) == ["a"]
+            assert keys(await uow.notices.claim("host-a", at(0), at(5), 10, "telegram")) == ["a"]
         assert keys(await claim(uow_factory, "host-b", at(0), at(5))) == ["a"]
 
 
@@ -178,7 +178,9 @@ class TestSaveDelivery:
     ) -> None:
         await queue(uow_factory, make_notice("sent"), make_notice("retry"), make_notice("failed"))
         async with uow_factory() as uow:
-            claimed = {n.dedupe_key: n for n in await uow.notices.claim("a", at(0), at(5), 10)}
+            claimed = {
+                n.dedupe_key: n for n in await uow.notices.claim("a", at(0), at(5), 10, "telegram")
+            }
             sent, retry, failed = claimed["sent"], claimed["retry"], claimed["failed"]
             sent.status, sent.attempts = NoticeStatus.SENT, 1
             sent.sent_ref, sent.sent_at = "telegram:1001:9", at(1)
@@ -200,7 +202,7 @@ class TestSaveDelivery:
     ) -> None:
         await queue(uow_factory, make_notice("a"))
         async with uow_factory() as uow:
-            (notice,) = await uow.notices.claim("a", at(0), at(5), 10)
+            (notice,) = await uow.notices.claim("a", at(0), at(5), 10, "telegram")
             notice.status, notice.sent_at, notice.attempts = NoticeStatus.SENT, at(1), 1
             notice.claimed_by = notice.claimed_until = None
             assert await uow.notices.save_delivery(notice, "a")
@@ -214,10 +216,10 @@ class TestSaveDelivery:
     ) -> None:
         await queue(uow_factory, make_notice("a"))
         async with uow_factory() as uow:
-            (late,) = await uow.notices.claim("slow", at(0), at(5), 10)
+            (late,) = await uow.notices.claim("slow", at(0), at(5), 10, "telegram")
             await uow.commit()
         async with uow_factory() as uow:
-            (taken,) = await uow.notices.claim("quick", at(6), at(11), 10)
+            (taken,) = await uow.notices.claim("quick", at(6), at(11), 10, "telegram")
             taken.status, taken.sent_at, taken.attempts = NoticeStatus.SENT, at(7), 1
             taken.claimed_by = taken.claimed_until = None
             assert await uow.notices.save_delivery(taken, "quick")
@@ -248,7 +250,7 @@ class TestConcurrentClaims:
 
         async def first() -> list[Notice]:
             async with uow_factory() as uow:
-                claimed = await uow.notices.claim("host-a", at(0), at(5), 5)
+                claimed = await uow.notices.claim("host-a", at(0), at(5), 5, "telegram")
                 first_claimed.set()
                 if overlap:
                     await asyncio.wait_for(second_claimed.wait(), timeout=10)
@@ -258,7 +260,7 @@ class TestConcurrentClaims:
         async def second() -> list[Notice]:
             await first_claimed.wait()
             async with uow_factory() as uow:
-                claimed = await uow.notices.claim("host-b", at(0), at(5), 5)
+                claimed = await uow.notices.claim("host-b", at(0), at(5), 5, "telegram")
                 second_claimed.set()
                 await uow.commit()
             return claimed
@@ -270,3 +272,43 @@ class TestConcurrentClaims:
         found = await stored(uow_factory)
         assert {k for k, n in found.items() if n.claimed_by == "host-a"} == set(keys(a))
         assert {k for k, n in found.items() if n.claimed_by == "host-b"} == set(keys(b))
+
+
+class TestChannels:
+    """Notices are routed to a channel once; each channel's dispatcher claims only its own."""
+
+    async def test_a_dispatcher_claims_only_its_channels_notices(
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
+        await queue(
+            uow_factory,
+            make_notice("t"),
+            make_notice("w", channel="wecom"),
+            make_notice("n", channel=None),
+        )
+        async with uow_factory() as uow:
+            assert keys(await uow.notices.claim("a", at(0), at(5), 10, "wecom")) == ["w"]
+            assert keys(await uow.notices.claim("a", at(0), at(5), 10, "telegram")) == ["t"]
+            await uow.commit()
+
+    async def test_an_unrouted_notice_is_routed_or_given_up_once(
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
+        first, second = await queue(
+            uow_factory, make_notice("n1", channel=None), make_notice("n2", channel=None)
+        )
+        assert first.id is not None and second.id is not None
+        async with uow_factory() as uow:
+            assert keys(await uow.notices.unrouted(10)) == ["n1", "n2"]
+            assert await uow.notices.route(first.id, "wecom")
+            assert not await uow.notices.route(first.id, "telegram"), "routed once"
+            assert await uow.notices.give_up(second.id, "unreachable: nobody")
+            assert not await uow.notices.route(second.id, "telegram"), "given up stays so"
+            assert await uow.notices.unrouted(10) == []
+            await uow.commit()
+        notices = await stored(uow_factory)
+        assert notices["n1"].channel == "wecom" and notices["n1"].status is NoticeStatus.QUEUED
+        assert (notices["n2"].status, notices["n2"].error) == (
+            NoticeStatus.FAILED,
+            "unreachable: nobody",
+        )

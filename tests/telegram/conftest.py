@@ -12,14 +12,17 @@ from datetime import datetime, timedelta
 import pytest_asyncio
 from telegram import Bot
 
+from app.root import build_dialogs, build_scheduler
 from bot.bootstrap import App
 from bot.config import default_settings
 from bot.i18n.catalog import default_catalog
+from handlers.inbox_runner import LANES
 from handlers.telegram.request import AiohttpRequest
-from handlers.telegram.runtime import LANES, TelegramRuntime
-from handlers.telegram.service import Wiring, build_runtime, telegram_bot
+from handlers.telegram.runtime import TelegramRuntime
+from handlers.telegram.service import TelegramChannel, telegram_bot
 from sandbox.telegram import DEFAULT_TOKEN, Sandbox, SandboxServer
 from scheduler.dispatcher import Dispatcher
+from scheduler.jobs import Scheduler
 from storage.database import Database
 from tests.services.city import City, build_city
 from tests.telegram.hooks import MEMBER, World
@@ -29,11 +32,19 @@ DISPATCH_ROUNDS = 20
 
 
 @dataclass
+class Wiring:
+    """A polling runtime and the scheduler that sends what its turns queue."""
+
+    runtime: TelegramRuntime
+    scheduler: Scheduler
+
+
+@dataclass
 class Loop:
     """Everything an end-to-end test drives: the sandbox, the runtime, the city."""
 
     sandbox: Sandbox
-    wiring: Wiring[TelegramRuntime]
+    wiring: Wiring
     bot: Bot
     city: City
     db: Database
@@ -67,14 +78,21 @@ class Loop:
         return self.runtime
 
 
-def make_wiring(bot: Bot, db: Database, city: City) -> Wiring[TelegramRuntime]:
+def make_wiring(bot: Bot, db: Database, city: City) -> Wiring:
     """The runtime and scheduler as `zhibao run` wires them, on the test city's clock."""
     app = App(default_settings(), db, city.ctx)
+    catalog = default_catalog()
+    channel = TelegramChannel(bot)
 
     def clock() -> datetime:
         return city.now
 
-    return build_runtime(app, bot, default_catalog(), clock)
+    dialogs = build_dialogs(app, catalog, [channel], bot.username)
+    scheduler = build_scheduler(app, catalog, [channel.messenger], clock)
+    runtime = TelegramRuntime(
+        bot, dialogs, app.uow, clock, after_handling=scheduler.wake, messenger=channel.messenger
+    )
+    return Wiring(runtime, scheduler)
 
 
 @contextlib.asynccontextmanager

@@ -15,9 +15,10 @@ from typing import Any
 import aiohttp
 from telegram import Bot
 
+from app.root import serve
 from bot.bootstrap import App
 from bot.services import inbox
-from handlers.telegram.service import serve_webhook
+from handlers.telegram.service import TelegramChannel
 from handlers.telegram.translate import CHANNEL
 from handlers.telegram.webhook import SECRET_HEADER, WebhookOptions
 from sandbox.telegram import DEFAULT_TOKEN, Sandbox, SandboxServer
@@ -71,12 +72,14 @@ class Hook:
 
 @contextlib.asynccontextmanager
 async def webhook_running(world: World, delete_on_exit: bool = False) -> AsyncIterator[Hook]:
-    """`serve_webhook` on a free loopback port until the block ends."""
+    """`zhibao run --webhook` on a free loopback port until the block ends."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/telegram/{secrets.token_urlsafe(8)}"
     options = WebhookOptions(url, secrets.token_urlsafe(32), "127.0.0.1", port, delete_on_exit)
     stop = asyncio.Event()
-    task = asyncio.create_task(serve_webhook(world.app, world.bot(), stop, options, world.clock))
+    task = asyncio.create_task(
+        serve(world.app, [TelegramChannel(world.bot(), options)], stop, world.clock)
+    )
     await until(lambda: world.sandbox.get_bot().webhook.url == url or task.done())
     try:
         yield Hook(world, options, f"http://127.0.0.1:{port}")

@@ -14,7 +14,7 @@ import pytest_asyncio
 from bot.domain.people import ChannelIdentity, Person, Role
 from bot.services.ports import IssueQuery
 from bot.services.queries import list_issues
-from handlers.telegram.answering import AnswerPolicy
+from handlers.answering import AnswerPolicy
 from handlers.telegram.limiter import SendLimiter, Window
 from sandbox.telegram.records import StoredMessage
 from storage.database import Database

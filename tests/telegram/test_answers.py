@@ -12,7 +12,7 @@ from bot.dialogs.events import Answer, Reply
 from bot.domain.notice import Notice, NoticeStatus
 from bot.services import inbox
 from bot.services.delivery import KEPT_ANSWER
-from handlers.telegram.answering import AnswerPolicy, AnswerSender
+from handlers.answering import AnswerPolicy, AnswerSender
 from handlers.telegram.translate import CHANNEL
 from tests.telegram.conftest import Loop
 from tests.telegram.test_enterprise_flow import MEMBER, bot_messages, button, people

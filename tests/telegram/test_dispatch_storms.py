@@ -223,15 +223,17 @@ async def test_two_instances_together_keep_telegram_limits(loop: Loop) -> None:
         Scheduler(
             loop.db.unit_of_work,
             loop.city.ctx,
-            Dispatcher(
-                loop.db.unit_of_work,
-                loop.city.ctx,
-                default_catalog(),
-                TelegramMessenger(loop.bot),
-                name,
-                clock,
-                policy,
-            ),
+            [
+                Dispatcher(
+                    loop.db.unit_of_work,
+                    loop.city.ctx,
+                    default_catalog(),
+                    TelegramMessenger(loop.bot),
+                    name,
+                    clock,
+                    policy,
+                )
+            ],
             clock,
             cadence,
         )

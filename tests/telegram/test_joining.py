@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli.main import build_parser
+from app.main import build_parser
 from bot.domain.people import OPERATOR, Role
 from bot.services import follow_up, sessions
 from bot.services.invites import create_invite

@@ -12,7 +12,8 @@ import pytest
 from bot.dialogs.engine import Deliver, Dialogs
 from bot.dialogs.events import Answer, Incoming
 from bot.services import turns
-from handlers.telegram.runtime import LANES, TelegramRuntime, chat_of
+from handlers.inbox_runner import LANES
+from handlers.telegram.runtime import TelegramRuntime, chat_of
 from tests.telegram.conftest import Loop
 from tests.telegram.test_enterprise_flow import MEMBER, bot_messages, last_text, people, press
 
@@ -23,7 +24,7 @@ class Recorder:
     """Wraps handle_entry: who started and finished when, and how many ran at once."""
 
     def __init__(self, runtime: TelegramRuntime) -> None:
-        self.inner = runtime.handle_entry
+        self.inner = runtime.runner.handle_entry
         self.log: list[tuple[str, object, str]] = []
         self.running = self.most = 0
 
@@ -44,7 +45,7 @@ async def test_chats_run_side_by_side_and_each_chat_in_order(
     for user in OTHERS:
         loop.sandbox.create_user(user_id=user, first_name=f"访客{user}", language_code="zh")
     recorder = Recorder(loop.runtime)
-    monkeypatch.setattr(loop.runtime, "handle_entry", recorder)
+    monkeypatch.setattr(loop.runtime.runner, "handle_entry", recorder)
     for round_ in range(3):
         for user in [MEMBER, *OTHERS]:
             loop.sandbox.send_text(user, f"/help {round_}")
@@ -85,7 +86,7 @@ async def test_a_turn_whose_answer_never_went_out_is_handled_again_from_its_star
     await loop.turn()
     await press(loop, MEMBER, "铝箔扩建")
     _, before = await turns.open_turn(loop.city.new_uow(), "telegram", str(MEMBER), str(MEMBER))
-    loop.runtime.dialogs = UndeliverableDialogs(loop.runtime.dialogs.deps)
+    loop.runtime.runner.dialogs = UndeliverableDialogs(loop.runtime.runner.dialogs.deps)
     loop.sandbox.send_text(MEMBER, "厂区道路还没有修通")
     with pytest.raises(Crash):
         await loop.turn()

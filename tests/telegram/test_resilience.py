@@ -24,7 +24,7 @@ class FaultyDialogs(Dialogs):
 async def test_a_failing_update_gets_an_apology_and_the_next_one_is_served(loop: Loop) -> None:
     people(loop)
     runtime = loop.runtime
-    runtime.dialogs = FaultyDialogs(runtime.dialogs.deps)
+    runtime.runner.dialogs = FaultyDialogs(runtime.runner.dialogs.deps)
     loop.sandbox.send_text(MEMBER, "boom")
     loop.sandbox.send_text(MEMBER, "/help")
     await loop.turn()

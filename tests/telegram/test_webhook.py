@@ -11,8 +11,9 @@ import secrets
 import aiohttp
 import pytest
 
+from app.root import serve
 from bot.services import inbox
-from handlers.telegram.service import serve
+from handlers.telegram.service import TelegramChannel
 from handlers.telegram.translate import CHANNEL, inbox_key
 from handlers.telegram.webhook import (
     SECRET_ENV,
@@ -117,7 +118,7 @@ async def test_the_webhook_can_be_deleted_on_exit(world: World) -> None:
 
 async def test_long_polling_deletes_a_webhook_first(world: World) -> None:
     await world.sandbox.call("setWebhook", {"url": "http://127.0.0.1:9/gone"})
-    task = asyncio.create_task(serve(world.app, world.bot(), asyncio.Event()))
+    task = asyncio.create_task(serve(world.app, [TelegramChannel(world.bot())], asyncio.Event()))
     try:
         world.sandbox.send_text(MEMBER, "/help")
         await until(lambda: len(world.answers()) == 1)

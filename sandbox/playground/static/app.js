@@ -3,7 +3,11 @@
 // Everything a browser test can drive carries a stable data-testid (KEY is a persona's key from
 // /api/personas: enterprise, officer, leader, principal, office, ...; the group's is "group"):
 //   panes                      the row of chat panes
-//   pane-KEY                   one pane (<section>)
+//   pane-KEY                   one pane (<section>; data-channel = telegram | wecom)
+//   channel-KEY                its channel toggle (data-channel; its text names the channel
+//                              the persona is on; a press moves them to the other one); shown
+//                              when both the Telegram sandbox and the WeCom emulator run.
+//                              On WeCom, cards carry wecom-card and the testids of wecom.js
 //   messages-KEY               its message list (<ol aria-live="polite">)
 //     message                  one message (<li>; data-message-id, data-from = bot|me|other)
 //     message-text             its formatted text or caption
@@ -76,9 +80,11 @@ function nameOf(id) {
 }
 
 function paneSpecs(data) {
+  const switchable = (data.channels ?? []).length > 1;
   const specs = (data.personas ?? []).map((p) => {
     names.set(p.user_id, p.name);
     return { key: p.key, userId: p.user_id, chatId: p.chat_id ?? p.user_id, phone: p.phone,
+      channel: p.channel ?? "telegram", wecomUserid: p.wecom_userid, switchable,
       title: () => (lang() === "en" ? p.role_en : p.role_zh) ?? p.key,
       subtitle: () => String(p.name ?? ""),
       hint: hasWord(`hint_${p.key}`) ? () => t(`hint_${p.key}`) : null };
@@ -86,9 +92,12 @@ function paneSpecs(data) {
   const group = data.group;
   if (group) {
     specs.push({ key: group.key ?? "group", userId: group.speaker, chatId: group.chat_id,
+      channel: group.channel ?? "telegram", wecomChatid: group.wecom_chatid, switchable: false,
       title: () => pick({ zh: group.role_zh ?? "专班群", en: group.role_en ?? "Task force group" }),
-      subtitle: () => `${pick(group.title)} · ${t("speaksAs", { name: nameOf(group.speaker) })}`,
-      hint: () => t("hint_group", { name: nameOf(group.speaker) }) });
+      subtitle: () => (group.channel === "wecom" ? pick(group.title)
+        : `${pick(group.title)} · ${t("speaksAs", { name: nameOf(group.speaker) })}`),
+      hint: () => (group.channel === "wecom" ? t("groupReadOnly")
+        : t("hint_group", { name: nameOf(group.speaker) })) });
   }
   const rank = (key) => (ORDER.includes(key) ? ORDER.indexOf(key) : ORDER.length);
   return specs.sort((a, b) => rank(a.key) - rank(b.key));

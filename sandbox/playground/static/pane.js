@@ -1,9 +1,11 @@
-// One chat pane: a person's (or the task force group's) chat with the bot, via /control/.
+// One chat pane: a person's (or the task force group's) chat with the bot, on Telegram via
+// /control/ or on WeCom via /wecom/ (wecom.js), with a toggle between them when both run.
 
 import { call, el, query, readBase64 } from "./dom.js";
 import { t } from "./i18n.js";
 import { icon } from "./icons.js";
 import { renderMessage } from "./render.js";
+import { renderWeCom, WeComLink } from "./wecom.js";
 
 const PHOTO_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"];
 const ANSWER_TRIES = 15;
@@ -23,10 +25,13 @@ function labelsOf(markup) {
 }
 
 export class Pane {
-  /** spec: {key, title(), subtitle(), userId, chatId, phone?}; nameOf(id) names a sender. */
+  /** spec: {key, title(), subtitle(), userId, chatId, phone?, channel, switchable,
+   * wecomUserid?, wecomChatid?}; nameOf(id) names a sender. */
   constructor(spec, nameOf) {
     this.spec = spec;
     this.nameOf = nameOf;
+    this.channel = spec.channel ?? "telegram";
+    this.wecom = new WeComLink(spec.wecomUserid, spec.wecomChatid ?? null);
     this.items = new Map();
     this.dismissed = null;
     this.polling = false;
@@ -54,9 +59,13 @@ export class Pane {
     this.attach = el("button", { type: "button", className: "attach",
       "data-testid": `attach-${key}` }, icon("attach"));
     this.send = el("button", { type: "submit", "data-testid": `send-${key}` });
-    const form = el("form", { className: "composer", "data-testid": `form-${key}` },
+    // Which channel the persona is on; pressing it moves them to the other one.
+    this.toggle = el("button", { type: "button", className: "channel",
+      "data-testid": `channel-${key}`, hidden: !this.spec.switchable });
+    this.toggle.addEventListener("click", () => this.switchChannel());
+    this.form = el("form", { className: "composer", "data-testid": `form-${key}` },
       this.inputLabel, this.input, this.attach, this.file, this.send);
-    form.addEventListener("submit", (event) => {
+    this.form.addEventListener("submit", (event) => {
       event.preventDefault();
       this.sendText(this.input.value, true);
     });
@@ -64,7 +73,9 @@ export class Pane {
     this.file.addEventListener("change", () => this.sendFile());
     const pane = el("section", { className: "pane", "data-testid": `pane-${key}`,
       "aria-labelledby": `title-${key}` },
-      el("header", {}, this.heading, this.subtitle), this.list, this.keyboard, this.status, form);
+      el("header", {}, this.heading, this.subtitle, this.toggle), this.list, this.keyboard,
+      this.status, this.form);
+    this.element = pane;
     this.relabel();
     return pane;
   }
@@ -81,6 +92,33 @@ export class Pane {
     this.attach.setAttribute("aria-label", t("attachLabel"));
     this.attach.title = t("attachLabel");
     this.send.textContent = t("send");
+    this.element.dataset.channel = this.channel;
+    this.toggle.dataset.channel = this.channel;
+    this.toggle.textContent = t(`channel_${this.channel}`);
+    this.toggle.setAttribute("aria-label", t("channelLabel", { channel: this.toggle.textContent }));
+    // An app group chat on WeCom takes no members' messages: the group pane only reads there.
+    const readOnly = this.channel === "wecom" && Boolean(this.spec.wecomChatid);
+    for (const node of [this.input, this.attach, this.send]) node.disabled = readOnly;
+    if (readOnly) this.input.placeholder = t("groupReadOnly");
+  }
+
+  /** Move the persona to the other channel, and show that channel's chat. */
+  async switchChannel() {
+    const next = this.channel === "wecom" ? "telegram" : "wecom";
+    this.toggle.disabled = true;
+    try {
+      const shown = await call("/api/channel", { key: this.spec.key, channel: next });
+      this.channel = shown.channel;
+      for (const item of this.items.values()) item.node.remove();
+      this.items.clear();
+      this.keyboard.hidden = true;
+      this.relabel();
+      await this.poll();
+    } catch (error) {
+      this.say(t("failed", { error: error.message }));
+    } finally {
+      this.toggle.disabled = false;
+    }
   }
 
   /** Draw every message again at the next poll (after senders' names became known). */
@@ -93,25 +131,27 @@ export class Pane {
     if (this.polling) return;
     this.polling = true;
     try {
-      this.apply(await call(query("/control/history", { chat_id: this.spec.chatId })));
+      if (this.channel === "wecom") this.apply(await this.wecom.fetch(), "wecom");
+      else this.apply(await call(query("/control/history", { chat_id: this.spec.chatId })));
     } finally {
       this.polling = false;
     }
   }
 
-  apply(messages) {
+  apply(messages, channel = "telegram") {
     const atBottom = this.list.scrollHeight - this.list.scrollTop - this.list.clientHeight < 60;
     let changed = false;
     let appended = false;
+    if (channel !== this.channel) return; // fetched before a switch
     for (const message of messages) {
       const sig = JSON.stringify(message);
-      const known = this.items.get(message.message_id);
+      const id = channel === "wecom" ? message.id : message.message_id;
+      const known = this.items.get(id);
       if (known && known.sig === sig) continue;
-      const node = renderMessage(message, {
-        selfId: this.spec.userId,
-        nameOf: this.nameOf,
-        onPress: (m, button, target) => this.press(m, button, target),
-      });
+      const node = channel === "wecom"
+        ? renderWeCom(message, (m, button, target) => this.click(m, button, target))
+        : renderMessage(message, { selfId: this.spec.userId, nameOf: this.nameOf,
+          onPress: (m, button, target) => this.press(m, button, target) });
       if (known) {
         const hadFocus = known.node.contains(document.activeElement);
         known.node.replaceWith(node);
@@ -123,10 +163,10 @@ export class Pane {
         this.list.append(node);
         appended = true;
       }
-      this.items.set(message.message_id, { sig, node, message });
+      this.items.set(id, { sig, node, message });
       changed = true;
     }
-    if (changed) this.showKeyboard();
+    if (changed && channel === "telegram") this.showKeyboard();
     if (appended && atBottom) this.list.scrollTop = this.list.scrollHeight;
   }
 
@@ -189,7 +229,8 @@ export class Pane {
     if (trimmed === "") return;
     const { userId, chatId } = this.spec;
     this.act(async () => {
-      await call("/control/messages", { user_id: userId, chat_id: chatId, text: trimmed });
+      if (this.channel === "wecom") await this.wecom.sendText(trimmed);
+      else await call("/control/messages", { user_id: userId, chat_id: chatId, text: trimmed });
       if (fromInput) this.input.value = "";
     });
   }
@@ -206,7 +247,9 @@ export class Pane {
     this.act(async () => {
       const body = { user_id: this.spec.userId, chat_id: this.spec.chatId, caption,
         data_base64: await readBase64(file) };
-      if (PHOTO_TYPES.includes(file.type)) {
+      if (this.channel === "wecom") {
+        await this.wecom.sendFile(file, caption);
+      } else if (PHOTO_TYPES.includes(file.type)) {
         await call("/control/photos", body);
       } else {
         await call("/control/documents", { ...body, file_name: file.name,
@@ -229,6 +272,12 @@ export class Pane {
         node.disabled = false;
       }
     });
+  }
+
+  /** Click a WeCom card's button: the app answers by updating the card, not with a toast. */
+  click(entry, button, node) {
+    node.disabled = true;
+    this.act(() => this.wecom.press(entry, button).finally(() => { node.disabled = false; }));
   }
 
   /** Show the bot's answer to a button press (a toast on Telegram), if it has text. */
