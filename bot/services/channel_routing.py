@@ -23,6 +23,8 @@ from bot.services.ports import UnitOfWork, UnitOfWorkFactory
 log = logging.getLogger(__name__)
 
 ROUTE_BATCH = 500
+# The only channel before there were several: chat-named notices queued then were its.
+LEGACY_CHANNEL = "telegram"
 
 
 @dataclass(frozen=True)
@@ -80,8 +82,9 @@ async def reroute(
 async def _route(uow: UnitOfWork, plan: ChannelPlan, notice: Notice, now: datetime) -> None:
     assert notice.id is not None
     if notice.chat_id is not None:
-        # Chat-named notices are made by a channel and carry it; older ones were Telegram's.
-        await uow.notices.route(notice.id, plan.channels[0] if plan.channels else "telegram")
+        # Chat-named notices are made by a channel and carry it; older ones were Telegram's
+        # (they wait for a Telegram dispatcher, if the city runs without Telegram now).
+        await uow.notices.route(notice.id, LEGACY_CHANNEL)
         return
     if notice.task_force_id is not None:
         await _route_to_team(uow, plan, notice, now)

@@ -13,6 +13,8 @@ from typing import Any
 
 from aiohttp import web
 
+from sandbox.control_api import run_control
+
 from .errors import ControlError
 from .flood import FloodLimits, Window
 from .sandbox import Sandbox
@@ -220,18 +222,4 @@ ACTIONS: dict[str, Action] = {
 
 async def handle_control(request: web.Request) -> web.Response:
     """POST /control/<action> with a JSON body (GET takes the query string instead)."""
-    action = ACTIONS.get(request.match_info["action"])
-    if action is None:
-        return web.json_response({"ok": False, "error": "unknown control action"}, status=404)
-    try:
-        body: Any = dict(request.query)
-        if request.method == "POST" and request.can_read_body:
-            body = await request.json()
-        if not isinstance(body, dict):
-            raise ControlError("the body must be a JSON object")
-        result = await action(request.app[SANDBOX_KEY], body)
-    except (ControlError, KeyError, ValueError, TypeError) as exc:
-        return web.json_response(
-            {"ok": False, "error": f"{type(exc).__name__}: {exc}"}, status=400
-        )
-    return web.json_response({"ok": True, "result": result})
+    return await run_control(request, ACTIONS, request.app[SANDBOX_KEY], ControlError)
