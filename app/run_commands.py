@@ -141,6 +141,7 @@ async def run_bot(args: argparse.Namespace) -> int:
             if bridge is not None:
                 bridge.attach(running.scheduler)
 
+        print("zhibao: Ctrl-C stops.", flush=True)
         try:
             await serve(app, channels, stop, travel.now, started)
         except (BotApiUnusable, WeComUnusable) as error:
@@ -159,7 +160,7 @@ async def _telegram(
     """Telegram's Bot API with a token; else the local sandbox (the playground comes after)."""
     if token:
         root = server_root(os.environ.get("ZHIBAO_TELEGRAM_BASE_URL", "https://api.telegram.org"))
-        print(f"zhibao: running against {root} (Ctrl-C stops)", flush=True)
+        print(f"zhibao: running against {root}", flush=True)
         # The links `invite create` prints name the configured bot: checked against a real one.
         expected = app.settings.telegram_bot_username
         return TelegramChannel(telegram_bot(token, root), webhook, expected), None
@@ -214,7 +215,6 @@ def _explain_sandbox(base: str) -> None:
         "act as people in the playground page, or through the sandbox's control API:",
         f'  curl -s {base}/control/messages -d \'{{"user_id": 1001, "text": "/start"}}\'',
         f"  curl -s {base}/control/sent -d '{{\"chat_id\": 1001}}'",
-        "Ctrl-C stops.",
     ]
     print("\n".join(lines), flush=True)
 
