@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 from aiohttp import web
 
 SHUTDOWN_SECONDS = 5.0  # on stop, for requests being answered
 
 
-class Listener:
+class Listener(ABC):
     """Serves the application `app()` builds; subclasses say what it answers."""
 
     def __init__(self) -> None:
         self._runner: web.AppRunner | None = None
 
+    @abstractmethod
     def app(self) -> web.Application:
         """The web application to serve."""
-        raise NotImplementedError
 
     async def start(self, host: str, port: int) -> int:
         """Listen on host:port; returns the port bound (0 picks a free one)."""

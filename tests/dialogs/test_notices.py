@@ -222,8 +222,10 @@ async def test_a_notice_that_keeps_failing_is_given_up_and_the_admins_are_told(
     assert {n.attempts for n in tried} == {5} and len(tried) == 2
     await deliver_queued(city, messenger)
     alerts = messenger.to("9001")
-    # The two sends given up, and the direct reports to offices nobody joined.
-    assert len(alerts) >= 2 and all(a.text.startswith("【投递失败】") for a in alerts)
+    # One alert for each notice given up: the two sends that kept failing, and those to
+    # people nobody can reach (offices and principals who never joined).
+    assert len(alerts) == len(failed) and all(a.text.startswith("【投递失败】") for a in alerts)
+    assert sum("down" in a.text for a in alerts) == 2
 
 
 async def test_phone_numbers_never_reach_a_group(city: City) -> None:
